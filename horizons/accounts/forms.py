@@ -1,0 +1,41 @@
+from django import forms
+
+from horizons.accounts.models import Role
+from horizons.core.forms import GovukForm
+
+
+class InvitationForm(GovukForm):
+    email = forms.EmailField(label="Email address", help_text="We will send them a link to join.")
+    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect)
+
+    def __init__(self, *args: object, roles: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]  # type: ignore[attr-defined]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+
+
+class AcceptInvitationForm(GovukForm):
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters. Not a word or a number that is easy to guess.",
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        from django.contrib.auth.password_validation import validate_password
+
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords are different. Type the same password twice.")
+        elif first:
+            try:
+                validate_password(str(first))
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

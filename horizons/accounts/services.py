@@ -1,0 +1,102 @@
+"""Writes for people and roles: invitations and memberships."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from horizons.accounts import permissions
+from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role, User
+from horizons.organisations.models import Employer, Hub, School
+
+
+class AccountError(Exception):
+    """A problem a person can fix; the message says how."""
+
+
+def _scope_kwargs(role: str, organisation: Hub | School | Employer) -> dict[str, object]:
+    scope = ROLE_SCOPE[Role(role)]
+    expected = {"hub": Hub, "school": School, "employer": Employer}[scope]
+    if not isinstance(organisation, expected):
+        raise AccountError(f"A {Role(role).label.lower()} belongs to a {scope}, not a {type(organisation).__name__.lower()}.")
+    return {scope: organisation}
+
+
+def may_invite(by: User, role: str, organisation: Hub | School | Employer) -> bool:
+    if permissions.is_platform_admin(by):
+        return True
+    if isinstance(organisation, School):
+        return role in {Role.CAREERS_LEADER, Role.TEACHER} and permissions.can_manage_staff(by, organisation)
+    if isinstance(organisation, Employer):
+        return role in {Role.EMPLOYER_COORDINATOR, Role.VOLUNTEER} and permissions.can_manage_employer(by, organisation)
+    if isinstance(organisation, Hub):
+        return permissions.can_invite_to_hub(by, organisation)
+    return False
+
+
+@transaction.atomic
+def invitation_create(
+    *, by: User, email: str, role: str, organisation: Hub | School | Employer, base_url: str
+) -> Invitation:
+    email = email.strip().lower()
+    if not may_invite(by, role, organisation):
+        raise AccountError("You cannot invite people to that role here.")
+    scope = _scope_kwargs(role, organisation)
+    if Membership.objects.filter(user__email=email, role=role, **scope).exists():
+        raise AccountError(f"{email} already has that role at {organisation}.")
+    Invitation.objects.filter(email=email, role=role, accepted_at__isnull=True, **scope).delete()
+    invitation = Invitation.objects.create(email=email, role=role, invited_by=by, **scope)
+    link = f"{base_url.rstrip('/')}/invitations/{invitation.token}/"
+    body = render_to_string(
+        "accounts/email/invitation.txt",
+        {"invitation": invitation, "link": link, "by": by, "organisation": organisation},
+    )
+    send_mail(
+        f"You are invited to join {organisation} on Horizons",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User | None, password: str | None = None) -> User:
+    """Turn an invitation into a membership, creating the account if the person is new."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise AccountError("This invitation has expired or has been used. Ask for a new one.")
+    if user is None:
+        if User.objects.filter(email=invitation.email).exists():
+            raise AccountError("You already have an account: sign in first, then open the link again.")
+        if not password:
+            raise AccountError("Choose a password.")
+        user = User.objects.create_user(invitation.email, password)
+    elif user.email.lower() != invitation.email.lower():
+        raise AccountError(
+            f"This invitation is for {invitation.email}. Sign out and open the link again."
+        )
+    Membership.objects.get_or_create(
+        user=user,
+        role=invitation.role,
+        hub=invitation.hub,
+        school=invitation.school,
+        employer=invitation.employer,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    permissions.forget_memberships(user)
+    return user
+
+
+@transaction.atomic
+def membership_remove(*, by: User, membership: Membership) -> None:
+    organisation = membership.organisation
+    if organisation is None or not may_invite(by, membership.role, organisation):
+        raise AccountError("You cannot remove that person.")
+    if membership.user_id == by.pk:
+        raise AccountError("You cannot remove yourself. Ask another careers leader or your hub.")
+    membership.delete()

@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from horizons.accounts import selectors, services
+from horizons.accounts.forms import AcceptInvitationForm, InvitationForm
+from horizons.accounts import permissions
+from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership
+from horizons.organisations.models import Employer, Hub, School
+
+
+def _managed_or_404(request: HttpRequest, kind: str, pk: int) -> tuple[object, list[str]]:
+    for organisation, roles in selectors.organisations_managed_by(request.user):
+        if type(organisation).__name__.lower() == kind and organisation.pk == pk:
+            return organisation, roles
+    if permissions.is_platform_admin(request.user):
+        model = {"hub": Hub, "school": School, "employer": Employer}.get(kind)
+        if model is not None:
+            organisation = get_object_or_404(model, pk=pk)
+            return organisation, [r for r, scope in ROLE_SCOPE.items() if scope == kind]
+    raise Http404("Not found")
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    teams = [
+        {
+            "organisation": organisation,
+            "kind": type(organisation).__name__.lower(),
+            "members": selectors.team_of(organisation),
+            "pending": selectors.pending_invitations_for(organisation),
+        }
+        for organisation, _roles in selectors.organisations_managed_by(request.user)
+    ]
+    if not teams:
+        raise Http404("You do not manage a team")
+    return render(request, "accounts/team.html", {"teams": teams})
+
+
+@login_required
+def invite(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    organisation, roles = _managed_or_404(request, kind, pk)
+    form = InvitationForm(request.POST or None, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                by=request.user,  # type: ignore[arg-type]
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                organisation=organisation,  # type: ignore[arg-type]
+                base_url=request.build_absolute_uri("/"),
+            )
+        except services.AccountError as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("team")
+    return render(request, "accounts/invite.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    managed = {(type(o).__name__.lower(), o.pk) for o, _ in selectors.organisations_managed_by(request.user)}
+    organisation = membership.organisation
+    if organisation is None or (type(organisation).__name__.lower(), organisation.pk) not in managed:
+        raise Http404("Not found")
+    try:
+        services.membership_remove(by=request.user, membership=membership)  # type: ignore[arg-type]
+    except services.AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{membership.user.email} no longer has that role.")
+    return redirect("team")
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("hub", "school", "employer"), token=token)
+    if not invitation.is_usable:
+        return render(request, "accounts/invitation_unusable.html", status=410)
+    user = request.user if request.user.is_authenticated else None
+    form = AcceptInvitationForm(request.POST or None) if user is None else None
+    error = ""
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            accepted = services.invitation_accept(
+                invitation=invitation,
+                user=user,  # type: ignore[arg-type]
+                password=form.cleaned_data["password1"] if form else None,
+            )
+        except services.AccountError as exc:
+            error = str(exc)
+        else:
+            if user is None:
+                login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to Horizons. You have joined {invitation.organisation}.")
+            return redirect("home")
+    return render(
+        request,
+        "accounts/accept_invitation.html",
+        {"invitation": invitation, "form": form, "error": error},
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AllocationConfig(AppConfig):
+    name = "horizons.allocation"
+    label = "allocation"
+    default_auto_field = "django.db.models.BigAutoField"

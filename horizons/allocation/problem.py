@@ -1,0 +1,689 @@
+"""The allocation problem and plan: frozen dataclasses, JSON parsing with every error listed.
+
+`parse_problem` turns the JSON a coordinator's campaign produces into a `Problem`, or raises
+`ProblemError` naming every fault with its path (``schools[3].classes[1].year: 7 is not 1–6``),
+so a person can fix the whole file at once instead of one error per run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+YEARS = (1, 2, 3, 4, 5, 6)
+STATUSES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "EMPTY")
+_MISSING: Any = object()
+
+
+class ProblemError(ValueError):
+    """A problem that cannot be solved as written; `errors` lists each fault with its path."""
+
+    def __init__(self, errors: Sequence[str]):
+        self.errors = list(errors)
+        super().__init__("; ".join(self.errors))
+
+
+class LockError(ProblemError):
+    """Locked assignments that break a hard rule, alone or together."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each part of the objective is worth, in integer points (see docs/allocation.md)."""
+
+    # Value of a class's 1st, 2nd, 3rd… encounter before weighting; must not increase
+    # (concave), the last value repeats for later encounters.
+    encounter_values: tuple[int, ...] = (1000, 400, 200)
+    fsm_weight: float = 1.0  # a class at fsm 0.5 is worth 1.5× one at fsm 0
+    prior_weight: float = 0.5  # × (1 + prior_weight / (1 + prior_encounters))
+    sector_bonus: int = 60  # per distinct sector a school meets
+    counter_stereotype_bonus: int = 80  # per school that meets a counter-stereotype volunteer
+    km_penalty: float = 2.0  # per km travelled in person
+    online_penalty: int = 150  # per online (rather than in-person) encounter
+
+    def encounter_value(self, k: int) -> int:
+        """Base value of a class's (k+1)-th encounter, k counted from 0."""
+        values = self.encounter_values
+        return values[k] if k < len(values) else values[-1]
+
+
+@dataclass(frozen=True)
+class SchoolClass:
+    id: str
+    year: int
+    pupils: int
+    prior_encounters: int
+    slots: tuple[str, ...]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class School:
+    id: str
+    lat: float
+    lon: float
+    fsm: float
+    classes: tuple[SchoolClass, ...]
+    name: str = ""
+    host: str | None = None  # another school whose site this school's classes travel to
+    online: bool = True  # can its classes take part in online sessions?
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    id: str
+    employer: str
+    sector: str
+    lat: float
+    lon: float
+    radius_km: float
+    online: bool
+    years: tuple[int, ...]
+    slots: tuple[str, ...]
+    max_sessions: int
+    counter_stereotype: bool = False
+    in_person: bool = True  # False with online=True: online only
+    name: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Triple:
+    volunteer: str
+    class_: str
+    slot: str
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """A rotation event: at `host`'s site in `slot`, volunteers rotate round the classes there.
+
+    Each volunteer there meets up to `rounds` classes and each class up to `rounds` volunteers,
+    one per round; it counts as one session for the volunteer.
+    """
+
+    host: str
+    slot: str
+    rounds: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    slots: tuple[str, ...]
+    schools: tuple[School, ...]
+    volunteers: tuple[Volunteer, ...]
+    max_encounters_per_class: int
+    locked: tuple[Triple, ...] = ()
+    forbidden: tuple[Triple, ...] = ()
+    rotations: tuple[Rotation, ...] = ()
+    weights: Weights = field(default_factory=Weights)
+
+    @cached_property
+    def classes(self) -> tuple[SchoolClass, ...]:
+        return tuple(c for s in self.schools for c in s.classes)
+
+    @cached_property
+    def class_by_id(self) -> dict[str, SchoolClass]:
+        return {c.id: c for c in self.classes}
+
+    @cached_property
+    def school_of(self) -> dict[str, School]:
+        """Class id → its school."""
+        return {c.id: s for s in self.schools for c in s.classes}
+
+    @cached_property
+    def school_by_id(self) -> dict[str, School]:
+        return {s.id: s for s in self.schools}
+
+    @cached_property
+    def volunteer_by_id(self) -> dict[str, Volunteer]:
+        return {v.id: v for v in self.volunteers}
+
+    @cached_property
+    def rotation_at(self) -> dict[tuple[str, str], Rotation]:
+        """(venue school id, slot) → rotation event there."""
+        return {(r.host, r.slot): r for r in self.rotations}
+
+    def venue_of(self, school: School) -> School:
+        """The school whose site the school's classes meet volunteers at."""
+        return self.school_by_id[school.host] if school.host else school
+
+
+@dataclass(frozen=True)
+class Assignment:
+    volunteer: str
+    class_: str
+    slot: str
+    mode: str = "in_person"  # or "online"
+    km: float = 0.0  # great-circle distance to the venue (0 for online)
+    round: int | None = None  # 1…rounds within a rotation event
+
+
+@dataclass(frozen=True)
+class Plan:
+    status: str
+    assignments: tuple[Assignment, ...]
+    objective: int
+    bound: int
+    messages: tuple[str, ...] = ()
+    stats: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> float:
+        """Relative distance to the proven upper bound (0 = proven optimal)."""
+        if self.bound <= 0:
+            return 0.0
+        return max(0.0, (self.bound - self.objective) / self.bound)
+
+
+class _Reader:
+    """Reads JSON-like values, collecting every error with its path instead of stopping."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+    def mapping(self, value: Any, path: str) -> Mapping[str, Any] | None:
+        if isinstance(value, Mapping):
+            return value
+        self.error(path, f"expected an object, got {_kind(value)}")
+        return None
+
+    def items(self, data: Mapping[str, Any], key: str, path: str, required: bool) -> list[Any]:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or (value is None and not required):
+            if required:
+                self.error(f"{path}{key}", "is required")
+            return []
+        if isinstance(value, list | tuple):
+            return list(value)
+        self.error(f"{path}{key}", f"expected a list, got {_kind(value)}")
+        return []
+
+    def string(self, data: Mapping[str, Any], key: str, path: str, default: Any = _MISSING) -> Any:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if default is _MISSING:
+                self.error(f"{path}{key}", "is required")
+            return default
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)  # ids such as URNs often arrive as numbers
+        if not isinstance(value, str) or not value.strip():
+            self.error(f"{path}{key}", f"expected a non-empty text, got {_kind(value)}")
+            return default if default is not _MISSING else None
+        return value.strip()
+
+    def number(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: str,
+        lo: float,
+        hi: float,
+        default: Any = _MISSING,
+        integer: bool = False,
+        label: str = "",
+    ) -> Any:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if default is _MISSING:
+                self.error(f"{path}{key}", "is required")
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(f"{path}{key}", f"expected a number, got {_kind(value)}")
+            return None
+        if not math.isfinite(value):
+            self.error(f"{path}{key}", f"{value} is not a finite number")
+            return None
+        if integer and value != int(value):
+            self.error(f"{path}{key}", f"{value} is not a whole number")
+            return None
+        if not lo <= value <= hi:
+            span = label or f"{_fmt(lo)}–{_fmt(hi)}"
+            self.error(f"{path}{key}", f"{_fmt(value)} is not {span}")
+            return None
+        return int(value) if integer else float(value)
+
+    def boolean(self, data: Mapping[str, Any], key: str, path: str, default: Any) -> Any:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if default is _MISSING:
+                self.error(f"{path}{key}", "is required")
+            return default
+        if not isinstance(value, bool):
+            self.error(f"{path}{key}", f"expected true or false, got {_kind(value)}")
+            return default if default is not _MISSING else False
+        return value
+
+    def slot_list(
+        self, data: Mapping[str, Any], key: str, path: str, known: set[str]
+    ) -> tuple[str, ...]:
+        out: list[str] = []
+        for i, slot in enumerate(self.items(data, key, path, required=True)):
+            if not isinstance(slot, str):
+                self.error(f"{path}{key}[{i}]", f"expected a slot id, got {_kind(slot)}")
+            elif slot not in known:
+                self.error(f"{path}{key}[{i}]", f"unknown slot {slot!r}")
+            elif slot not in out:
+                out.append(slot)
+        return tuple(out)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, int | float):
+        return f"number {value}"
+    return type(value).__name__
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _parse_weights(r: _Reader, data: Any) -> Weights:
+    if data is None:
+        return Weights()
+    m = r.mapping(data, "weights")
+    if m is None:
+        return Weights()
+    default = Weights()
+    known = {f.name for f in fields(Weights)}
+    for key in m:
+        if key not in known:
+            r.error(f"weights.{key}", f"unknown weight (known: {', '.join(sorted(known))})")
+    values: list[int] = []
+    raw = m.get("encounter_values", default.encounter_values)
+    if not isinstance(raw, list | tuple) or not raw:
+        r.error("weights.encounter_values", "expected a non-empty list of whole numbers")
+    else:
+        for i, v in enumerate(raw):
+            if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 1_000_000:
+                r.error(f"weights.encounter_values[{i}]", f"{v!r} is not a whole number 1–1000000")
+            elif values and v > values[-1]:
+                r.error(
+                    f"weights.encounter_values[{i}]",
+                    "must not exceed the value before it (later encounters are worth less)",
+                )
+            else:
+                values.append(v)
+    p = "weights."
+    return Weights(
+        encounter_values=tuple(values) or default.encounter_values,
+        fsm_weight=r.number(m, "fsm_weight", p, 0, 10, default.fsm_weight) or 0.0,
+        prior_weight=r.number(m, "prior_weight", p, 0, 10, default.prior_weight) or 0.0,
+        sector_bonus=r.number(m, "sector_bonus", p, 0, 100_000, default.sector_bonus, True) or 0,
+        counter_stereotype_bonus=r.number(
+            m, "counter_stereotype_bonus", p, 0, 100_000, default.counter_stereotype_bonus, True
+        )
+        or 0,
+        km_penalty=r.number(m, "km_penalty", p, 0, 1000, default.km_penalty) or 0.0,
+        online_penalty=r.number(m, "online_penalty", p, 0, 100_000, default.online_penalty, True)
+        or 0,
+    )
+
+
+def _parse_triples(
+    r: _Reader,
+    data: Mapping[str, Any],
+    key: str,
+    volunteers: set[str],
+    classes: set[str],
+    slots: set[str],
+) -> tuple[Triple, ...]:
+    out: list[Triple] = []
+    for i, item in enumerate(r.items(data, key, "", required=False)):
+        path = f"{key}[{i}]"
+        m = r.mapping(item, path)
+        if m is None:
+            continue
+        v = r.string(m, "volunteer", f"{path}.")
+        c = r.string(m, "class", f"{path}.")
+        s = r.string(m, "slot", f"{path}.")
+        ok = True
+        for value, known, what, k in (
+            (v, volunteers, "volunteer", "volunteer"),
+            (c, classes, "class", "class"),
+            (s, slots, "slot", "slot"),
+        ):
+            if value is None:
+                ok = False
+            elif value not in known:
+                r.error(f"{path}.{k}", f"unknown {what} {value!r}")
+                ok = False
+        if ok:
+            triple = Triple(v, c, s)
+            if triple in out:
+                r.error(path, f"repeats {key}[{out.index(triple)}]")
+            else:
+                out.append(triple)
+    return tuple(out)
+
+
+def parse_problem(data: Any) -> Problem:
+    """Validate JSON-like data and build a `Problem`; raise `ProblemError` listing every fault."""
+    r = _Reader()
+    root = r.mapping(data, "problem")
+    if root is None:
+        raise ProblemError(r.errors)
+
+    known_top = {
+        "slots",
+        "schools",
+        "volunteers",
+        "max_encounters_per_class",
+        "locked",
+        "forbidden",
+        "rotations",
+        "weights",
+        "name",
+        "campaign",
+    }
+    for key in root:
+        if key not in known_top:
+            r.error(str(key), "unknown field")
+
+    slots: list[str] = []
+    for i, s in enumerate(r.items(root, "slots", "", required=True)):
+        if not isinstance(s, str) or not s.strip():
+            r.error(f"slots[{i}]", f"expected a slot id such as '2026-03-02 AM', got {_kind(s)}")
+        elif s in slots:
+            r.error(f"slots[{i}]", f"repeats slot {s!r}")
+        else:
+            slots.append(s)
+    slot_set = set(slots)
+
+    schools: list[School] = []
+    school_ids: dict[str, str] = {}
+    class_ids: dict[str, str] = {}
+    hosts: list[tuple[str, str]] = []
+    for i, item in enumerate(r.items(root, "schools", "", required=True)):
+        path = f"schools[{i}]"
+        m = r.mapping(item, path)
+        if m is None:
+            continue
+        p = f"{path}."
+        sid = r.string(m, "id", p)
+        if sid is not None:
+            if sid in school_ids:
+                r.error(f"{p}id", f"repeats the id of {school_ids[sid]}")
+            school_ids.setdefault(sid, path)
+        lat = r.number(m, "lat", p, -90, 90, label="a latitude (−90 to 90)")
+        lon = r.number(m, "lon", p, -180, 180, label="a longitude (−180 to 180)")
+        fsm = r.number(m, "fsm", p, 0, 1)
+        host = r.string(m, "host", p, default=None)
+        if host is not None and sid is not None:
+            hosts.append((f"{p}host", host))
+        classes: list[SchoolClass] = []
+        for j, citem in enumerate(r.items(m, "classes", p, required=True)):
+            cpath = f"{p}classes[{j}]"
+            cm = r.mapping(citem, cpath)
+            if cm is None:
+                continue
+            cp = f"{cpath}."
+            cid = r.string(cm, "id", cp)
+            if cid is not None:
+                if cid in class_ids:
+                    r.error(f"{cp}id", f"repeats the id of {class_ids[cid]}")
+                class_ids.setdefault(cid, cpath)
+            year = r.number(cm, "year", cp, 1, 6, integer=True)
+            pupils = r.number(cm, "pupils", cp, 1, 200, integer=True)
+            prior = r.number(cm, "prior_encounters", cp, 0, 1000, 0, integer=True)
+            cslots = r.slot_list(cm, "slots", cp, slot_set)
+            cname = r.string(cm, "name", cp, default="")
+            if None not in (cid, year, pupils, prior):
+                classes.append(SchoolClass(cid, year, pupils, prior, cslots, cname))
+        name = r.string(m, "name", p, default="")
+        online = r.boolean(m, "online", p, True)
+        if None not in (sid, lat, lon, fsm):
+            schools.append(School(sid, lat, lon, fsm, tuple(classes), name, host, online))
+
+    host_of = {s.id: s.host for s in schools}
+    for path, host in hosts:
+        if host not in school_ids:
+            r.error(path, f"unknown school {host!r}")
+        elif host_of.get(host):
+            r.error(path, f"school {host!r} itself travels to {host_of[host]!r}; name the host")
+
+    volunteers: list[Volunteer] = []
+    volunteer_ids: dict[str, str] = {}
+    for i, item in enumerate(r.items(root, "volunteers", "", required=True)):
+        path = f"volunteers[{i}]"
+        m = r.mapping(item, path)
+        if m is None:
+            continue
+        p = f"{path}."
+        vid = r.string(m, "id", p)
+        if vid is not None:
+            if vid in volunteer_ids:
+                r.error(f"{p}id", f"repeats the id of {volunteer_ids[vid]}")
+            volunteer_ids.setdefault(vid, path)
+        years: list[int] = []
+        for j, y in enumerate(r.items(m, "years", p, required=True)):
+            if isinstance(y, bool) or not isinstance(y, int) or y not in YEARS:
+                r.error(f"{p}years[{j}]", f"{y!r} is not a year group 1–6")
+            elif y not in years:
+                years.append(y)
+        values = dict(
+            id=vid,
+            employer=r.string(m, "employer", p),
+            sector=r.string(m, "sector", p),
+            lat=r.number(m, "lat", p, -90, 90, label="a latitude (−90 to 90)"),
+            lon=r.number(m, "lon", p, -180, 180, label="a longitude (−180 to 180)"),
+            radius_km=r.number(m, "radius_km", p, 0, 1000),
+            online=r.boolean(m, "online", p, False),
+            years=tuple(sorted(years)),
+            slots=r.slot_list(m, "slots", p, slot_set),
+            max_sessions=r.number(m, "max_sessions", p, 0, 1000, integer=True),
+            counter_stereotype=r.boolean(m, "counter_stereotype", p, False),
+            in_person=r.boolean(m, "in_person", p, True),
+            name=r.string(m, "name", p, default=""),
+            role=r.string(m, "role", p, default=""),
+        )
+        if values["in_person"] is False and values["online"] is False:
+            r.error(f"{p}in_person", "a volunteer who is not in person must be online")
+        if None not in values.values():
+            volunteers.append(Volunteer(**values))
+
+    max_enc = r.number(root, "max_encounters_per_class", "", 1, 100, integer=True)
+
+    rotations: list[Rotation] = []
+    seen_rot: set[tuple[str, str]] = set()
+    for i, item in enumerate(r.items(root, "rotations", "", required=False)):
+        path = f"rotations[{i}]"
+        m = r.mapping(item, path)
+        if m is None:
+            continue
+        host = r.string(m, "host", f"{path}.")
+        slot = r.string(m, "slot", f"{path}.")
+        rounds = r.number(m, "rounds", f"{path}.", 1, 12, integer=True)
+        if host is not None and host not in school_ids:
+            r.error(f"{path}.host", f"unknown school {host!r}")
+        elif host is not None and host_of.get(host):
+            r.error(f"{path}.host", f"school {host!r} travels to {host_of[host]!r}")
+        if slot is not None and slot not in slot_set:
+            r.error(f"{path}.slot", f"unknown slot {slot!r}")
+        if host is not None and slot is not None and (host, slot) in seen_rot:
+            r.error(path, f"a second rotation at {host!r} in {slot!r}")
+        if None not in (host, slot, rounds):
+            seen_rot.add((host, slot))
+            rotations.append(Rotation(host, slot, rounds))
+
+    vset, cset = set(volunteer_ids), set(class_ids)
+    locked = _parse_triples(r, root, "locked", vset, cset, slot_set)
+    forbidden = _parse_triples(r, root, "forbidden", vset, cset, slot_set)
+    for t in set(locked) & set(forbidden):
+        r.error(
+            f"locked[{locked.index(t)}]",
+            f"is also forbidden (forbidden[{forbidden.index(t)}]); a pairing cannot be both",
+        )
+    weights = _parse_weights(r, root.get("weights"))
+
+    if r.errors:
+        raise ProblemError(r.errors)
+    return Problem(
+        slots=tuple(slots),
+        schools=tuple(schools),
+        volunteers=tuple(volunteers),
+        max_encounters_per_class=max_enc,
+        locked=locked,
+        forbidden=forbidden,
+        rotations=tuple(rotations),
+        weights=weights,
+    )
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Read a problem JSON file; a file that is not JSON is a `ProblemError` too."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ProblemError([f"{path}: not valid JSON ({exc})"]) from exc
+    return parse_problem(data)
+
+
+def _triple_json(t: Triple) -> dict[str, str]:
+    return {"volunteer": t.volunteer, "class": t.class_, "slot": t.slot}
+
+
+def problem_to_json(problem: Problem) -> dict[str, Any]:
+    """The JSON form of a problem; `parse_problem(problem_to_json(p)) == p`."""
+
+    def school(s: School) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": s.id, "lat": s.lat, "lon": s.lon, "fsm": s.fsm}
+        if s.name:
+            out["name"] = s.name
+        if s.host:
+            out["host"] = s.host
+        if not s.online:
+            out["online"] = False
+        out["classes"] = [
+            {
+                "id": c.id,
+                **({"name": c.name} if c.name else {}),
+                "year": c.year,
+                "pupils": c.pupils,
+                "prior_encounters": c.prior_encounters,
+                "slots": list(c.slots),
+            }
+            for c in s.classes
+        ]
+        return out
+
+    def volunteer(v: Volunteer) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": v.id}
+        if v.name:
+            out["name"] = v.name
+        if v.role:
+            out["role"] = v.role
+        out.update(
+            employer=v.employer,
+            sector=v.sector,
+            lat=v.lat,
+            lon=v.lon,
+            radius_km=v.radius_km,
+            online=v.online,
+            years=list(v.years),
+            slots=list(v.slots),
+            max_sessions=v.max_sessions,
+            counter_stereotype=v.counter_stereotype,
+        )
+        if not v.in_person:
+            out["in_person"] = False
+        return out
+
+    w = problem.weights
+    data: dict[str, Any] = {
+        "slots": list(problem.slots),
+        "max_encounters_per_class": problem.max_encounters_per_class,
+        "schools": [school(s) for s in problem.schools],
+        "volunteers": [volunteer(v) for v in problem.volunteers],
+    }
+    if problem.rotations:
+        data["rotations"] = [
+            {"host": r.host, "slot": r.slot, "rounds": r.rounds} for r in problem.rotations
+        ]
+    if problem.locked:
+        data["locked"] = [_triple_json(t) for t in problem.locked]
+    if problem.forbidden:
+        data["forbidden"] = [_triple_json(t) for t in problem.forbidden]
+    if w != Weights():
+        data["weights"] = {f.name: getattr(w, f.name) for f in fields(Weights)}
+        data["weights"]["encounter_values"] = list(w.encounter_values)
+    return data
+
+
+def assignment_to_json(a: Assignment) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "volunteer": a.volunteer,
+        "class": a.class_,
+        "slot": a.slot,
+        "mode": a.mode,
+        "km": round(a.km, 2),
+    }
+    if a.round is not None:
+        out["round"] = a.round
+    return out
+
+
+def plan_to_json(plan: Plan, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON form of a plan; `extra` adds fields such as reasons for what was unmatched."""
+    data: dict[str, Any] = {
+        "status": plan.status,
+        "objective": plan.objective,
+        "bound": plan.bound,
+        "gap": round(plan.gap, 6),
+        "assignments": [assignment_to_json(a) for a in plan.assignments],
+        "messages": list(plan.messages),
+        "stats": dict(plan.stats),
+    }
+    if extra:
+        data.update(extra)
+    return data
+
+
+def plan_from_json(data: Mapping[str, Any]) -> Plan:
+    """Read a plan back (for checking a plan someone edited by hand)."""
+    r = _Reader()
+    assignments: list[Assignment] = []
+    for i, item in enumerate(r.items(data, "assignments", "", required=True)):
+        path = f"assignments[{i}]."
+        m = r.mapping(item, path[:-1])
+        if m is None:
+            continue
+        v = r.string(m, "volunteer", path)
+        c = r.string(m, "class", path)
+        s = r.string(m, "slot", path)
+        mode = r.string(m, "mode", path, "in_person")
+        if mode not in ("in_person", "online"):
+            r.error(f"{path}mode", f"{mode!r} is not in_person or online")
+        km = r.number(m, "km", path, 0, 40_000, 0.0)
+        rnd = r.number(m, "round", path, 1, 12, None, integer=True)
+        if None not in (v, c, s, km):
+            assignments.append(Assignment(v, c, s, mode, km, rnd))
+    status = r.string(data, "status", "", "FEASIBLE")
+    if status not in STATUSES:
+        r.error("status", f"{status!r} is not one of {', '.join(STATUSES)}")
+    objective = r.number(data, "objective", "", -1e18, 1e18, 0, integer=True)
+    bound = r.number(data, "bound", "", -1e18, 1e18, 0, integer=True)
+    if r.errors:
+        raise ProblemError(r.errors)
+    return Plan(
+        status=status,
+        assignments=tuple(assignments),
+        objective=objective,
+        bound=bound,
+        messages=tuple(str(m) for m in data.get("messages", ())),
+        stats=dict(data.get("stats", {})),
+    )

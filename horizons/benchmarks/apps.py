@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BenchmarksConfig(AppConfig):
+    name = "horizons.benchmarks"
+    label = "benchmarks"
+    default_auto_field = "django.db.models.BigAutoField"

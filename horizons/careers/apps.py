@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CareersConfig(AppConfig):
+    name = "horizons.careers"
+    label = "careers"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,188 @@
+"""Hubs, schools, employers and volunteers: the organisations Horizons serves."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from horizons.core.sectors import SECTORS
+
+SECTOR_CHOICES = list(SECTORS.items())
+
+# Half-day slots a volunteer can offer; allocation and bookings use the same keys.
+WEEKDAY_SLOTS = {
+    f"{day}_{half}": f"{day_name} {half_name}"
+    for day, day_name in [
+        ("mon", "Monday"),
+        ("tue", "Tuesday"),
+        ("wed", "Wednesday"),
+        ("thu", "Thursday"),
+        ("fri", "Friday"),
+    ]
+    for half, half_name in [("am", "morning"), ("pm", "afternoon")]
+}
+
+
+class Hub(models.Model):
+    """A careers hub (a local enterprise partnership or council team) that supports schools."""
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    area = models.CharField(max_length=150, blank=True, help_text="For example: North East")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    """A school from Get Information about Schools (GIAS), keyed by its URN."""
+
+    urn = models.PositiveIntegerField("URN", unique=True)
+    name = models.CharField(max_length=200)
+    la_name = models.CharField("local authority", max_length=100, blank=True)
+    establishment_type = models.CharField(max_length=100, blank=True)
+    phase = models.CharField(max_length=50, blank=True)
+    status = models.CharField(max_length=50, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    easting = models.IntegerField(null=True, blank=True)
+    northing = models.IntegerField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
+    percentage_fsm = models.DecimalField(
+        "pupils eligible for free school meals (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    hub = models.ForeignKey(
+        Hub, null=True, blank=True, on_delete=models.SET_NULL, related_name="schools"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["hub", "name"]), models.Index(fields=["la_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percentage_fsm__isnull=True)
+                | models.Q(percentage_fsm__gte=0, percentage_fsm__lte=100),
+                name="school_fsm_is_a_percentage",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def fsm_band(self) -> str:
+        return fsm_band(self.percentage_fsm)
+
+
+def fsm_band(percentage: object) -> str:
+    """The FSM bands facilitators filter by; national primary average is about a quarter."""
+    if percentage is None:
+        return "unknown"
+    value = float(percentage)  # type: ignore[arg-type]
+    if value < 15:
+        return "low"
+    if value < 30:
+        return "average"
+    return "high"
+
+
+FSM_BANDS = {
+    "low": "Under 15% FSM",
+    "average": "15% to 30% FSM",
+    "high": "30% FSM or more",
+    "unknown": "FSM not known",
+}
+
+
+class Employer(models.Model):
+    class Size(models.TextChoices):
+        MICRO = "micro", "Micro (fewer than 10 staff)"
+        SMALL = "small", "Small (10 to 49 staff)"
+        MEDIUM = "medium", "Medium (50 to 249 staff)"
+        LARGE = "large", "Large (250 staff or more)"
+
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=40, choices=SECTOR_CHOICES)
+    size = models.CharField(max_length=10, choices=Size.choices, default=Size.MEDIUM)
+    website = models.URLField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    hub = models.ForeignKey(
+        Hub, null=True, blank=True, on_delete=models.SET_NULL, related_name="employers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Volunteer(models.Model):
+    """A person at an employer who meets children. Only their own profile is theirs to edit."""
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", "Woman"
+        MAN = "man", "Man"
+        NON_BINARY = "non_binary", "Non-binary"
+        NOT_SAID = "not_said", "Prefer not to say"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_profile",
+    )
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="volunteers")
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    job_title = models.CharField(max_length=120)
+    job_profile_slug = models.SlugField(
+        "job in the careers library", max_length=80, blank=True
+    )
+    sectors = models.JSONField(default=list, blank=True)
+    travel_radius_km = models.PositiveSmallIntegerField(
+        default=10, validators=[MaxValueValidator(200)]
+    )
+    can_present_online = models.BooleanField(default=True)
+    safeguarding_checked_on = models.DateField(
+        "safeguarding check date", null=True, blank=True
+    )
+    availability = models.JSONField(
+        default=list, blank=True, help_text="Half-day slots such as tue_am"
+    )
+    gender = models.CharField(max_length=12, choices=Gender.choices, default=Gender.NOT_SAID)
+    show_as_role_model = models.BooleanField(
+        "show me to children as someone who does this job",
+        default=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(travel_radius_km__lte=200), name="volunteer_radius_sane"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name[:1]}."

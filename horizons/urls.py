@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from horizons.accounts import views as account_views
+from horizons.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("team/", account_views.team, name="team"),
+    path("team/<str:kind>/<int:pk>/invite/", account_views.invite, name="team_invite"),
+    path("team/members/<int:pk>/remove/", account_views.remove_member, name="team_remove"),
+    path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
+    path("", include("horizons.organisations.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# Each domain app adds its own pages when it has urls.py (see horizons/*/urls.py).
+for app, prefix in [
+    ("benchmarks", "benchmarks/"),
+    ("encounters", "encounters/"),
+    ("allocation", "allocation/"),
+    ("programmes", "programmes/"),
+    ("careers", "careers/"),
+    ("reports", "reports/"),
+]:
+    try:
+        urlpatterns.append(path(prefix, include(f"horizons.{app}.urls")))
+    except ModuleNotFoundError as exc:
+        if exc.name != f"horizons.{app}.urls":
+            raise
+
+admin.site.site_header = "Horizons administration"
+admin.site.site_title = "Horizons"

@@ -1,0 +1,121 @@
+"""Shared fixtures: the personas every test can call on.
+
+Personas follow healthchecks' habit (alice, bob, charlie): one per role plus an outsider who
+belongs to another hub, school and employer, so every "someone else's object" case is real.
+"""
+
+import os
+
+# Tests run tasks inline and hash passwords quickly; set before Django reads its settings.
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+from dataclasses import dataclass  # noqa: E402
+
+import pytest  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from horizons.accounts.models import Membership, Role, User  # noqa: E402
+from horizons.organisations.models import Employer, Hub, School, Volunteer  # noqa: E402
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@dataclass
+class World:
+    hub: Hub
+    school: School
+    other_school: School
+    employer: Employer
+    volunteer_profile: Volunteer
+    other_hub: Hub
+    foreign_school: School
+    foreign_employer: Employer
+    foreign_volunteer: Volunteer
+    admin: User
+    facilitator: User
+    lead: User
+    teacher: User
+    coordinator: User
+    volunteer: User
+    outsider: User
+
+    def persona(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+PERSONAS = ["admin", "facilitator", "lead", "teacher", "coordinator", "volunteer", "outsider", "anonymous"]
+
+
+def _school(urn: int, name: str, hub: Hub, fsm: str = "24.0") -> School:
+    return School.objects.create(
+        urn=urn, name=name, la_name="Gateshead", establishment_type="Community school",
+        phase="Primary", status="Open", postcode="NE8 1AA", latitude=54.95, longitude=-1.60,
+        number_of_pupils=300, percentage_fsm=fsm, hub=hub,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    hub = Hub.objects.create(name="Tyne Hub", slug="tyne")
+    other_hub = Hub.objects.create(name="Wear Hub", slug="wear")
+    school = _school(100001, "Felling Primary School", hub)
+    other_school = _school(100002, "Dunston Primary School", hub, fsm="41.5")
+    foreign_school = _school(200001, "Hendon Primary School", other_hub)
+    employer = Employer.objects.create(name="Quayside Engineering", sector="engineering", hub=hub)
+    foreign_employer = Employer.objects.create(name="Wear Energy", sector="energy", hub=other_hub)
+
+    def user(email: str, **extra: object) -> User:
+        return User.objects.create_user(email, PASSWORD, **extra)
+
+    admin = user("admin@example.org", is_staff=True, is_superuser=True)
+    facilitator = user("facilitator@example.org")
+    lead = user("lead@example.org")
+    teacher = user("teacher@example.org")
+    coordinator = user("coordinator@example.org")
+    volunteer = user("volunteer@example.org")
+    outsider = user("outsider@example.org")
+    Membership.objects.create(user=facilitator, role=Role.FACILITATOR, hub=hub)
+    Membership.objects.create(user=lead, role=Role.CAREERS_LEADER, school=school)
+    Membership.objects.create(user=teacher, role=Role.TEACHER, school=school)
+    Membership.objects.create(user=coordinator, role=Role.EMPLOYER_COORDINATOR, employer=employer)
+    Membership.objects.create(user=volunteer, role=Role.VOLUNTEER, employer=employer)
+    # The outsider holds every role, but in another hub: nothing of ours is theirs to see.
+    Membership.objects.create(user=outsider, role=Role.FACILITATOR, hub=other_hub)
+    Membership.objects.create(user=outsider, role=Role.CAREERS_LEADER, school=foreign_school)
+    Membership.objects.create(user=outsider, role=Role.EMPLOYER_COORDINATOR, employer=foreign_employer)
+    volunteer_profile = Volunteer.objects.create(
+        user=volunteer, employer=employer, first_name="Maya", last_name="Okafor",
+        job_title="Engineer", job_profile_slug="engineer", sectors=["engineering"],
+        availability=["tue_am", "thu_pm"], gender="woman",
+    )
+    foreign_volunteer = Volunteer.objects.create(
+        employer=foreign_employer, first_name="Sam", last_name="Hall", job_title="Electrician",
+    )
+    return World(
+        hub=hub, school=school, other_school=other_school, employer=employer,
+        volunteer_profile=volunteer_profile, other_hub=other_hub, foreign_school=foreign_school,
+        foreign_employer=foreign_employer, foreign_volunteer=foreign_volunteer, admin=admin,
+        facilitator=facilitator, lead=lead, teacher=teacher, coordinator=coordinator,
+        volunteer=volunteer, outsider=outsider,
+    )
+
+
+@pytest.fixture
+def client_for(world):  # type: ignore[no-untyped-def]
+    """client_for("lead") → a Client signed in as that persona ("anonymous" → signed out)."""
+
+    def make(name: str) -> Client:
+        client = Client()
+        user = world.persona(name)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
