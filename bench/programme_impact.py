@@ -1,7 +1,9 @@
 """Benchmark: impact analysis of 100,000 before/after pairs across every assessment item.
 
 Run: .venv/bin/python -m bench.programme_impact [--pairs N] [--repeats R]
-Prints one JSON line; the target is under one second for 100,000 pairs.
+Prints one JSON line; the target is under one second for 100,000 pairs. It also times one
+school-sized cohort (30 pupils) from cold caches, where scipy's exact permutation Wilcoxon test
+for groups of up to 13 pupils dominates.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import time
 
 import numpy as np
 
+from horizons.programmes import impact
 from horizons.programmes.impact import PairRecord, analyse
 from horizons.programmes.instrument import instrument
 
@@ -32,7 +35,7 @@ def make_records(n_pairs: int, seed: int = 20250303) -> list[PairRecord]:
         spec = items[item]
         assert spec.min is not None and spec.max is not None
         pre = int(rng.integers(spec.min, spec.max + 1))
-        post = int(min(spec.max, max(spec.min, pre + rng.integers(-1, 3))))
+        post = min(spec.max, max(spec.min, pre + int(rng.integers(-1, 3))))
         records.append(
             PairRecord(
                 pupil_ref=f"p{pupil}",
@@ -59,6 +62,11 @@ def main() -> None:
         start = time.perf_counter()
         report = analyse(records)
         timings.append(time.perf_counter() - start)
+    school = make_records(30 * 18, seed=5)
+    impact._wilcoxon_small.cache_clear()
+    start = time.perf_counter()
+    analyse(school)
+    school_seconds = time.perf_counter() - start
     result = {
         "bench": "programme_impact",
         "pairs": args.pairs,
@@ -66,8 +74,11 @@ def main() -> None:
         "repeats": args.repeats,
         "seconds_best": round(min(timings), 4),
         "seconds_median": round(float(np.median(timings)), 4),
+        "seconds_max": round(max(timings), 4),
         "target_seconds": 1.0,
         "within_target": max(timings) < 1.0,
+        "school_cohort_pupils": 30,
+        "school_cohort_seconds_cold": round(school_seconds, 4),
     }
     print(json.dumps(result))
 

@@ -249,4 +249,4 @@ LOGGING = {
 HORIZONS_MIN_GROUP_SIZE = 5
 HORIZONS_DEMO_PASSWORD = "horizons-demo"
 HORIZONS_SHOW_DEMO_LOGINS = env_bool("HORIZONS_SHOW_DEMO_LOGINS", not PRODUCTION)
-FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional until Django 6
+ACCOUNT_FORMS = {"login": "horizons.accounts.forms.LoginForm"}

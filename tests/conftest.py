@@ -22,7 +22,10 @@ PASSWORD = "correct-horse-battery"
 
 @pytest.fixture(autouse=True)
 def _fast_tests(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as BaseLoginForm
 from django import forms
 
 from horizons.accounts.models import Role
@@ -39,3 +40,16 @@ class AcceptInvitationForm(GovukForm):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class LoginForm(BaseLoginForm):
+    """allauth's sign-in form without its placeholders and inline link (our page has its own)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+            field.help_text = ""
+        self.fields["login"].label = "Email address"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"

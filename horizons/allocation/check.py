@@ -36,7 +36,7 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
             out.append(f"{where}: mode {a.mode!r} is neither in_person nor online")
             bad = True
         if not bad:
-            out.extend(_pair_rules(problem, a, where))
+            out.extend(pair_violations(problem, a, where))
             valid.append(a)
 
     triples = Counter((a.volunteer, a.class_, a.slot) for a in valid)
@@ -65,7 +65,7 @@ def _rotation_rounds(problem: Problem, class_id: str, slot: str) -> int:
     return rot.rounds if rot else 0
 
 
-def _pair_rules(problem: Problem, a: Assignment, where: str) -> list[str]:
+def pair_violations(problem: Problem, a: Assignment, where: str) -> list[str]:
     out = []
     v = problem.volunteer_by_id[a.volunteer]
     c = problem.class_by_id[a.class_]

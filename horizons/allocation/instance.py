@@ -230,5 +230,8 @@ class Instance:
         e = Edges.concat(parts)
         ip = self.in_person_edges
         if len(ip) and len(e):
-            e = e.take(np.flatnonzero(~np.isin(self.key(e.v, e.c, e.s), self.key(ip.v, ip.c, ip.s))))
+            # Offering online where the same pairing works in person for less is pointless.
+            cheap = ip.cost <= self.problem.weights.online_penalty
+            dominated = self.key(ip.v[cheap], ip.c[cheap], ip.s[cheap])
+            e = e.take(np.flatnonzero(~np.isin(self.key(e.v, e.c, e.s), dominated)))
         return self._drop_forbidden(e)

@@ -102,9 +102,7 @@ def _masked_prefix(word: str, entry: str) -> bool:
 
 
 def _masked_contains(word: str, entry: str) -> bool:
-    return any(
-        _masked_prefix(word[start:], entry) for start in range(len(word) - len(entry) + 1)
-    )
+    return any(_masked_prefix(word[start:], entry) for start in range(len(word) - len(entry) + 1))
 
 
 @lru_cache(maxsize=64)

@@ -67,7 +67,7 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"ph", "f"),
-        (r"(?:tion|sion|cian|shion|shon|shun|ssion)", "shn"),
+        (r"(?:tion|sion|cian|cion|shion|shon|shun|ssion)", "shn"),
         (r"ck", "k"),
         (r"c(?=[eiy])", "s"),
         (r"c", "k"),

@@ -41,6 +41,8 @@ class VolunteerForm(GovukModelForm):
 
 
 class EmployerForm(GovukModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = Employer
         fields = ["name", "sector", "size", "website", "postcode"]

@@ -288,6 +288,24 @@ def _wilcoxon_p(change: np.ndarray) -> float | None:
     """
     if change.size < 2 or not np.any(change != 0):
         return None
+    if change.size <= _SMALL_SAMPLE:
+        # scipy's default runs an exhaustive permutation test (2**n sign flips, ~20 ms) for
+        # up to 13 pairs with ties or zeros, as answers on a 1-4 scale always have. The
+        # p-value depends only on the multiset of changes, which repeats across items and
+        # groups, so small samples are memoised on it; the result is identical.
+        return _wilcoxon_small(tuple(sorted(change.tolist())))
+    return _wilcoxon_scipy(change)
+
+
+_SMALL_SAMPLE = 50
+
+
+@lru_cache(maxsize=65536)
+def _wilcoxon_small(sorted_changes: tuple[float, ...]) -> float | None:
+    return _wilcoxon_scipy(np.asarray(sorted_changes, dtype=float))
+
+
+def _wilcoxon_scipy(change: np.ndarray) -> float | None:
     try:
         with warnings.catch_warnings():
             # Small samples and ties make scipy warn about its normal approximation; the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from hypothesis import strategies as st
 
 from horizons.organisations.gias import (
     REQUIRED_COLUMNS,
+    GiasFile,
     GiasFormatError,
+    GiasSchool,
     bng_to_wgs84,
     normalise_postcode,
     parse_number,
@@ -103,7 +106,7 @@ def school(**values: str) -> dict[str, str]:
 
 
 def gias_bytes(
-    rows: list[dict[str, str] | list[str]],
+    rows: Sequence[dict[str, str] | list[str]],
     *,
     header: list[str] = FIXTURE_HEADER,
     encoding: str = "cp1252",
@@ -120,12 +123,14 @@ def gias_bytes(
     return out.getvalue().encode(encoding)
 
 
-def write_gias_csv(path: Path, rows: list[dict[str, str] | list[str]], **options: str) -> Path:
-    path.write_bytes(gias_bytes(rows, **options))  # type: ignore[arg-type]
+def write_gias_csv(
+    path: Path, rows: Sequence[dict[str, str] | list[str]], *, encoding: str = "cp1252"
+) -> Path:
+    path.write_bytes(gias_bytes(rows, encoding=encoding))
     return path
 
 
-def by_urn(gias_file) -> dict[int, object]:
+def by_urn(gias_file: GiasFile) -> dict[int, GiasSchool]:
     return {s.urn: s for s in gias_file.schools}
 
 

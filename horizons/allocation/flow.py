@@ -1,0 +1,350 @@
+"""A min-cost-flow relaxation: a proven upper bound and a fast first plan, at any scale.
+
+The flow network (one unit of flow = one encounter)::
+
+    source → volunteer (cap: sessions left) → (volunteer, slot) (cap 1)
+           → (class, slot) (cap 1, or the rounds of a rotation event) → class
+           → school → sink
+
+* class → school: one arc per possible k-th encounter, cap 1, cost −W_c·e_k. Because the
+  e_k do not increase, the flow takes them in order: the concave reach value is exact.
+* school → sink: `nsec` arcs worth the sector bonus (nsec = sectors of the volunteers who
+  can reach the school), one arc via a "counter-stereotype pool" worth sector + counter-
+  stereotype bonus (the pool's capacity is what counter-stereotype volunteers can give), and
+  a free arc. Any real plan maps onto a flow at least as valuable, so the flow's optimum is an
+  upper bound on the true optimum; it overestimates only the bonuses.
+* online encounters pass through one hub per (slot, year group): an online volunteer free
+  in the slot who serves the year can meet any class of that year free then, so the hub is an
+  exact, compact stand-in for the (very many) online pairs.
+* rotation events: the volunteer's single unit for the slot may go to a (volunteer, slot,
+  venue) node that also gets up to rounds − 1 extra units straight from the source — a
+  relaxation again (the extras are not tied to the volunteer being there).
+
+Flow solutions are integral, so decoding the arcs that carry flow gives assignments; the few
+that the relaxation allows but the rules do not (a volunteer meeting a class twice, rotation
+extras without the volunteer) are repaired by dropping them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from .instance import Edges, Instance
+from .objective import breakdown_arrays
+
+
+@dataclass(frozen=True)
+class FlowResult:
+    bound: int  # upper bound on the objective of any plan keeping the locked triples
+    v: np.ndarray  # the decoded, repaired plan (index arrays, locked triples included)
+    c: np.ndarray
+    s: np.ndarray
+    online: np.ndarray
+    arcs: int
+
+
+class _Net:
+    def __init__(self) -> None:
+        self.n = 0
+        self.count = 0
+        self.tails: list[np.ndarray] = []
+        self.heads: list[np.ndarray] = []
+        self.caps: list[np.ndarray] = []
+        self.costs: list[np.ndarray] = []
+
+    def nodes(self, k: int) -> np.ndarray:
+        ids = np.arange(self.n, self.n + k, dtype=np.int64)
+        self.n += k
+        return ids
+
+    def arcs(self, tail: object, head: object, cap: object, cost: object) -> tuple[int, int]:
+        """Add arcs (scalars broadcast); returns the range of their arc indices."""
+        arrays = np.broadcast_arrays(
+            *(np.atleast_1d(np.asarray(a, dtype=np.int64)) for a in (tail, head, cap, cost))
+        )
+        first = self.count
+        for store, a in zip((self.tails, self.heads, self.caps, self.costs), arrays, strict=True):
+            store.append(a.ravel().copy())
+        self.count += len(arrays[0].ravel())
+        return first, self.count
+
+
+def solve_flow(
+    inst: Instance,
+    edges: Edges,
+    locked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    with_online: bool = True,
+) -> FlowResult:
+    """Solve the relaxation over in-person `edges` (+ online via hubs) around locked triples."""
+    w = inst.problem.weights
+    S, C, H, V = inst.S, inst.C, inst.H, inst.V
+    lv, lc, ls, lon = locked
+    net = _Net()
+    source, sink, pool = net.nodes(3)
+
+    # What the locked triples already use.
+    locked_slot = np.zeros((V, S), dtype=bool)
+    locked_slot[lv, ls] = True
+    sessions_left = np.maximum(0, inst.v_max - locked_slot.sum(axis=1))
+    class_slot_used = np.zeros((C, S), dtype=np.int64)
+    np.add.at(class_slot_used, (lc, ls), 1)
+    degree0 = np.bincount(lc, minlength=C)
+    rotation_locked: dict[tuple[int, int], int] = {}  # (v, s) → venue locked at a rotation
+    for v, c, s in zip(lv, lc, ls, strict=True):
+        if inst.rot_rounds[inst.c_venue[c], s]:
+            rotation_locked[(int(v), int(s))] = int(inst.c_venue[c])
+
+    # In-person edges split into plain ones and those at a rotation event.
+    e = edges
+    e_rot = inst.rot_rounds[inst.c_venue[e.c], e.s] if len(e) else np.zeros(0, dtype=np.int64)
+    free_vs = ~locked_slot[e.v, e.s]
+    if rotation_locked:
+        # A volunteer locked at a rotation may still meet more classes there, and only there.
+        at_locked_rot = np.array(
+            [rotation_locked.get((int(v), int(s))) == inst.c_venue[c] for v, c, s in
+             zip(e.v, e.c, e.s, strict=True)], dtype=bool,
+        )  # fmt: skip
+    else:
+        at_locked_rot = np.zeros(len(e), dtype=bool)
+    keep = (free_vs | at_locked_rot) & (class_slot_used[e.c, e.s] < inst.class_cap(e.c, e.s))
+    e = e.take(np.flatnonzero(keep))
+    e_rot = e_rot[keep]
+    at_locked_rot = at_locked_rot[keep]
+
+    v_nodes = net.nodes(V)
+    net.arcs(source, v_nodes, sessions_left, 0)
+    vs_node = np.full((V, S), -1, dtype=np.int64)
+    vs_mask = inst.v_avail & ~locked_slot & (sessions_left > 0)[:, None]
+    vs_v, vs_s = np.nonzero(vs_mask)
+    vs_node[vs_v, vs_s] = net.nodes(len(vs_v))
+    net.arcs(v_nodes[vs_v], vs_node[vs_v, vs_s], 1, 0)
+
+    cs_node = np.full((C, S), -1, dtype=np.int64)
+    cap_cs = np.where(inst.c_avail, inst.class_cap(*np.indices((C, S))) - class_slot_used, 0)
+    cs_c, cs_s = np.nonzero(cap_cs > 0)
+    cs_node[cs_c, cs_s] = net.nodes(len(cs_c))
+    c_nodes = net.nodes(C)
+    h_nodes = net.nodes(H)
+    net.arcs(cs_node[cs_c, cs_s], c_nodes[cs_c], cap_cs[cs_c, cs_s], 0)
+
+    # Plain in-person arcs.
+    plain = (e_rot == 0) & (vs_node[e.v, e.s] >= 0)
+    plain_idx = np.flatnonzero(plain)
+    plain_arcs = net.arcs(vs_node[e.v[plain_idx], e.s[plain_idx]], cs_node[e.c[plain_idx], e.s[plain_idx]], 1, e.cost[plain_idx])  # noqa: E501
+
+    # Rotation arcs through (volunteer, slot, venue) nodes.
+    rot_idx = np.flatnonzero(e_rot > 0)
+    rot_arcs = (0, 0)
+    if len(rot_idx):
+        venue = inst.c_venue[e.c[rot_idx]]
+        trip = (e.v[rot_idx] * S + e.s[rot_idx]) * H + venue
+        uniq, inv = np.unique(trip, return_inverse=True)
+        rn = net.nodes(len(uniq))
+        uv, us, uh = uniq // (S * H), (uniq // H) % S, uniq % H
+        rounds = inst.rot_rounds[uh, us]
+        locked_here = np.array(
+            [rotation_locked.get((int(a), int(b))) == int(h) for a, b, h in zip(uv, us, uh, strict=True)],  # noqa: E501
+            dtype=bool,
+        )
+        used_here = np.zeros(len(uniq), dtype=np.int64)
+        if rotation_locked:
+            lvenue = inst.c_venue[lc]
+            for a, b, h in zip(lv, ls, lvenue, strict=True):
+                hit = np.flatnonzero((uv == a) & (us == b) & (uh == h))
+                used_here[hit] += 1
+        main = ~locked_here & (vs_node[uv, us] >= 0)
+        net.arcs(vs_node[uv[main], us[main]], rn[main], 1, 0)
+        extra = np.where(locked_here, rounds - used_here, rounds - 1)
+        net.arcs(source, rn, np.maximum(extra, 0), 0)
+        rot_arcs = net.arcs(rn[inv], cs_node[e.c[rot_idx], e.s[rot_idx]], 1, e.cost[rot_idx])
+
+    # Online arcs through (slot, year) hubs.
+    hub_in = hub_out = (0, 0)
+    hub_in_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 3
+    hub_out_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 2
+    if with_online:
+        ov = inst.online_volunteers
+        ov_v, ov_s = np.nonzero(vs_mask[ov])
+        ov_v = ov[ov_v]
+        if len(ov_v):
+            hubs = net.nodes(S * 7).reshape(S, 7)
+            rows_v, rows_y = np.nonzero(inst.v_years[ov_v])
+            hv, hs, hy = ov_v[rows_v], ov_s[rows_v], rows_y
+            hub_in = net.arcs(vs_node[hv, hs], hubs[hs, hy], 1, w.online_penalty)
+            hub_in_rows = (hv, hs, hy)
+            ok = (inst.h_online[inst.c_school[cs_c]]) & (inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0)  # noqa: E501
+            oc, os_ = cs_c[ok], cs_s[ok]
+            hub_out = net.arcs(hubs[os_, inst.c_year[oc]], cs_node[oc, os_], 1, 0)
+            hub_out_rows = (oc, os_)
+
+    # Concave class values.
+    ks = np.arange(inst.max_enc)
+    cc, kk = np.nonzero(ks[None, :] >= degree0[:, None])
+    net.arcs(c_nodes[cc], h_nodes[inst.c_school[cc]], 1, -inst.marginal[cc, kk])
+
+    # School bonuses (relaxed), after what the locked triples already cover.
+    n_sec = len(inst.sectors)
+    reach_sec = np.zeros((H, max(1, n_sec)), dtype=bool)
+    reach_cs = np.zeros(H, dtype=bool)
+    if len(e):
+        reach_sec[inst.c_school[e.c], inst.v_sector[e.v]] = True
+        reach_cs[inst.c_school[e.c[inst.v_cs[e.v]]]] = True
+    if with_online and len(inst.online_volunteers):
+        ov = inst.online_volunteers
+        reach_sec[np.ix_(inst.h_online, np.unique(inst.v_sector[ov]))] = True
+        if inst.v_cs[ov].any():
+            reach_cs |= inst.h_online
+    covered_sec = np.zeros_like(reach_sec)
+    covered_cs = np.zeros(H, dtype=bool)
+    if len(lv):
+        covered_sec[inst.c_school[lc], inst.v_sector[lv]] = True
+        covered_cs[inst.c_school[lc[inst.v_cs[lv]]]] = True
+    nsec = (reach_sec & ~covered_sec).sum(axis=1)
+    if w.sector_bonus:
+        has = np.flatnonzero(nsec > 0)
+        net.arcs(h_nodes[has], sink, nsec[has], -w.sector_bonus)
+    cs_bonus = w.counter_stereotype_bonus
+    cs_h = np.flatnonzero(reach_cs & ~covered_cs)
+    if cs_bonus and len(cs_h):
+        net.arcs(h_nodes[cs_h], pool, 1, -(w.sector_bonus + cs_bonus))
+        cs_vol = np.flatnonzero(inst.v_cs)
+        kmax = np.ones(V, dtype=np.int64)
+        if len(rot_idx):
+            np.maximum.at(kmax, e.v[rot_idx], e_rot[rot_idx])
+        pool_cap = int((sessions_left[cs_vol] * kmax[cs_vol]).sum()) + int(
+            (inst.v_cs[lv]).sum() * inst.rot_rounds.max(initial=1)
+        )
+        net.arcs(pool, sink, pool_cap, 0)
+    total = int(sessions_left.sum())
+    if len(rot_idx):
+        total += int(np.maximum(extra, 0).sum())
+    big = total + 1
+    net.arcs(h_nodes, sink, big, 0)
+    net.arcs(source, sink, big, 0)
+
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    tails = np.concatenate(net.tails)
+    smcf.add_arcs_with_capacity_and_unit_cost(
+        tails, np.concatenate(net.heads), np.concatenate(net.caps), np.concatenate(net.costs)
+    )
+    supplies = np.zeros(net.n, dtype=np.int64)
+    supplies[source], supplies[sink] = total, -total
+    smcf.set_nodes_supplies(np.arange(net.n, dtype=np.int64), supplies)
+    status = smcf.solve()
+    if status != smcf.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+
+    locked_value = breakdown_arrays(inst, lv, lc, lon).total
+    bound = locked_value - int(smcf.optimal_cost())
+
+    def carrying(span: tuple[int, int]) -> np.ndarray:
+        if span[1] == span[0]:
+            return np.zeros(0, dtype=bool)
+        return smcf.flows(np.arange(span[0], span[1], dtype=np.int64)) > 0
+
+    parts_v, parts_c, parts_s, parts_o = [lv], [lc], [ls], [lon]
+    f = carrying(plain_arcs)
+    parts_v.append(e.v[plain_idx][f])
+    parts_c.append(e.c[plain_idx][f])
+    parts_s.append(e.s[plain_idx][f])
+    parts_o.append(np.zeros(int(f.sum()), dtype=bool))
+    if len(rot_idx):
+        f = carrying(rot_arcs)
+        parts_v.append(e.v[rot_idx][f])
+        parts_c.append(e.c[rot_idx][f])
+        parts_s.append(e.s[rot_idx][f])
+        parts_o.append(np.zeros(int(f.sum()), dtype=bool))
+    if hub_in[1] > hub_in[0]:
+        fin, fout = carrying(hub_in), carrying(hub_out)
+        ov_pairs = _pair_hub(inst, hub_in_rows, fin, hub_out_rows, fout)
+        parts_v.append(ov_pairs[0])
+        parts_c.append(ov_pairs[1])
+        parts_s.append(ov_pairs[2])
+        parts_o.append(np.ones(len(ov_pairs[0]), dtype=bool))
+    v, c, s, o = (np.concatenate(p) for p in (parts_v, parts_c, parts_s, parts_o))
+    v, c, s, o = repair(inst, v, c, s, o, n_locked=len(lv))
+    return FlowResult(bound, v, c, s, o, int(len(tails)))
+
+
+def _pair_hub(
+    inst: Instance,
+    hub_in_rows: tuple[np.ndarray, ...],
+    fin: np.ndarray,
+    hub_out_rows: tuple[np.ndarray, ...],
+    fout: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Match the volunteers and classes that met in each (slot, year) hub."""
+    hv, hs, hy = (a[fin] for a in hub_in_rows)
+    oc, os_ = hub_out_rows[0][fout], hub_out_rows[1][fout]
+    waiting: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for c, s in zip(oc, os_, strict=True):
+        waiting[(int(s), int(inst.c_year[c]))].append(int(c))
+    forbidden = set(inst._forbidden_keys.tolist())
+    out_v, out_c, out_s = [], [], []
+    for v, s, y in zip(hv, hs, hy, strict=True):
+        queue = waiting.get((int(s), int(y)), [])
+        # Any class in the hub will do, except one the facilitator forbade for this volunteer
+        # (repair later drops a volunteer meeting the same class twice).
+        for i, c in enumerate(queue):
+            if int(inst.key(v, c, s)) not in forbidden:
+                out_v.append(int(v))
+                out_c.append(queue.pop(i))
+                out_s.append(int(s))
+                break
+    as_arr = lambda x: np.array(x, dtype=np.int64)  # noqa: E731
+    return as_arr(out_v), as_arr(out_c), as_arr(out_s)
+
+
+def repair(
+    inst: Instance,
+    v: np.ndarray,
+    c: np.ndarray,
+    s: np.ndarray,
+    online: np.ndarray,
+    n_locked: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Drop assignments that break a rule the relaxation does not enforce.
+
+    The first `n_locked` rows are locked and always kept (they were checked beforehand).
+    Rules restored: one class per volunteer per slot except at one rotation venue (≤ rounds),
+    `max_sessions`, a volunteer meets a class once, class capacities.
+    """
+    keep = np.zeros(len(v), dtype=bool)
+    sessions: dict[int, set[int]] = defaultdict(set)
+    at: dict[tuple[int, int], tuple[int, int]] = {}  # (v, s) → (venue or −1, count)
+    met: set[tuple[int, int]] = set()
+    class_slot: dict[tuple[int, int], int] = defaultdict(int)
+    degree: dict[int, int] = defaultdict(int)
+    # Locked rows first, then the rest with plain/online before rotation extras so that the
+    # volunteer's own slot decides where they are.
+    order = list(range(n_locked)) + sorted(
+        range(n_locked, len(v)), key=lambda i: inst.rot_rounds[inst.c_venue[c[i]], s[i]] > 0
+    )
+    for i in order:
+        vi, ci, si = int(v[i]), int(c[i]), int(s[i])
+        venue = int(inst.c_venue[ci])
+        rounds = 0 if online[i] else int(inst.rot_rounds[venue, si])
+        place = (venue, 1) if rounds else (-1, 1)
+        current = at.get((vi, si))
+        if i >= n_locked:
+            if (vi, ci) in met or degree[ci] >= inst.max_enc:
+                continue
+            if class_slot[(ci, si)] >= int(inst.class_cap(np.array(ci), np.array(si))):
+                continue
+            if current is not None:
+                if not rounds or current[0] != venue or current[1] >= rounds:
+                    continue
+            elif si not in sessions[vi] and len(sessions[vi]) >= inst.v_max[vi]:
+                continue
+        keep[i] = True
+        met.add((vi, ci))
+        degree[ci] += 1
+        class_slot[(ci, si)] += 1
+        sessions[vi].add(si)
+        at[(vi, si)] = (place[0], (current[1] + 1) if current else 1)
+    idx = np.flatnonzero(keep)
+    return v[idx], c[idx], s[idx], online[idx]

@@ -1,0 +1,429 @@
+"""`solve(problem) -> Plan`: the allocation engine's entry point.
+
+1. Feasible triples are listed once (instance.py); locked triples are checked, alone and
+   together, and a broken lock is a `LockError` saying why.
+2. A min-cost-flow relaxation (flow.py) gives a proven upper bound at any scale and a first
+   plan that is already feasible.
+3. CP-SAT (cpsat.py) optimises the exact objective: over the whole campaign when it is small
+   enough, otherwise neighbourhood by neighbourhood (large-neighbourhood search over
+   geographic clusters of venues), each time keeping the rest of the plan fixed.
+4. The plan is checked against every hard rule before it is returned.
+
+The bound is the smaller of the flow bound and, when CP-SAT saw the whole campaign, CP-SAT's
+own bound; both are bounds on the true optimum (docs/allocation.md explains).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+import numpy as np
+
+from .check import check_plan, pair_violations
+from .cpsat import solve_cpsat
+from .flow import repair, solve_flow
+from .geo import haversine_km_np, unit_vectors
+from .instance import Edges, Instance
+from .lp import solve_lp
+from .objective import breakdown_arrays
+from .problem import Assignment, LockError, Plan, Problem
+from .rounds import colour_rounds
+
+DIRECT_LIMIT = 120_000  # edges up to which CP-SAT sees the whole campaign at once
+LP_LIMIT = 4_000_000  # feasible pairs up to which the LP relaxation is solved for the bound
+NEIGHBOURHOOD_CLASSES = 400  # classes per neighbourhood in the large-scale search
+PRUNE_PER_VOLUNTEER_SLOT = 24  # candidate classes kept per (volunteer, slot) in a neighbourhood
+ONLINE_SAMPLE = 60  # online volunteers offered to a neighbourhood besides those already in it
+
+
+def empty_reasons(problem: Problem) -> list[str]:
+    """Why a campaign has nothing to allocate, or [] if it has something."""
+    out = []
+    if not problem.slots:
+        out.append("The campaign has no slots: add the days and half-days it runs.")
+    if not problem.schools:
+        out.append("No schools have signed up to the campaign.")
+    elif not problem.classes:
+        out.append("The schools have not entered any classes.")
+    if not problem.volunteers:
+        out.append("No volunteers have signed up to the campaign.")
+    return out
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int = 0,
+    direct_limit: int = DIRECT_LIMIT,
+    neighbourhood_classes: int = NEIGHBOURHOOD_CLASSES,
+    lp_limit: int = LP_LIMIT,
+) -> Plan:
+    """Allocate volunteers to classes; see docs/allocation.md for the objective and rules."""
+    started = time.perf_counter()
+    reasons = empty_reasons(problem)
+    if reasons:
+        return Plan("EMPTY", (), 0, 0, tuple(reasons), {"seconds": 0.0})
+
+    inst = Instance(problem)
+    locked = _check_locks(problem, inst)
+    ip = inst.in_person_edges
+    n_online = inst.count_online_edges()
+    stats: dict[str, object] = {"in_person_pairs": len(ip), "online_pairs": n_online}
+
+    flow = solve_flow(inst, ip, locked)
+    stats["flow_arcs"] = flow.arcs
+    stats["flow_seconds"] = round(time.perf_counter() - started, 3)
+    bound = flow.bound
+    rows = (flow.v, flow.c, flow.s, flow.online)
+    if len(ip) + n_online == 0 and not problem.locked:
+        return Plan(
+            "EMPTY",
+            (),
+            0,
+            0,
+            ("No volunteer can meet any class: nobody is in reach, serves the year groups "
+             "or is free at the same time. See the reasons per class.",),
+            {**stats, "seconds": round(time.perf_counter() - started, 3)},
+        )  # fmt: skip
+
+    n_pairs = len(ip) + n_online
+    lp_cols = None
+    if n_pairs <= lp_limit:
+        lp_started = time.perf_counter()
+        lp = solve_lp(inst, ip, _keys(inst, locked), time_limit=0.4 * time_limit)
+        stats["lp_seconds"] = round(time.perf_counter() - lp_started, 3)
+        stats["lp_rounds"] = lp.rounds
+        stats["lp_columns"] = len(lp.columns)
+        bound = min(bound, lp.bound)
+        lp_cols = lp.columns
+        chosen = lp.columns.take(np.flatnonzero(lp.x > 0.5))
+        rounded = repair(inst, *_prepend(locked, (chosen.v, chosen.c, chosen.s, chosen.online)),
+                         n_locked=len(locked[0]))  # fmt: skip
+        if _value(inst, rounded) > _value(inst, rows):
+            rows = rounded
+
+    remaining = time_limit - (time.perf_counter() - started)
+    if _value(inst, rows) >= bound:
+        stats["method"] = "lp relaxation (integral)"
+    elif n_pairs <= direct_limit or (lp_cols is not None and len(lp_cols) <= direct_limit):
+        pool = Edges.concat([ip, inst.online_edges()]) if n_pairs <= direct_limit else lp_cols
+        rows, cp_bound = _solve_whole(inst, pool, locked, rows, remaining, workers, seed, bound)
+        if n_pairs <= direct_limit:  # CP-SAT saw every pair: its bound is a bound too
+            bound = min(bound, cp_bound)
+        stats["method"] = "cp-sat (whole campaign)"
+    else:
+        rows, sweeps = _neighbourhood_search(
+            inst, ip, locked, rows, started + time_limit, workers, seed, neighbourhood_classes
+        )
+        stats["method"] = "flow + cp-sat neighbourhood search"
+        stats["sweeps"] = sweeps
+    v, c, s, o = rows
+    objective = breakdown_arrays(inst, v, c, o).total
+    bound = max(bound, objective)  # never below a plan we hold (guards rounding in CP-SAT)
+    assignments = _to_assignments(problem, inst, rows)
+    plan = Plan(
+        "OPTIMAL" if objective == bound else "FEASIBLE",
+        assignments,
+        objective,
+        bound,
+        (),
+        {**stats, "seconds": round(time.perf_counter() - started, 3)},
+    )
+    violations = check_plan(problem, plan)
+    if violations:  # a bug, never a plan: refuse loudly rather than publish it
+        raise RuntimeError("solver produced an invalid plan: " + "; ".join(violations[:10]))
+    return plan
+
+
+def _check_locks(
+    problem: Problem, inst: Instance
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Index arrays of the locked triples, or LockError with every reason they cannot hold."""
+    errors: list[str] = []
+    items: list[Assignment] = []
+    for i, t in enumerate(problem.locked):
+        where = f"locked[{i}] ({t.volunteer}, {t.class_}, {t.slot})"
+        trial = Assignment(t.volunteer, t.class_, t.slot, "in_person")
+        bad = pair_violations(problem, trial, where)
+        if bad and problem.volunteer_by_id[t.volunteer].online:
+            online = Assignment(t.volunteer, t.class_, t.slot, "online")
+            bad_online = pair_violations(problem, online, where)
+            if not bad_online:
+                trial, bad = online, []
+            else:
+                bad = sorted(set(bad) | set(bad_online))
+        errors.extend(bad)
+        items.append(trial)
+    if not errors:
+        together = check_plan(problem, Plan("FEASIBLE", _with_rounds(problem, items), 0, 0))
+        errors.extend(f"locked pairings together: {m}" for m in together)
+    if errors:
+        raise LockError(errors)
+    arr = [
+        (inst.vol_ix[a.volunteer], inst.class_ix[a.class_], inst.slot_ix[a.slot], a.mode == "online")
+        for a in items
+    ]
+    if not arr:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z, np.zeros(0, dtype=bool)
+    a = np.array(arr, dtype=np.int64)
+    return a[:, 0], a[:, 1], a[:, 2], a[:, 3].astype(bool)
+
+
+def _with_rounds(problem: Problem, items: list[Assignment]) -> tuple[Assignment, ...]:
+    """Number the rounds of every rotation event in a list of assignments."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, a in enumerate(items):
+        venue = problem.venue_of(problem.school_of[a.class_]).id
+        if a.mode == "in_person" and (venue, a.slot) in problem.rotation_at:
+            groups[(venue, a.slot)].append(i)
+    out = [Assignment(a.volunteer, a.class_, a.slot, a.mode, a.km) for a in items]
+    for key, idx in groups.items():
+        rounds = problem.rotation_at[key].rounds
+        pairs = [(items[i].volunteer, items[i].class_) for i in idx]
+        try:
+            numbers = colour_rounds(pairs, rounds)
+        except ValueError:
+            continue  # too many meetings: check_plan names the culprit
+        for i, r in zip(idx, numbers, strict=True):
+            a = out[i]
+            out[i] = Assignment(a.volunteer, a.class_, a.slot, a.mode, a.km, r)
+    return tuple(out)
+
+
+def _to_assignments(
+    problem: Problem, inst: Instance, rows: tuple[np.ndarray, ...]
+) -> tuple[Assignment, ...]:
+    v, c, s, o = rows
+    order = np.lexsort((v, c, s))
+    venue = inst.c_venue[c]
+    km = haversine_km_np(inst.v_lat[v], inst.v_lon[v], inst.h_lat[venue], inst.h_lon[venue])
+    vols, classes = problem.volunteers, problem.classes
+    items = [
+        Assignment(
+            vols[v[i]].id,
+            classes[c[i]].id,
+            problem.slots[s[i]],
+            "online" if o[i] else "in_person",
+            0.0 if o[i] else float(km[i]),
+        )
+        for i in order
+    ]
+    return _with_rounds(problem, items)
+
+
+def _edge_mask_for(inst: Instance, edges: Edges, rows: tuple[np.ndarray, ...]) -> np.ndarray:
+    """Bool per edge: is this (volunteer, class, slot, mode) in rows?"""
+    if len(edges) == 0 or len(rows[0]) == 0:
+        return np.zeros(len(edges), dtype=bool)
+    ekey = inst.key(edges.v, edges.c, edges.s) * 2 + edges.online
+    rkey = inst.key(rows[0], rows[1], rows[2]) * 2 + rows[3]
+    return np.isin(ekey, rkey)
+
+
+def _ensure(inst: Instance, edges: Edges, rows: tuple[np.ndarray, ...]) -> Edges:
+    """Add edges for rows that are missing (e.g. pruned), so a hint or lock can be kept."""
+    have = _edge_mask_for(inst, edges, rows)
+    ekey = inst.key(edges.v, edges.c, edges.s) * 2 + edges.online
+    rkey = inst.key(rows[0], rows[1], rows[2]) * 2 + rows[3]
+    missing = np.flatnonzero(~np.isin(rkey, ekey[have]))
+    if len(missing) == 0:
+        return edges
+    v, c, s, o = (a[missing] for a in rows)
+    venue = inst.c_venue[c]
+    km = np.where(
+        o, 0.0, haversine_km_np(inst.v_lat[v], inst.v_lon[v], inst.h_lat[venue], inst.h_lon[venue])
+    )
+    cost = np.where(o, inst.problem.weights.online_penalty, inst.edge_cost_km(km))
+    return Edges.concat([edges, Edges(v, c, s, km, o.astype(bool), cost.astype(np.int64))])
+
+
+def _keys(inst: Instance, rows: tuple[np.ndarray, ...]) -> np.ndarray:
+    return np.unique(inst.key(rows[0], rows[1], rows[2]))
+
+
+def _value(inst: Instance, rows: tuple[np.ndarray, ...]) -> int:
+    return breakdown_arrays(inst, rows[0], rows[1], rows[3]).total
+
+
+def _prepend(first: tuple[np.ndarray, ...], then: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    return tuple(np.concatenate([a, b]) for a, b in zip(first, then, strict=True))
+
+
+def _solve_whole(
+    inst: Instance,
+    pool: Edges,
+    locked: tuple[np.ndarray, ...],
+    start: tuple[np.ndarray, ...],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    upper: int,
+) -> tuple[tuple[np.ndarray, ...], int]:
+    edges = _ensure(inst, _ensure(inst, pool, start), locked)
+    res = solve_cpsat(
+        inst,
+        edges,
+        sessions_left=inst.v_max,
+        blocked=np.zeros((inst.V, inst.S), dtype=bool),
+        locked=_edge_mask_for(inst, edges, locked),
+        hint=_edge_mask_for(inst, edges, start),
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        upper=upper,
+    )
+    if res.status in ("OPTIMAL", "FEASIBLE") and res.value >= _value(inst, start):
+        ch = edges.take(np.flatnonzero(res.chosen))
+        return (ch.v, ch.c, ch.s, ch.online), res.bound
+    return start, res.bound if res.status != "INFEASIBLE" else 2**62
+
+
+def _partition(points: np.ndarray, weight: np.ndarray, limit: int) -> np.ndarray:
+    """Label points by recursive coordinate bisection into groups of total weight ≤ limit."""
+    labels = np.zeros(len(points), dtype=np.int64)
+    stack = [np.arange(len(points))]
+    nxt = 0
+    while stack:
+        idx = stack.pop()
+        if weight[idx].sum() <= limit or len(idx) <= 1:
+            labels[idx] = nxt
+            nxt += 1
+            continue
+        axis = int(np.argmax(np.ptp(points[idx], axis=0)))
+        order = idx[np.argsort(points[idx, axis], kind="stable")]
+        cum = np.cumsum(weight[order])
+        cut = int(np.clip(np.searchsorted(cum, cum[-1] / 2), 1, len(order) - 1))
+        stack.extend([order[:cut], order[cut:]])
+    return labels
+
+
+def _neighbourhood_search(
+    inst: Instance,
+    ip: Edges,
+    locked: tuple[np.ndarray, ...],
+    rows: tuple[np.ndarray, ...],
+    deadline: float,
+    workers: int,
+    seed: int,
+    size: int,
+) -> tuple[tuple[np.ndarray, ...], int]:
+    """Improve the plan venue-cluster by venue-cluster with exact CP-SAT solves."""
+    rng = np.random.default_rng(seed)
+    venues = np.unique(inst.c_venue)
+    class_count = np.bincount(inst.c_venue, minlength=inst.H)[venues]
+    pts = unit_vectors(inst.h_lat[venues], inst.h_lon[venues])
+    sweeps = 0
+    while time.perf_counter() < deadline - 0.5:
+        # Each sweep rotates the cutting directions so that cluster borders move.
+        turn = _random_rotation(rng) if sweeps else np.eye(3)
+        label_of_venue = np.full(inst.H, -1, dtype=np.int64)
+        label_of_venue[venues] = _partition(pts @ turn, class_count, size)
+        hood_of_class = label_of_venue[inst.c_venue]
+        n_hoods = int(hood_of_class.max()) + 1
+        by_hood_edges = np.argsort(hood_of_class[ip.c], kind="stable")
+        starts = np.searchsorted(hood_of_class[ip.c][by_hood_edges], np.arange(n_hoods + 1))
+        hoods = rng.permutation(n_hoods)
+        for k, h in enumerate(hoods):
+            now = time.perf_counter()
+            if now >= deadline - 0.2:
+                break
+            share = (deadline - now) / (len(hoods) - k)
+            rows = _improve_hood(
+                inst,
+                ip.take(by_hood_edges[starts[h] : starts[h + 1]]),
+                np.flatnonzero(hood_of_class == h),
+                hood_of_class,
+                h,
+                locked,
+                rows,
+                min(share, 20.0),
+                workers,
+                seed + k,
+                rng,
+            )
+        sweeps += 1
+    return rows, sweeps
+
+
+def _random_rotation(rng: np.random.Generator) -> np.ndarray:
+    q, r = np.linalg.qr(rng.normal(size=(3, 3)))
+    return q * np.sign(np.diag(r))
+
+
+def _improve_hood(
+    inst: Instance,
+    hood_ip: Edges,
+    hood_classes: np.ndarray,
+    hood_of_class: np.ndarray,
+    h: int,
+    locked: tuple[np.ndarray, ...],
+    rows: tuple[np.ndarray, ...],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, ...]:
+    v, c, s, o = rows
+    inside = hood_of_class[c] == h
+    out_v, out_s = v[~inside], s[~inside]
+    blocked = np.zeros((inst.V, inst.S), dtype=bool)
+    blocked[out_v, out_s] = True
+    sessions_left = inst.v_max - blocked.sum(axis=1)
+    current = tuple(a[inside] for a in rows)
+
+    # Volunteers who can still give time; prune each (volunteer, slot) to its best classes.
+    e = hood_ip.take(np.flatnonzero(~blocked[hood_ip.v, hood_ip.s] & (sessions_left[hood_ip.v] > 0)))
+    e = _prune(inst, e, PRUNE_PER_VOLUNTEER_SLOT)
+    ov = inst.online_volunteers
+    ov = ov[sessions_left[ov] > 0]
+    if len(ov):
+        mine = np.unique(current[0][current[3]])
+        others = np.setdiff1d(ov, mine)
+        if len(others) > ONLINE_SAMPLE:
+            others = rng.choice(others, ONLINE_SAMPLE, replace=False)
+        online = inst.online_edges(classes=hood_classes, volunteers=np.union1d(mine, others))
+        online = online.take(np.flatnonzero(~blocked[online.v, online.s]))
+        e = Edges.concat([e, _prune(inst, online, PRUNE_PER_VOLUNTEER_SLOT)])
+    lk_in = hood_of_class[locked[1]] == h
+    hood_locked = tuple(a[lk_in] for a in locked)
+    e = _ensure(inst, _ensure(inst, e, current), hood_locked)
+    if len(e) == 0:
+        return rows
+    res = solve_cpsat(
+        inst,
+        e,
+        sessions_left=sessions_left,
+        blocked=blocked,
+        locked=_edge_mask_for(inst, e, hood_locked),
+        hint=_edge_mask_for(inst, e, current),
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+    )
+    if res.status not in ("OPTIMAL", "FEASIBLE"):
+        return rows
+    before = breakdown_arrays(inst, current[0], current[1], current[3]).total
+    if res.value <= before:
+        return rows
+    ch = e.take(np.flatnonzero(res.chosen))
+    keep = tuple(a[~inside] for a in rows)
+    return tuple(
+        np.concatenate([k, n]) for k, n in zip(keep, (ch.v, ch.c, ch.s, ch.online), strict=True)
+    )
+
+
+def _prune(inst: Instance, e: Edges, per: int) -> Edges:
+    """Keep each (volunteer, slot)'s `per` most valuable first encounters (minus travel)."""
+    if len(e) == 0:
+        return e
+    score = inst.marginal[e.c, 0] - e.cost
+    group = e.v * inst.S + e.s
+    order = np.lexsort((-score, group))
+    g = group[order]
+    first = np.searchsorted(g, g)  # index of each group's first row in sorted order
+    rank = np.arange(len(g)) - first
+    return e.take(np.sort(order[rank < per]))

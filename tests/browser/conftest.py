@@ -1,0 +1,120 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright, with axe-core on every page.
+
+The browser tests share one demo region, seeded once into the test database and flushed at
+the end, so the rest of the suite still starts from an empty database.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures make here
+# are still ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _require_browser() -> None:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium"
+        if os.environ.get("HORIZONS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The demo region, served by a live server for the whole module.
+
+    Not pytest-django's live_server: that one flushes the database after every test, and the
+    demo region is too rich to rebuild for each page. We flush once, at the end of the module.
+    """
+    from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
+
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    assert "memory" in name or "test" in name, f"refusing to seed a non-test database: {name}"
+    with django_db_blocker.unblock():
+        call_command("seed_demo", verbosity=0)
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            call_command("flush", "--no-input", verbosity=0)
+
+
+class AccessibilityError(AssertionError):
+    pass
+
+
+def check_accessibility(page, label: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Run axe-core on the page; fail with each WCAG 2.x A/AA violation and where it is."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    violations = result["violations"]
+    if violations:
+        lines = [f"{label or page.url}: {len(violations)} accessibility violation(s)"]
+        for v in violations:
+            targets = "; ".join(", ".join(n["target"]) for n in v["nodes"][:3])
+            lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} → {targets}")
+        raise AccessibilityError("\n".join(lines))
+
+
+def sign_in(page, base_url: str, email: str, password: str = "horizons-demo") -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+@pytest.fixture
+def new_page(browser):  # type: ignore[no-untyped-def]
+    """A fresh browser context (its own cookies), tablet-sized by default."""
+    contexts = []
+
+    def make(width: int = 1024, height: int = 768):  # type: ignore[no-untyped-def]
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB", timezone_id="Europe/London")
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
