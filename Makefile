@@ -57,7 +57,7 @@ worker: install
 	$(PY) manage.py db_worker
 
 screenshots: install-dev
-	$(PY) -m pytest tests/browser/test_screenshots.py -p no:randomly -q
+	$(PY) -m pytest tests/browser/test_screenshots.py -m screenshots -q
 
 ## frontend: rebuild the shipped CSS/JS from frontend/ (needs Node; not needed to run Horizons)
 frontend:

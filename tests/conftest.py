@@ -53,14 +53,32 @@ class World:
         return None if name == "anonymous" else getattr(self, name)
 
 
-PERSONAS = ["admin", "facilitator", "lead", "teacher", "coordinator", "volunteer", "outsider", "anonymous"]
+PERSONAS = [
+    "admin",
+    "facilitator",
+    "lead",
+    "teacher",
+    "coordinator",
+    "volunteer",
+    "outsider",
+    "anonymous",
+]
 
 
 def _school(urn: int, name: str, hub: Hub, fsm: str = "24.0") -> School:
     return School.objects.create(
-        urn=urn, name=name, la_name="Gateshead", establishment_type="Community school",
-        phase="Primary", status="Open", postcode="NE8 1AA", latitude=54.95, longitude=-1.60,
-        number_of_pupils=300, percentage_fsm=fsm, hub=hub,
+        urn=urn,
+        name=name,
+        la_name="Gateshead",
+        establishment_type="Community school",
+        phase="Primary",
+        status="Open",
+        postcode="NE8 1AA",
+        latitude=54.95,
+        longitude=-1.60,
+        number_of_pupils=300,
+        percentage_fsm=fsm,
+        hub=hub,
     )
 
 
@@ -92,21 +110,43 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     # The outsider holds every role, but in another hub: nothing of ours is theirs to see.
     Membership.objects.create(user=outsider, role=Role.FACILITATOR, hub=other_hub)
     Membership.objects.create(user=outsider, role=Role.CAREERS_LEADER, school=foreign_school)
-    Membership.objects.create(user=outsider, role=Role.EMPLOYER_COORDINATOR, employer=foreign_employer)
+    Membership.objects.create(
+        user=outsider, role=Role.EMPLOYER_COORDINATOR, employer=foreign_employer
+    )
     volunteer_profile = Volunteer.objects.create(
-        user=volunteer, employer=employer, first_name="Maya", last_name="Okafor",
-        job_title="Engineer", job_profile_slug="engineer", sectors=["engineering"],
-        availability=["tue_am", "thu_pm"], gender="woman",
+        user=volunteer,
+        employer=employer,
+        first_name="Maya",
+        last_name="Okafor",
+        job_title="Engineer",
+        job_profile_slug="engineer",
+        sectors=["engineering"],
+        availability=["tue_am", "thu_pm"],
+        gender="woman",
     )
     foreign_volunteer = Volunteer.objects.create(
-        employer=foreign_employer, first_name="Sam", last_name="Hall", job_title="Electrician",
+        employer=foreign_employer,
+        first_name="Sam",
+        last_name="Hall",
+        job_title="Electrician",
     )
     return World(
-        hub=hub, school=school, other_school=other_school, employer=employer,
-        volunteer_profile=volunteer_profile, other_hub=other_hub, foreign_school=foreign_school,
-        foreign_employer=foreign_employer, foreign_volunteer=foreign_volunteer, admin=admin,
-        facilitator=facilitator, lead=lead, teacher=teacher, coordinator=coordinator,
-        volunteer=volunteer, outsider=outsider,
+        hub=hub,
+        school=school,
+        other_school=other_school,
+        employer=employer,
+        volunteer_profile=volunteer_profile,
+        other_hub=other_hub,
+        foreign_school=foreign_school,
+        foreign_employer=foreign_employer,
+        foreign_volunteer=foreign_volunteer,
+        admin=admin,
+        facilitator=facilitator,
+        lead=lead,
+        teacher=teacher,
+        coordinator=coordinator,
+        volunteer=volunteer,
+        outsider=outsider,
     )
 
 

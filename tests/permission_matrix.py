@@ -38,7 +38,7 @@ def everyone(result: str | int = "ok", **overrides: str | int) -> dict[str, str 
 
 
 def only(*personas: str, result: str | int = "ok") -> dict[str, str | int]:
-    return {name: result for name in personas}
+    return dict.fromkeys(personas, result)
 
 
 def all_rows() -> list[Row]:

@@ -33,7 +33,9 @@ class AcceptInvitationForm(GovukForm):
         data = super().clean() or {}
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "The two passwords are different. Type the same password twice.")
+            self.add_error(
+                "password2", "The two passwords are different. Type the same password twice."
+            )
         elif first:
             try:
                 validate_password(str(first))

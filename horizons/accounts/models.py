@@ -39,7 +39,7 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # type: ignore[misc]  # email is the username: nothing else is required
 
     objects = UserManager()  # type: ignore[misc,assignment]
 

@@ -21,7 +21,9 @@ def _scope_kwargs(role: str, organisation: Hub | School | Employer) -> dict[str,
     scope = ROLE_SCOPE[Role(role)]
     expected = {"hub": Hub, "school": School, "employer": Employer}[scope]
     if not isinstance(organisation, expected):
-        raise AccountError(f"A {Role(role).label.lower()} belongs to a {scope}, not a {type(organisation).__name__.lower()}.")
+        raise AccountError(
+            f"A {Role(role).label.lower()} belongs to a {scope}, not a {type(organisation).__name__.lower()}."
+        )
     return {scope: organisation}
 
 
@@ -29,9 +31,14 @@ def may_invite(by: User, role: str, organisation: Hub | School | Employer) -> bo
     if permissions.is_platform_admin(by):
         return True
     if isinstance(organisation, School):
-        return role in {Role.CAREERS_LEADER, Role.TEACHER} and permissions.can_manage_staff(by, organisation)
+        return role in {Role.CAREERS_LEADER, Role.TEACHER} and permissions.can_manage_staff(
+            by, organisation
+        )
     if isinstance(organisation, Employer):
-        return role in {Role.EMPLOYER_COORDINATOR, Role.VOLUNTEER} and permissions.can_manage_employer(by, organisation)
+        return role in {
+            Role.EMPLOYER_COORDINATOR,
+            Role.VOLUNTEER,
+        } and permissions.can_manage_employer(by, organisation)
     if isinstance(organisation, Hub):
         return permissions.can_invite_to_hub(by, organisation)
     return False
@@ -64,14 +71,18 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: User | None, password: str | None = None) -> User:
+def invitation_accept(
+    *, invitation: Invitation, user: User | None, password: str | None = None
+) -> User:
     """Turn an invitation into a membership, creating the account if the person is new."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise AccountError("This invitation has expired or has been used. Ask for a new one.")
     if user is None:
         if User.objects.filter(email=invitation.email).exists():
-            raise AccountError("You already have an account: sign in first, then open the link again.")
+            raise AccountError(
+                "You already have an account: sign in first, then open the link again."
+            )
         if not password:
             raise AccountError("Choose a password.")
         user = User.objects.create_user(invitation.email, password)

@@ -5,9 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from horizons.accounts import selectors, services
+from horizons.accounts import permissions, selectors, services
 from horizons.accounts.forms import AcceptInvitationForm, InvitationForm
-from horizons.accounts import permissions
 from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership
 from horizons.organisations.models import Employer, Hub, School
 
@@ -19,8 +18,8 @@ def _managed_or_404(request: HttpRequest, kind: str, pk: int) -> tuple[object, l
     if permissions.is_platform_admin(request.user):
         model = {"hub": Hub, "school": School, "employer": Employer}.get(kind)
         if model is not None:
-            organisation = get_object_or_404(model, pk=pk)
-            return organisation, [r for r, scope in ROLE_SCOPE.items() if scope == kind]
+            found = get_object_or_404(model, pk=pk)
+            return found, [r for r, scope in ROLE_SCOPE.items() if scope == kind]
     raise Http404("Not found")
 
 
@@ -65,9 +64,15 @@ def invite(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_POST
 def remove_member(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
-    managed = {(type(o).__name__.lower(), o.pk) for o, _ in selectors.organisations_managed_by(request.user)}
+    managed = {
+        (type(o).__name__.lower(), o.pk)
+        for o, _ in selectors.organisations_managed_by(request.user)
+    }
     organisation = membership.organisation
-    if organisation is None or (type(organisation).__name__.lower(), organisation.pk) not in managed:
+    if (
+        organisation is None
+        or (type(organisation).__name__.lower(), organisation.pk) not in managed
+    ):
         raise Http404("Not found")
     try:
         services.membership_remove(by=request.user, membership=membership)  # type: ignore[arg-type]
@@ -79,7 +84,9 @@ def remove_member(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.select_related("hub", "school", "employer"), token=token)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("hub", "school", "employer"), token=token
+    )
     if not invitation.is_usable:
         return render(request, "accounts/invitation_unusable.html", status=410)
     user = request.user if request.user.is_authenticated else None
@@ -97,7 +104,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             if user is None:
                 login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Horizons. You have joined {invitation.organisation}.")
+            messages.success(
+                request, f"Welcome to Horizons. You have joined {invitation.organisation}."
+            )
             return redirect("home")
     return render(
         request,

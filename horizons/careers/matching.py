@@ -23,7 +23,7 @@ distinct normalised answer is worked out once per matcher and remembered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -50,21 +50,23 @@ WEIGHT_PHRASE = 0.9
 WEIGHT_NOT_A_JOB = 0.9
 WEIGHT_HINT = 0.75
 WEIGHT_INTEREST = 0.6
-PLURAL_FACTOR = 0.98
+VARIANT_FACTOR = 0.98  # plurals, phrases without "a" or "the"
 NO_SPACE_FACTOR = 0.97
 SKELETON_FACTOR = 0.95
 ALTERNATIVE_FACTOR = 0.8
 
-# Fuzzy similarity (0..1, rapidfuzz's Indel ratio on phonetic skeletons) below which a
-# spelling is not taken for another: tuned so "docter" and "polise offiser" pass while
-# "spider man" does not become "fire man".
+# Fuzzy similarity (0..1, rapidfuzz's Indel ratio on phonetic skeletons of the content words)
+# below which a spelling is not taken for another: one wrong letter in a six-letter word
+# ("docter") passes. Single words inside a longer answer must be closer still.
 FUZZY_CUTOFF = 0.8
 FUZZY_WORD_CUTOFF = 0.85
 FUZZY_MIN_CHARS = 4
+# In a fuzzy match of several words, each word needs a partner at least this close (0..100).
 WORD_PARTNER_CUTOFF = 70
 # Below this a job is not claimed at all.
 MIN_JOB_CONFIDENCE = 0.5
-# A first clause this sure is kept even if a later clause scores higher.
+# The first clause with a job at least this sure is taken ("a vet because i love animals");
+# otherwise the surest clause ("i like animals so i want to be a vet").
 FIRST_CLAUSE_TRUST = 0.75
 MAX_NGRAM = 4
 CACHE_SIZE = 50_000
@@ -131,10 +133,10 @@ class MatchingData:
     clause_breaks: tuple[str, ...] = ()
     choice_words: tuple[str, ...] = ()
     stopwords: tuple[str, ...] = ()
-    jobs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    jobs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     interests: tuple[Interest, ...] = ()
-    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    not_a_job: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hints: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    not_a_job: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def slugs(self) -> set[str]:
         """Every profile slug the data refers to (for checking against the profiles)."""
@@ -246,6 +248,17 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+def _as_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    try:
+        return str(value)
+    except Exception:  # an object whose __str__ fails is as good as no answer
+        return ""
+
+
 def _without_articles(key: str) -> str:
     return " ".join(word for word in key.split() if word not in ARTICLES)
 
@@ -291,6 +304,9 @@ class AspirationMatcher:
         if unknown:
             raise MatchingDataError(f"matching data names unknown profiles: {sorted(unknown)}")
         self._fillers = _sequences(data.filler_prefixes)
+        self._fillers_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for filler in self._fillers:  # longest first, kept in that order per first word
+            self._fillers_by_first.setdefault(filler[0], []).append(filler)
         self._glued_fillers = tuple(
             sorted({"".join(filler) for filler in self._fillers}, key=len, reverse=True)
         )
@@ -359,13 +375,13 @@ class AspirationMatcher:
             if entry.is_job and entry.weight >= WEIGHT_PHRASE and key.count(" ") < 3:
                 plural = _plural(key)
                 if plural not in self._exact:
-                    self._exact[plural] = entry.scaled(PLURAL_FACTOR)
+                    self._exact[plural] = entry.scaled(VARIANT_FACTOR)
 
     def _add_without_articles(self) -> None:
         for key, entry in list(self._exact.items()):
             short = _without_articles(key)
             if short and short != key and short not in self._exact:
-                self._exact[short] = entry.scaled(PLURAL_FACTOR)
+                self._exact[short] = entry.scaled(VARIANT_FACTOR)
 
     def _derived(self, transform: Any, factor: float) -> dict[str, _Entry]:
         derived: dict[str, _Entry] = {}
@@ -379,20 +395,18 @@ class AspirationMatcher:
 
     def match(self, text: object) -> Match:
         """Understand one answer. Never raises; any input gives a :class:`Match`."""
-        raw = text if isinstance(text, str) else ("" if text is None else str(text))
-        raw = truncate(raw)
+        raw = truncate(_as_text(text))
         if not raw.strip():
             return Match(raw, None, None, None, 1.0, "empty")
         if is_offensive(raw):
             return Match(redact(raw), None, None, None, 1.0, "unreadable", "offensive")
-        if MASK in raw:
-            # Keep "***" (already redacted upstream) from being read as anything.
-            raw = raw.replace(MASK, " ")
-        key = normalise(raw)
+        # "***" (redacted before it reached us) is not read as anything.
+        readable = raw.replace(MASK, " ") if MASK in raw else raw
+        key = normalise(readable)
         # Answers with no words at all ("?", "🙂") share the empty key: never remember those.
         decision = self._cache.get(key) if key else None
         if decision is None:
-            decision = self._decide(raw, key)
+            decision = self._decide(readable, key)
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             if key:
@@ -432,7 +446,7 @@ class AspirationMatcher:
         if whole is None and len(words) == 1:
             whole = self._lookup_glued(words[0])
         if whole is not None:
-            return self._decision_from([whole], [])
+            return self._decision_from([whole])
         words = self._strip(words)
         best: _Decision | None = None
         for clause in self._clauses(words):
@@ -442,16 +456,17 @@ class AspirationMatcher:
                     return decision
                 if best is None or best.category != "job" or decision.confidence > best.confidence:
                     best = decision
-            elif best is None or (best.reason == "unrecognised" and decision.reason):
+            elif best is None or best.reason == "unrecognised":
                 best = decision
         return best or _Decision(None, 0.0, "not_a_job", "unrecognised")
 
-    def _decision_from(self, found: list[_Candidate], others: list[_Candidate]) -> _Decision:
+    def _decision_from(self, found: list[_Candidate]) -> _Decision:
+        """The first job found, with the rest as alternatives; else the first non-job."""
         jobs = [c for c in found if c.entry.is_job and c.score >= MIN_JOB_CONFIDENCE]
         if jobs:
             first = jobs[0]
             alternatives = list(first.entry.slugs[1:])
-            for other in jobs[1:] + [c for c in others if c.entry.is_job]:
+            for other in jobs[1:]:
                 alternatives.extend(other.entry.slugs)
             slug = first.entry.slugs[0]
             unique = tuple(dict.fromkeys(s for s in alternatives if s != slug))
@@ -464,15 +479,11 @@ class AspirationMatcher:
 
     def _strip(self, words: list[str]) -> list[str]:
         """Remove leading filler ("when i grow up i wanna be an ...")."""
-        changed = True
-        while changed and words:
-            changed = False
-            for filler in self._fillers:
-                if tuple(words[: len(filler)]) == filler and len(words) > len(filler):
-                    words = words[len(filler) :]
-                    changed = True
-                    break
-        return words
+        while True:
+            stripped = self._strip_one(words)
+            if stripped is None:
+                return words
+            words = stripped
 
     def _lookup(self, words: Sequence[str]) -> _Entry | None:
         key = " ".join(words)
@@ -514,9 +525,11 @@ class AspirationMatcher:
         return None
 
     def _strip_one(self, words: list[str]) -> list[str] | None:
-        for filler in self._fillers:
-            if tuple(words[: len(filler)]) == filler and len(words) > len(filler):
-                return words[len(filler) :]
+        """``words`` without its longest leading filler (never all of it), or None."""
+        for filler in self._fillers_by_first.get(words[0], ()) if words else ():
+            size = len(filler)
+            if len(words) > size and tuple(words[:size]) == filler:
+                return words[size:]
         return None
 
     def _clauses(self, words: list[str]) -> list[list[str]]:
@@ -544,7 +557,7 @@ class AspirationMatcher:
     def _match_clause(self, clause: list[str]) -> _Decision:
         whole = self._lookup_stripping(clause)
         if whole is not None:
-            return self._decision_from([whole], [])
+            return self._decision_from([whole])
         segments: list[list[str]] = [[]]
         for word in clause:
             if word in self._choices:
@@ -558,7 +571,7 @@ class AspirationMatcher:
                 candidate = self._match_segment(segment)
                 if candidate is not None:
                     found.append(candidate)
-        return self._decision_from(found, [])
+        return self._decision_from(found)
 
     def _content(self, words: Sequence[str]) -> int:
         return sum(1 for word in words if word not in self._stopwords)

@@ -35,6 +35,8 @@ def truncate(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, strip accents ("kierowcą" -> "kierowca") and drop apostrophes."""
+    if text.isascii():  # most answers: nothing for Unicode normalisation to do
+        return text.lower().translate(_APOSTROPHES)
     text = unicodedata.normalize("NFKC", text).casefold().translate(_EXTRA_FOLDS)
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

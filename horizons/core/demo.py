@@ -39,13 +39,17 @@ def demo_exists() -> bool:
 
 
 def _user(email: str, first: str, last: str, **extra: object) -> User:
-    user = User.objects.create_user(email, settings.HORIZONS_DEMO_PASSWORD, first_name=first, last_name=last, **extra)
+    user = User.objects.create_user(
+        email, settings.HORIZONS_DEMO_PASSWORD, first_name=first, last_name=last, **extra
+    )
     return user
 
 
 @transaction.atomic
 def seed_demo_region() -> DemoRegion:
-    hub = Hub.objects.create(name="North East Primary Careers Hub", slug="north-east-demo", area="Tyne and Wear")
+    hub = Hub.objects.create(
+        name="North East Primary Careers Hub", slug="north-east-demo", area="Tyne and Wear"
+    )
     schools = []
     for s in demo_region.demo_schools():
         easting, northing = _TO_BNG.transform(s.longitude, s.latitude)
@@ -114,7 +118,9 @@ def seed_demo_region() -> DemoRegion:
         "lead": _user("lead@horizons.test", "Laura", "Bell"),
         "teacher": _user("teacher@horizons.test", "Tom", "Robson"),
         "employer": _user("employer@horizons.test", "Priya", "Patel"),
-        "volunteer": _user("volunteer@horizons.test", volunteers[0].first_name, volunteers[0].last_name),
+        "volunteer": _user(
+            "volunteer@horizons.test", volunteers[0].first_name, volunteers[0].last_name
+        ),
     }
     lead_school = schools[0]
     Membership.objects.bulk_create(
@@ -122,14 +128,18 @@ def seed_demo_region() -> DemoRegion:
             Membership(user=users["facilitator"], role=Role.FACILITATOR, hub=hub),
             Membership(user=users["lead"], role=Role.CAREERS_LEADER, school=lead_school),
             Membership(user=users["teacher"], role=Role.TEACHER, school=lead_school),
-            Membership(user=users["employer"], role=Role.EMPLOYER_COORDINATOR, employer=employers[0]),
+            Membership(
+                user=users["employer"], role=Role.EMPLOYER_COORDINATOR, employer=employers[0]
+            ),
             Membership(user=users["volunteer"], role=Role.VOLUNTEER, employer=employers[0]),
         ]
     )
     volunteers[0].user = users["volunteer"]
     volunteers[0].save(update_fields=["user"])
 
-    region = DemoRegion(hub=hub, schools=schools, employers=employers, volunteers=volunteers, users=users)
+    region = DemoRegion(
+        hub=hub, schools=schools, employers=employers, volunteers=volunteers, users=users
+    )
     for app in DEMO_APPS:
         try:
             module = importlib.import_module(f"horizons.{app}.demo")

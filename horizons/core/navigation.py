@@ -47,7 +47,9 @@ HomeContributor = Callable[[Any, set[str]], tuple[list[NextStep], list[Figure]]]
 _HOME: list[HomeContributor] = []
 
 
-def register_nav(label: str, url_name: str, roles: set[str] | frozenset[str], order: int = 50) -> None:
+def register_nav(
+    label: str, url_name: str, roles: set[str] | frozenset[str], order: int = 50
+) -> None:
     entry = NavEntry(label, url_name, frozenset(roles), order)
     if entry not in _NAV:
         _NAV.append(entry)

@@ -13,28 +13,89 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     if roles & {"admin", "facilitator"}:
-        figures.append(Figure(f"{permissions.schools_visible_to(user).count():,}", "schools", reverse("school_list"), 10))
-        figures.append(Figure(f"{permissions.employers_visible_to(user).count():,}", "employers", reverse("employer_list"), 11))
+        figures.append(
+            Figure(
+                f"{permissions.schools_visible_to(user).count():,}",
+                "schools",
+                reverse("school_list"),
+                10,
+            )
+        )
+        figures.append(
+            Figure(
+                f"{permissions.employers_visible_to(user).count():,}",
+                "employers",
+                reverse("employer_list"),
+                11,
+            )
+        )
     if "volunteer" in roles:
         volunteer = Volunteer.objects.filter(user=user).first()
         if volunteer is not None:
             if not volunteer.availability:
-                steps.append(NextStep("Tell schools when you can visit", reverse("volunteer_edit", args=[volunteer.pk]), "Add the half-days you are usually free.", 5))
+                steps.append(
+                    NextStep(
+                        "Tell schools when you can visit",
+                        reverse("volunteer_edit", args=[volunteer.pk]),
+                        "Add the half-days you are usually free.",
+                        5,
+                    )
+                )
             if volunteer.safeguarding_checked_on is None:
-                steps.append(NextStep("Add your safeguarding check date", reverse("volunteer_edit", args=[volunteer.pk]), "Schools need this before you visit.", 6))
+                steps.append(
+                    NextStep(
+                        "Add your safeguarding check date",
+                        reverse("volunteer_edit", args=[volunteer.pk]),
+                        "Schools need this before you visit.",
+                        6,
+                    )
+                )
             if not volunteer.show_as_role_model:
-                steps.append(NextStep("Be a role model in the careers library", reverse("volunteer_edit", args=[volunteer.pk]), "Children see your first name and job, never your contact details.", 40))
+                steps.append(
+                    NextStep(
+                        "Be a role model in the careers library",
+                        reverse("volunteer_edit", args=[volunteer.pk]),
+                        "Children see your first name and job, never your contact details.",
+                        40,
+                    )
+                )
     if "employer_coordinator" in roles:
         for employer_id in permissions.coordinated_employer_ids(user):
-            steps.append(NextStep("Invite your volunteers", reverse("team"), "Each volunteer keeps their own profile up to date.", 30))
-            figures.append(Figure(str(Volunteer.objects.filter(employer_id=employer_id).count()), "volunteers at your organisation", reverse("employer_detail", args=[employer_id]), 10))
+            steps.append(
+                NextStep(
+                    "Invite your volunteers",
+                    reverse("team"),
+                    "Each volunteer keeps their own profile up to date.",
+                    30,
+                )
+            )
+            figures.append(
+                Figure(
+                    str(Volunteer.objects.filter(employer_id=employer_id).count()),
+                    "volunteers at your organisation",
+                    reverse("employer_detail", args=[employer_id]),
+                    10,
+                )
+            )
     if "careers_leader" in roles:
-        steps.append(NextStep("Invite your colleagues", reverse("team"), "Teachers can record encounters and run programmes with their classes.", 60))
+        steps.append(
+            NextStep(
+                "Invite your colleagues",
+                reverse("team"),
+                "Teachers can record encounters and run programmes with their classes.",
+                60,
+            )
+        )
     return steps, figures
 
 
 def register() -> None:
-    register_nav("Home", "home", {"admin", "facilitator", "careers_leader", "teacher", "employer_coordinator", "volunteer"}, 0)
+    register_nav(
+        "Home",
+        "home",
+        {"admin", "facilitator", "careers_leader", "teacher", "employer_coordinator", "volunteer"},
+        0,
+    )
     register_nav("Schools", "school_list", {"admin", "facilitator"}, 20)
     register_nav("Employers", "employer_list", {"admin", "facilitator", "employer_coordinator"}, 30)
     register_nav("My profile", "my_volunteer_profile", {"volunteer"}, 30)

@@ -151,17 +151,13 @@ class Volunteer(models.Model):
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
     job_title = models.CharField(max_length=120)
-    job_profile_slug = models.SlugField(
-        "job in the careers library", max_length=80, blank=True
-    )
+    job_profile_slug = models.SlugField("job in the careers library", max_length=80, blank=True)
     sectors = models.JSONField(default=list, blank=True)
     travel_radius_km = models.PositiveSmallIntegerField(
         default=10, validators=[MaxValueValidator(200)]
     )
     can_present_online = models.BooleanField(default=True)
-    safeguarding_checked_on = models.DateField(
-        "safeguarding check date", null=True, blank=True
-    )
+    safeguarding_checked_on = models.DateField("safeguarding check date", null=True, blank=True)
     availability = models.JSONField(
         default=list, blank=True, help_text="Half-day slots such as tue_am"
     )

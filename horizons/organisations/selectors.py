@@ -14,7 +14,8 @@ def school_list(
     schools = permissions.schools_visible_to(user).select_related("hub")
     if query:
         schools = schools.filter(
-            Q(name__icontains=query) | Q(postcode__istartswith=query)
+            Q(name__icontains=query)
+            | Q(postcode__istartswith=query)
             | Q(urn__startswith=query if query.isdigit() else "-")
         )
     if la_name:

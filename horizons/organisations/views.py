@@ -12,7 +12,11 @@ from horizons.organisations.models import FSM_BANDS, WEEKDAY_SLOTS, Volunteer
 
 @login_required
 def school_list(request: HttpRequest) -> HttpResponse:
-    if not (permissions.is_platform_admin(request.user) or permissions.is_facilitator(request.user) or permissions.is_school_staff(request.user)):
+    if not (
+        permissions.is_platform_admin(request.user)
+        or permissions.is_facilitator(request.user)
+        or permissions.is_school_staff(request.user)
+    ):
         raise Http404("Not found")
     filters = {
         "query": request.GET.get("q", "").strip()[:100],
@@ -46,7 +50,9 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     employers = selectors.employer_list(user=request.user)
-    if not employers.exists() and not (permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user)):
+    if not employers.exists() and not (
+        permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user)
+    ):
         raise Http404("Not found")
     return render(request, "organisations/employer_list.html", {"employers": employers})
 
@@ -104,12 +110,14 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Profile saved.")
             return redirect("volunteer_detail", pk=volunteer.pk)
-    return render(request, "organisations/volunteer_edit.html", {"form": form, "volunteer": volunteer})
+    return render(
+        request, "organisations/volunteer_edit.html", {"form": form, "volunteer": volunteer}
+    )
 
 
 @login_required
 def my_volunteer_profile(request: HttpRequest) -> HttpResponse:
-    volunteer = Volunteer.objects.filter(user=request.user).first()
+    volunteer = Volunteer.objects.filter(user=request.user).first()  # type: ignore[misc]  # login_required
     if volunteer is None:
         raise Http404("You do not have a volunteer profile")
     return redirect("volunteer_detail", pk=volunteer.pk)

@@ -27,7 +27,9 @@ def test_a_careers_leader_invites_a_teacher_who_joins_by_the_emailed_link(world,
     page = newcomer.get(link)
     assert page.status_code == 200
     assert "Felling Primary School" in page.content.decode()
-    response = newcomer.post(link, {"password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"})
+    response = newcomer.post(
+        link, {"password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
+    )
     assert response.status_code == 302
 
     user = User.objects.get(email="new.teacher@example.org")
@@ -37,9 +39,12 @@ def test_a_careers_leader_invites_a_teacher_who_joins_by_the_emailed_link(world,
 
 
 def test_mismatched_passwords_keep_the_form_and_say_what_to_fix(world, client_for):
-    invitation = Invitation.objects.create(email="x@example.org", role=Role.TEACHER, school=world.school)
+    invitation = Invitation.objects.create(
+        email="x@example.org", role=Role.TEACHER, school=world.school
+    )
     response = client_for("anonymous").post(
-        f"/invitations/{invitation.token}/", {"password1": "a-long-pass-phrase", "password2": "different-phrase"}
+        f"/invitations/{invitation.token}/",
+        {"password1": "a-long-pass-phrase", "password2": "different-phrase"},
     )
     assert response.status_code == 200
     assert "The two passwords are different" in response.content.decode()
@@ -56,7 +61,8 @@ def test_a_teacher_cannot_invite_staff(world, client_for):
 
 def test_a_careers_leader_cannot_invite_into_another_school(world, client_for):
     response = client_for("lead").post(
-        f"/team/school/{world.other_school.pk}/invite/", {"email": "a@example.org", "role": Role.TEACHER}
+        f"/team/school/{world.other_school.pk}/invite/",
+        {"email": "a@example.org", "role": Role.TEACHER},
     )
     assert response.status_code == 404
     assert not Invitation.objects.exists()
@@ -65,13 +71,18 @@ def test_a_careers_leader_cannot_invite_into_another_school(world, client_for):
 def test_an_employer_coordinator_cannot_make_someone_a_careers_leader(world):
     with pytest.raises(services.AccountError):
         services.invitation_create(
-            by=world.coordinator, email="a@example.org", role=Role.CAREERS_LEADER,
-            organisation=world.school, base_url="http://testserver/",
+            by=world.coordinator,
+            email="a@example.org",
+            role=Role.CAREERS_LEADER,
+            organisation=world.school,
+            base_url="http://testserver/",
         )
 
 
 def test_an_invitation_for_someone_else_is_refused_when_signed_in(world, client_for):
-    invitation = Invitation.objects.create(email="someone@example.org", role=Role.TEACHER, school=world.school)
+    invitation = Invitation.objects.create(
+        email="someone@example.org", role=Role.TEACHER, school=world.school
+    )
     response = client_for("lead").post(f"/invitations/{invitation.token}/")
     assert response.status_code == 200
     assert "This invitation is for someone@example.org" in response.content.decode()
@@ -98,6 +109,16 @@ def test_nobody_can_remove_members_of_another_organisation(world, client_for):
 def test_public_sign_up_is_closed(db, client):
     response = client.get("/accounts/signup/")
     assert response.status_code == 200
-    assert "Sign up closed" in response.content.decode() or "closed" in response.content.decode().lower()
-    client.post("/accounts/signup/", {"email": "x@example.org", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"})
+    assert (
+        "Sign up closed" in response.content.decode()
+        or "closed" in response.content.decode().lower()
+    )
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "x@example.org",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
     assert not User.objects.filter(email="x@example.org").exists()

@@ -31,7 +31,9 @@ def test_volunteers_each_persona_sees(world):
 def test_someone_elses_school_is_a_404_not_a_403(world):
     with pytest.raises(Http404):
         permissions.school_for(world.lead, urn=world.other_school.urn)
-    assert permissions.school_for(world.facilitator, urn=world.other_school.urn) == world.other_school
+    assert (
+        permissions.school_for(world.facilitator, urn=world.other_school.urn) == world.other_school
+    )
 
 
 def test_only_careers_leaders_manage_staff(world):

@@ -18,16 +18,27 @@ def test_production_settings_pass_the_deployment_checklist():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"} | {"HORIZONS_ENV": "production"}
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"} | {
+        "HORIZONS_ENV": "production"
+    }
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
@@ -46,11 +57,15 @@ def test_pages_carry_a_strict_content_security_policy(db, client):
 def test_repeated_failed_sign_ins_are_throttled(world, client):
     cache.clear()
     for _ in range(6):
-        response = client.post("/accounts/login/", {"login": "lead@example.org", "password": "wrong"})
+        response = client.post(
+            "/accounts/login/", {"login": "lead@example.org", "password": "wrong"}
+        )
     # After 5 failures in 5 minutes for one account, allauth refuses further attempts...
     assert "Too many failed login attempts" in response.content.decode()
     # ...even with the right password, until the window passes.
-    response = client.post("/accounts/login/", {"login": "lead@example.org", "password": "correct-horse-battery"})
+    response = client.post(
+        "/accounts/login/", {"login": "lead@example.org", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     cache.clear()
@@ -66,7 +81,9 @@ def test_facilitators_must_set_up_two_factor_when_required(world, client_for, se
     # Teachers are not required to.
     assert client_for("teacher").get("/").status_code == 200
     # Once TOTP is set up, the facilitator goes through.
-    Authenticator.objects.create(user=world.facilitator, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    Authenticator.objects.create(
+        user=world.facilitator, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
     assert facilitator.get("/schools/").status_code == 200
 
 
@@ -78,9 +95,14 @@ def test_demo_accounts_are_exempt_from_two_factor(world, client_for, settings):
 
 def test_the_two_factor_set_up_page_works(world, client):
     cache.clear()
-    client.post("/accounts/login/", {"login": "facilitator@example.org", "password": "correct-horse-battery"})
+    client.post(
+        "/accounts/login/",
+        {"login": "facilitator@example.org", "password": "correct-horse-battery"},
+    )
     # Setting up two-factor asks for the password again first (allauth's reauthentication).
-    assert client.get("/accounts/2fa/totp/activate/")["Location"].startswith("/accounts/reauthenticate/")
+    assert client.get("/accounts/2fa/totp/activate/")["Location"].startswith(
+        "/accounts/reauthenticate/"
+    )
     client.post("/accounts/reauthenticate/", {"password": "correct-horse-battery"})
     response = client.get("/accounts/2fa/totp/activate/")
     assert response.status_code == 200

@@ -56,9 +56,8 @@ def demo_site(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
     demo region is too rich to rebuild for each page. We flush once, at the end of the module.
     """
     from django.core.management import call_command
-    from pytest_django.live_server_helper import LiveServer
-
     from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
 
     name = str(connection.settings_dict["NAME"])
     assert "memory" in name or "test" in name, f"refusing to seed a non-test database: {name}"
@@ -107,7 +106,9 @@ def new_page(browser):  # type: ignore[no-untyped-def]
     contexts = []
 
     def make(width: int = 1024, height: int = 768):  # type: ignore[no-untyped-def]
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB", timezone_id="Europe/London")
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="en-GB", timezone_id="Europe/London"
+        )
         contexts.append(context)
         page = context.new_page()
         page.console_errors = []

@@ -18,7 +18,9 @@ MAX_PAGES = 40
 
 
 def _internal_links(page, base: str) -> list[str]:  # type: ignore[no-untyped-def]
-    hrefs = page.eval_on_selector_all("main a[href], nav a[href]", "els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(
+        "main a[href], nav a[href]", "els => els.map(e => e.getAttribute('href'))"
+    )
     links = []
     for href in hrefs:
         if not href or href.startswith(("#", "mailto:", "http")) and not href.startswith(base):
@@ -52,7 +54,9 @@ def test_every_page_a_role_reaches_is_accessible(role, demo_site, new_page):  # 
             check_accessibility(page, path)
         except AssertionError as exc:
             problems.append(str(exc))
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         if overflow > 2:
             problems.append(f"{path}: scrolls sideways by {overflow}px on a tablet")
         if page.console_errors:
@@ -65,7 +69,13 @@ def test_every_page_a_role_reaches_is_accessible(role, demo_site, new_page):  # 
 
 def test_signed_out_pages_are_accessible(demo_site, new_page):  # type: ignore[no-untyped-def]
     page = new_page(width=390, height=844)  # a phone, the narrowest we support
-    for path in ["/", "/accounts/login/", "/accounts/password/reset/", "/privacy/", "/accessibility/"]:
+    for path in [
+        "/",
+        "/accounts/login/",
+        "/accounts/password/reset/",
+        "/privacy/",
+        "/accessibility/",
+    ]:
         page.goto(demo_site.url + path)
         check_accessibility(page, path)
         assert not page.console_errors, f"{path}: {page.console_errors}"

@@ -3,7 +3,9 @@
     python manage.py match_aspirations < answers.txt > matched.tsv
 
 Prints ``answer<TAB>soc_code<TAB>profile title<TAB>confidence`` per line: code and title are
-empty when the answer is not a job, and offensive answers are printed redacted.
+empty when the answer is not a job, and offensive answers are printed redacted. The confidence
+is the matcher's (0-1, two decimals): in the job when there is one, otherwise in the answer not
+being a job (0.00 when the words were not recognised at all).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ def _cell(text: str) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Match one answer per line on stdin to job profiles; print answer, SOC, title, confidence."
+        "Match one answer per line on stdin to job profiles; print answer, SOC code, title and "
+        "confidence (in the job, or that the answer is not a job)."
     )
     stealth_options = ("stdin",)
 

@@ -9,14 +9,18 @@ class Command(BaseCommand):
     help = "Build the demo region (one hub, 70 schools, 30 employers, 120 volunteers, a login per role)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the demo region already exists.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the demo region already exists."
+        )
 
     def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
         if demo_exists():
             if if_empty:
                 self.stdout.write("Demo region already loaded.")
                 return
-            raise CommandError("The demo region is already loaded. Use a fresh database to rebuild it.")
+            raise CommandError(
+                "The demo region is already loaded. Use a fresh database to rebuild it."
+            )
         region = seed_demo_region()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,313 @@
+"""Programmes run with a class: cohorts, sessions, pupils, consent, answers and reflections.
+
+Children's data is kept to the minimum (first name, surname initial, year group, class, and
+pupil premium / SEND / gender only where the school chooses). There is no column for a UPN,
+a date of birth or an address, so none can be stored by mistake.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from horizons.organisations.models import School, Volunteer
+from horizons.programmes.pictures import PICTURE_CHOICES
+from horizons.programmes.templates_data import ProgrammeTemplate, Step, get_template
+
+PICTURE_NUMBER_MIN = 10
+PICTURE_NUMBER_MAX = 99
+
+
+class Cohort(models.Model):
+    """One run of a programme template by a school with a group of children."""
+
+    class Status(models.TextChoices):
+        PLANNING = "planning", "Planning"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+
+    class Phase(models.TextChoices):
+        CLOSED = "closed", "Closed"
+        PRE = "pre", "Before the programme"
+        POST = "post", "After the programme"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="programme_cohorts")
+    template_slug = models.SlugField("programme", max_length=80)
+    name = models.CharField(max_length=120)
+    year_group = models.PositiveSmallIntegerField()
+    classes = models.JSONField(default=list, blank=True)
+    # Children type this to find their class: letters that cannot be confused (no I/O/L/U,
+    # no vowels, so no words), unique among cohorts that are not finished.
+    class_code = models.CharField(max_length=8)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNING)
+    open_phase = models.CharField(
+        "questions children can answer now",
+        max_length=6,
+        choices=Phase.choices,
+        default=Phase.CLOSED,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="cohort_name_unique_at_school"),
+            models.UniqueConstraint(
+                fields=["class_code"],
+                condition=~Q(status="finished"),
+                name="cohort_class_code_unique_while_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_group__gte=1, year_group__lte=6), name="cohort_primary_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["planning", "running", "finished"]),
+                name="cohort_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(open_phase__in=["closed", "pre", "post"]), name="cohort_phase_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def template(self) -> ProgrammeTemplate:
+        return get_template(self.template_slug)
+
+    @property
+    def instrument_version(self) -> str:
+        return self.template.instrument
+
+    @property
+    def classes_text(self) -> str:
+        return ", ".join(self.classes)
+
+
+class CohortSession(models.Model):
+    """One step of the template as this cohort runs it: its date and its professionals."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    step = models.PositiveSmallIntegerField(help_text="Position of the step in the template")
+    date = models.DateField(null=True, blank=True)
+    starts_at = models.TimeField(null=True, blank=True)
+    held = models.BooleanField(default=False)
+    volunteers = models.ManyToManyField(Volunteer, blank=True, related_name="programme_sessions")
+
+    class Meta:
+        ordering = ["cohort", "step"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "step"], name="cohort_session_step_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort}: {self.title}"
+
+    @property
+    def info(self) -> Step:
+        return self.cohort.template.steps[self.step]
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+
+class Pupil(models.Model):
+    """A child in a cohort. Never a UPN, date of birth or address: see the module docstring."""
+
+    class Gender(models.TextChoices):
+        GIRL = "girl", "Girl"
+        BOY = "boy", "Boy"
+        OTHER = "other", "Other"
+        NOT_GIVEN = "not_given", "Not given"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pupils")
+    first_name = models.CharField(max_length=50)
+    last_initial = models.CharField(max_length=1)
+    year_group = models.PositiveSmallIntegerField()
+    class_name = models.CharField("class", max_length=20)
+    pupil_premium = models.BooleanField(null=True, blank=True)
+    send = models.BooleanField("SEND", null=True, blank=True)
+    gender = models.CharField(max_length=10, choices=Gender.choices, null=True, blank=True)
+    picture = models.CharField(max_length=16, choices=PICTURE_CHOICES)
+    picture_number = models.PositiveSmallIntegerField()
+    # The school's own reference, used to match imported answers; never a UPN.
+    reference = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["class_name", "first_name", "last_initial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "picture", "picture_number"], name="pupil_picture_code_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "reference"],
+                condition=~Q(reference=""),
+                name="pupil_reference_unique_in_cohort",
+            ),
+            models.CheckConstraint(
+                condition=Q(picture_number__gte=PICTURE_NUMBER_MIN)
+                & Q(picture_number__lte=PICTURE_NUMBER_MAX),
+                name="pupil_picture_number_two_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_group__gte=1, year_group__lte=6), name="pupil_primary_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__isnull=True)
+                | Q(gender__in=["girl", "boy", "other", "not_given"]),
+                name="pupil_gender_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_initial}."
+
+
+class Consent(models.Model):
+    """The child's choice to apply and a parent's consent (on paper or through a link)."""
+
+    class Parent(models.TextChoices):
+        PENDING = "pending", "Waiting for a reply"
+        GRANTED = "granted", "Consent given"
+        REFUSED = "refused", "Consent refused"
+
+    class Method(models.TextChoices):
+        PAPER = "paper", "Paper slip recorded by the school"
+        LINK = "link", "Parent's online reply"
+
+    pupil = models.OneToOneField(
+        Pupil, on_delete=models.CASCADE, primary_key=True, related_name="consent"
+    )
+    applied_at = models.DateTimeField("child applied", null=True, blank=True)
+    parent_consent = models.CharField(max_length=8, choices=Parent.choices, default=Parent.PENDING)
+    method = models.CharField(max_length=6, choices=Method.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=lambda: secrets.token_urlsafe(24))
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parent_consent="pending") | ~Q(method=""),
+                name="consent_answer_has_method",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent_consent__in=["pending", "granted", "refused"]),
+                name="consent_state_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil}: {self.get_parent_consent_display()}"
+
+    @property
+    def counts_in_reports(self) -> bool:
+        return self.applied_at is not None and self.parent_consent == self.Parent.GRANTED
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+# Django cannot serialise a lambda into migrations: the field uses this named function.
+Consent._meta.get_field("token").default = _new_token
+
+
+class AssessmentAnswer(models.Model):
+    """One answer to one assessment question, before or after the programme."""
+
+    class Phase(models.TextChoices):
+        PRE = "pre", "Before"
+        POST = "post", "After"
+
+    class Source(models.TextChoices):
+        CHILD = "child", "The child, on Horizons"
+        IMPORT = "import", "Imported from a file"
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="answers")
+    phase = models.CharField(max_length=4, choices=Phase.choices)
+    item = models.CharField(max_length=50)
+    value = models.SmallIntegerField(null=True, blank=True)
+    # Free text (the job I want). Shown only to the child and their own teacher; reports
+    # show the matched job's title instead.
+    text = models.CharField(max_length=200, blank=True)
+    job_slug = models.SlugField(max_length=80, blank=True)
+    job_title = models.CharField(max_length=120, blank=True)
+    job_category = models.CharField(max_length=12, blank=True)
+    source = models.CharField(max_length=6, choices=Source.choices, default=Source.CHILD)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pupil", "phase", "item"]
+        constraints = [
+            # Field order (pupil, item, phase) lets the impact query pair answers by index.
+            models.UniqueConstraint(
+                fields=["pupil", "item", "phase"], name="answer_one_per_pupil_item_phase"
+            ),
+            models.CheckConstraint(condition=Q(phase__in=["pre", "post"]), name="answer_phase"),
+            models.CheckConstraint(
+                condition=(Q(value__isnull=False) & Q(text=""))
+                | (Q(value__isnull=True) & ~Q(text="")),
+                name="answer_is_a_number_or_words",
+            ),
+        ]
+        indexes = [models.Index(fields=["item", "phase"])]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} {self.phase} {self.item}"
+
+
+class Reflection(models.Model):
+    """A child's activity page: 'Who am I?' or 'My Future Cloud', stored as choices."""
+
+    class Kind(models.TextChoices):
+        WHO_AM_I = "who_am_i", "Who am I?"
+        FUTURE_CLOUD = "future_cloud", "My Future Cloud"
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="reflections")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "kind"], name="reflection_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["who_am_i", "future_cloud"]), name="reflection_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil}: {self.get_kind_display()}"
+
+
+class SessionAttendance(models.Model):
+    """A child was at a session (a row means present)."""
+
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendance")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="attendance")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "pupil"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} at {self.session}"
