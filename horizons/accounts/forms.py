@@ -17,6 +17,14 @@ class InvitationForm(GovukForm):
 
 
 class AcceptInvitationForm(GovukForm):
+    first_name = forms.CharField(label="First name", max_length=80)
+    last_name = forms.CharField(label="Last name", max_length=80)
+    job_title = forms.CharField(
+        label="Your job",
+        max_length=120,
+        required=False,
+        help_text="For example: nurse, electrician, software developer.",
+    )
     password1 = forms.CharField(
         label="Choose a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -26,6 +34,13 @@ class AcceptInvitationForm(GovukForm):
         label="Type the password again",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def __init__(self, *args: object, volunteer: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if volunteer:
+            self.fields["job_title"].required = True
+        else:
+            del self.fields["job_title"]
 
     def clean(self) -> dict[str, object]:
         from django.contrib.auth.password_validation import validate_password

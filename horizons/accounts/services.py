@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role, User
-from horizons.organisations.models import Employer, Hub, School
+from horizons.organisations.models import Employer, Hub, School, Volunteer
 
 
 class AccountError(Exception):
@@ -72,9 +72,17 @@ def invitation_create(
 
 @transaction.atomic
 def invitation_accept(
-    *, invitation: Invitation, user: User | None, password: str | None = None
+    *,
+    invitation: Invitation,
+    user: User | None,
+    password: str | None = None,
+    profile: dict[str, str] | None = None,
 ) -> User:
-    """Turn an invitation into a membership, creating the account if the person is new."""
+    """Turn an invitation into a membership, creating the account if the person is new.
+
+    A volunteer also gets their volunteer profile, ready to fill in.
+    """
+    profile = profile or {}
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise AccountError("This invitation has expired or has been used. Ask for a new one.")
@@ -85,7 +93,12 @@ def invitation_accept(
             )
         if not password:
             raise AccountError("Choose a password.")
-        user = User.objects.create_user(invitation.email, password)
+        user = User.objects.create_user(
+            invitation.email,
+            password,
+            first_name=profile.get("first_name", ""),
+            last_name=profile.get("last_name", ""),
+        )
     elif user.email.lower() != invitation.email.lower():
         raise AccountError(
             f"This invitation is for {invitation.email}. Sign out and open the link again."
@@ -97,6 +110,17 @@ def invitation_accept(
         school=invitation.school,
         employer=invitation.employer,
     )
+    if invitation.role == Role.VOLUNTEER and invitation.employer is not None:
+        Volunteer.objects.get_or_create(
+            user=user,
+            defaults={
+                "employer": invitation.employer,
+                "first_name": user.first_name or invitation.email.split("@")[0],
+                "last_name": user.last_name,
+                "job_title": profile.get("job_title") or "Not given yet",
+                "sectors": [invitation.employer.sector],
+            },
+        )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     permissions.forget_memberships(user)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from horizons.accounts import permissions, selectors, services
 from horizons.accounts.forms import AcceptInvitationForm, InvitationForm
-from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership
+from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role
 from horizons.organisations.models import Employer, Hub, School
 
 
@@ -90,7 +90,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     if not invitation.is_usable:
         return render(request, "accounts/invitation_unusable.html", status=410)
     user = request.user if request.user.is_authenticated else None
-    form = AcceptInvitationForm(request.POST or None) if user is None else None
+    is_volunteer = invitation.role == Role.VOLUNTEER
+    form = (
+        AcceptInvitationForm(request.POST or None, volunteer=is_volunteer) if user is None else None
+    )
     error = ""
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -98,6 +101,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 invitation=invitation,
                 user=user,  # type: ignore[arg-type]
                 password=form.cleaned_data["password1"] if form else None,
+                profile=(
+                    {k: v for k, v in form.cleaned_data.items() if not k.startswith("password")}
+                    if form
+                    else {}
+                ),
             )
         except services.AccountError as exc:
             error = str(exc)

@@ -28,12 +28,19 @@ def test_a_careers_leader_invites_a_teacher_who_joins_by_the_emailed_link(world,
     assert page.status_code == 200
     assert "Felling Primary School" in page.content.decode()
     response = newcomer.post(
-        link, {"password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
+        link,
+        {
+            "first_name": "Nia",
+            "last_name": "Jones",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
     )
     assert response.status_code == 302
 
     user = User.objects.get(email="new.teacher@example.org")
     assert Membership.objects.filter(user=user, role=Role.TEACHER, school=world.school).exists()
+    assert user.get_full_name() == "Nia Jones"
     # The link works once.
     assert newcomer.get(link).status_code == 410
 
@@ -121,4 +128,44 @@ def test_public_sign_up_is_closed(db, client):
             "password2": "a-long-pass-phrase",
         },
     )
+    assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_an_invited_volunteer_gets_a_profile_to_fill_in(world, client_for):
+    invitation = Invitation.objects.create(
+        email="nurse@example.org", role=Role.VOLUNTEER, employer=world.employer
+    )
+    client = client_for("anonymous")
+    response = client.post(
+        f"/invitations/{invitation.token}/",
+        {
+            "first_name": "Kwame",
+            "last_name": "Mensah",
+            "job_title": "Nurse",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="nurse@example.org")
+    assert user.volunteer_profile.employer == world.employer
+    assert user.volunteer_profile.job_title == "Nurse"
+    assert client.get("/me/volunteer/").status_code == 302
+
+
+def test_a_volunteer_must_say_their_job(world, client_for):
+    invitation = Invitation.objects.create(
+        email="x@example.org", role=Role.VOLUNTEER, employer=world.employer
+    )
+    response = client_for("anonymous").post(
+        f"/invitations/{invitation.token}/",
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
+    assert response.status_code == 200
+    assert 'value="A"' in response.content.decode()  # what was typed is kept
     assert not User.objects.filter(email="x@example.org").exists()
