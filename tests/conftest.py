@@ -4,18 +4,13 @@ Personas follow healthchecks' habit (alice, bob, charlie): one per role plus an 
 belongs to another hub, school and employer, so every "someone else's object" case is real.
 """
 
-import os
+from dataclasses import dataclass
 
-# Tests run tasks inline and hash passwords quickly; set before Django reads its settings.
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+import pytest
+from django.test import Client
 
-from dataclasses import dataclass  # noqa: E402
-
-import pytest  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from horizons.accounts.models import Membership, Role, User  # noqa: E402
-from horizons.organisations.models import Employer, Hub, School, Volunteer  # noqa: E402
+from horizons.accounts.models import Membership, Role, User
+from horizons.organisations.models import Employer, Hub, School, Volunteer
 
 PASSWORD = "correct-horse-battery"
 

@@ -17,7 +17,7 @@ from .problem import Problem, Rotation, School, SchoolClass, Volunteer
 
 # (name, lat, lon, relative population) — approximate town centres.
 TOWNS: tuple[tuple[str, float, float, float], ...] = (
-    ("London", 51.507, -0.128, 90),
+    ("London", 51.507, -0.128, 30),
     ("Birmingham", 52.486, -1.890, 12),
     ("Manchester", 53.481, -2.243, 11),
     ("Leeds", 53.800, -1.549, 8),
@@ -106,14 +106,35 @@ def campaign_slots(days: int, start: dt.date = dt.date(2026, 3, 2)) -> tuple[str
     return tuple(out)
 
 
+# Rough boxes covering England's land (lat, lat, lon, lon), for market towns and villages.
+ENGLAND = ((50.4, 51.2, -5.2, -2.9), (50.6, 51.5, -2.9, 1.3), (51.5, 52.9, -2.9, 1.6),
+           (52.9, 53.8, -3.0, 0.2), (53.8, 54.9, -3.3, -0.4), (54.9, 55.6, -2.6, -1.6))  # fmt: skip
+
+
 def _towns(n_schools: int, rng: np.random.Generator) -> list[tuple[str, float, float, float]]:
-    """A region's towns: the anchor town and its nearest neighbours, more for bigger runs."""
+    """A region's towns: the anchor town and its nearest neighbours, more for bigger runs,
+    plus market towns and villages around them (most English schools are not in cities)."""
     k = max(1, min(len(TOWNS), math.ceil(n_schools**0.45 / 3)))
-    if k >= len(TOWNS):
-        return list(TOWNS)
     anchor = TOWNS[int(rng.integers(len(TOWNS)))]
     by_distance = sorted(TOWNS, key=lambda t: (t[1] - anchor[1]) ** 2 + (t[2] - anchor[2]) ** 2)
-    return by_distance[:k]
+    towns = list(TOWNS) if k >= len(TOWNS) else by_distance[:k]
+    if n_schools < 200:
+        return towns
+    areas = np.array([(b[1] - b[0]) * (b[3] - b[2]) for b in ENGLAND])
+    n_small = int(12 * len(TOWNS) * 8)  # market towns and villages across England
+    box = rng.choice(len(ENGLAND), size=n_small, p=areas / areas.sum())
+    b = np.array(ENGLAND)[box]
+    lat = rng.uniform(b[:, 0], b[:, 1])
+    lon = rng.uniform(b[:, 2], b[:, 3])
+    # Keep the ones near the chosen towns; their share of schools matches a real region.
+    near = np.zeros(n_small, dtype=bool)
+    for t in towns:
+        near |= np.hypot(lat - t[1], (lon - t[2]) * 0.62) < 0.45  # within ~50 km
+    city_weight = sum(t[3] for t in towns)
+    per_small = 1.3 * city_weight / max(1, int(near.sum()))
+    return towns + [
+        (f"Town {i}", float(lat[i]), float(lon[i]), per_small) for i in np.flatnonzero(near)
+    ]
 
 
 def _scatter(
@@ -123,7 +144,7 @@ def _scatter(
     pop = np.array([t[3] for t in towns], dtype=float)
     pick = rng.choice(len(towns), size=n, p=pop / pop.sum())
     sigma = spread * (2.0 + 1.5 * np.sqrt(pop[pick]))  # km: London ~16, a small town ~3.5
-    rural = rng.random(n) < 0.15
+    rural = rng.random(n) < 0.25
     sigma = np.where(rural, sigma * 3.0, sigma)
     dx, dy = rng.normal(size=n) * sigma, rng.normal(size=n) * sigma
     lat0 = np.array([t[1] for t in towns])[pick]

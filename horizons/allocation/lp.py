@@ -1,7 +1,7 @@
 """The linear-programming relaxation of the exact model: a tight, proven upper bound.
 
-Same variables and rules as the CP-SAT model (cpsat.py) with 0 ≤ x ≤ 1 instead of x ∈ {0, 1},
-solved by HiGHS (through scipy). Only "a volunteer meets a class at most once" is left out,
+The exact model is a mixed-integer programme (`solve_mip`, HiGHS branch and bound through
+scipy). Its relaxation with 0 ≤ x ≤ 1 (`solve_lp`) gives a tight bound. Only "a volunteer meets a class at most once" is left out,
 which can only raise the bound, so it stays a bound.
 
 Column generation keeps it small: it starts from each (volunteer, slot)'s most promising
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .instance import Edges, Instance
 
@@ -39,20 +39,26 @@ class LpResult:
 class _Rows:
     """Row numbers for every constraint of the full problem (rows may have no column yet)."""
 
-    def __init__(self, inst: Instance, reach_vs: np.ndarray, reach_hs: np.ndarray,
-                 reach_hcs: np.ndarray, rot_keys: np.ndarray):  # fmt: skip
+    def __init__(
+        self,
+        inst: Instance,
+        reach_vs: np.ndarray,
+        reach_hs: np.ndarray,
+        reach_hcs: np.ndarray,
+        rot_keys: np.ndarray,
+        classes: np.ndarray | None = None,
+    ):
         self.n = 0
-        V, S, C, H = inst.V, inst.S, inst.C, inst.H
+        class_mask = np.ones(inst.C, dtype=bool) if classes is None else classes
         self.vs = self._block(reach_vs)  # (V, S) → row or −1
         self.v = self._block(reach_vs.any(axis=1))
         self.rot_keys = rot_keys  # sorted (v·S + s)·H + venue
         self.rot = np.arange(self.n, self.n + len(rot_keys))
         self.n += len(rot_keys)
-        self.cs = self._block(inst.c_avail.copy())
-        self.c = self._block(np.ones(C, dtype=bool))
+        self.cs = self._block(inst.c_avail & class_mask[:, None])
+        self.c = self._block(class_mask)
         self.hs = self._block(reach_hs)  # (H, sectors)
         self.hcs = self._block(reach_hcs)
-        del V, S, H
 
     def _block(self, mask: np.ndarray) -> np.ndarray:
         rows = np.full(mask.shape, -1, dtype=np.int64)
@@ -250,10 +256,19 @@ def _online_worst(inst: Instance, rows: _Rows, d: np.ndarray, cols: Edges) -> np
     return worst
 
 
-def _solve(
-    inst: Instance, rows: _Rows, cols: Edges, locked_keys: np.ndarray, time_limit: float
-) -> tuple[float, np.ndarray, np.ndarray]:
-    """Solve the LP over `cols`; returns (optimum, x, duals ≥ 0 per row)."""
+def _build(
+    inst: Instance,
+    rows: _Rows,
+    cols: Edges,
+    locked_keys: np.ndarray,
+    once: bool,
+    sessions_left: np.ndarray | None = None,
+) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray, np.ndarray, np.ndarray]:
+    """(objective to maximise, A, b, lower, upper) of A·z ≤ b over z = [x, t, y, z, r].
+
+    `once` adds the rows "a volunteer meets a class at most once" (needed for integer plans;
+    the LP leaves them out, which can only raise its bound).
+    """
     w = inst.problem.weights
     S, H = inst.S, inst.H
     n = len(cols)
@@ -287,8 +302,9 @@ def _solve(
 
     nxt = n
     K = inst.max_enc  # t[c, k]
-    tc = np.repeat(np.arange(inst.C), K)
-    tk = np.tile(np.arange(K), inst.C)
+    with_row = np.flatnonzero(rows.c >= 0)
+    tc = np.repeat(with_row, K)
+    tk = np.tile(np.arange(K), len(with_row))
     put(rows.c[tc], np.arange(nxt, nxt + len(tc)), 1.0)
     obj.append(inst.marginal[tc, tk].astype(float))
     nxt += len(tc)
@@ -313,24 +329,97 @@ def _solve(
         lb.append(np.zeros(len(block)))
         ub.append(np.ones(len(block)))
 
-    A = sp.csr_matrix(
-        (np.concatenate(r_v), (np.concatenate(r_i), np.concatenate(r_j))), shape=(rows.n, nxt)
-    )
     b = np.zeros(rows.n)
     b[rows.vs[rows.vs >= 0]] = 1.0
     vv = np.flatnonzero(rows.v >= 0)
-    b[rows.v[vv]] = inst.v_max[vv]
+    b[rows.v[vv]] = (inst.v_max if sessions_left is None else sessions_left)[vv]
     cc, ss = np.nonzero(rows.cs >= 0)
     b[rows.cs[cc, ss]] = inst.class_cap(cc, ss)
+    n_rows = rows.n
+    if once:
+        pair = cols.v * inst.C + cols.c
+        uniq, inv, count = np.unique(pair, return_inverse=True, return_counts=True)
+        multi = count[inv] > 1
+        _, row_of = np.unique(inv[multi], return_inverse=True)
+        put(n_rows + row_of, j[multi], 1.0)
+        extra = int(row_of.max()) + 1 if len(row_of) else 0
+        b = np.concatenate([b, np.ones(extra)])
+        n_rows += extra
+    A = sp.csr_matrix(
+        (np.concatenate(r_v), (np.concatenate(r_i), np.concatenate(r_j))), shape=(n_rows, nxt)
+    )
+    return np.concatenate(obj), A, b, np.concatenate(lb), np.concatenate(ub)
+
+
+def _solve(
+    inst: Instance, rows: _Rows, cols: Edges, locked_keys: np.ndarray, time_limit: float
+) -> tuple[float, np.ndarray, np.ndarray]:
+    """Solve the LP over `cols`; returns (optimum, x, duals ≥ 0 per row)."""
+    obj, A, b, lb, ub = _build(inst, rows, cols, locked_keys, once=False)
     res = linprog(
-        -np.concatenate(obj),
+        -obj,
         A_ub=A,
         b_ub=b,
-        bounds=np.column_stack((np.concatenate(lb), np.concatenate(ub))),
+        bounds=np.column_stack((lb, ub)),
         method="highs",
         options={"time_limit": float(time_limit), "presolve": True},
     )
     if res.status != 0 or res.x is None:
         raise RuntimeError(f"LP relaxation failed: {res.message}")
     duals = np.maximum(0.0, -np.asarray(res.ineqlin.marginals))
-    return float(-res.fun), np.asarray(res.x[:n]), duals
+    return float(-res.fun), np.asarray(res.x[: len(cols)]), duals
+
+
+@dataclass(frozen=True)
+class MipResult:
+    found: bool
+    value: int
+    bound: int  # HiGHS's proven bound for the model over these columns
+    chosen: np.ndarray  # bool per column
+
+
+def solve_mip(
+    inst: Instance,
+    cols: Edges,
+    locked_keys: np.ndarray,
+    *,
+    time_limit: float,
+    gap: float = 0.0,
+    sessions_left: np.ndarray | None = None,
+) -> MipResult:
+    """The exact integer model over `cols`, by HiGHS branch and bound.
+
+    For a neighbourhood, `cols` holds only pairs whose volunteer is free in that slot, and
+    `sessions_left` what each volunteer has left after the rest of the plan.
+    """
+    rows = _rows_for(inst, cols)
+    obj, A, b, lb, ub = _build(inst, rows, cols, locked_keys, True, sessions_left)
+    res = milp(
+        -obj,
+        constraints=LinearConstraint(A, -np.inf, b),
+        bounds=Bounds(lb, ub),
+        integrality=np.ones(len(obj)),
+        options={"time_limit": max(0.1, float(time_limit)), "presolve": True, "mip_rel_gap": gap},
+    )
+    dual = getattr(res, "mip_dual_bound", None)
+    bound = int(math.floor(-dual + 1e-6 * abs(dual) + 0.01)) if dual is not None else 2**62
+    if res.x is None:
+        return MipResult(False, 0, bound, np.zeros(len(cols), dtype=bool))
+    chosen = np.asarray(res.x[: len(cols)]) > 0.5
+    return MipResult(True, int(round(-res.fun)), bound, chosen)
+
+
+def _rows_for(inst: Instance, cols: Edges) -> _Rows:
+    """Rows for a model over just these columns."""
+    nsec = max(1, len(inst.sectors))
+    reach_vs = np.zeros((inst.V, inst.S), dtype=bool)
+    reach_vs[cols.v, cols.s] = True
+    reach_hs = np.zeros((inst.H, nsec), dtype=bool)
+    reach_hs[inst.c_school[cols.c], inst.v_sector[cols.v]] = True
+    reach_hcs = np.zeros(inst.H, dtype=bool)
+    reach_hcs[inst.c_school[cols.c[inst.v_cs[cols.v]]]] = True
+    rounds = np.where(cols.online, 0, inst.rot_rounds[inst.c_venue[cols.c], cols.s])
+    key = (cols.v * inst.S + cols.s) * inst.H + inst.c_venue[cols.c]
+    classes = np.zeros(inst.C, dtype=bool)
+    classes[cols.c] = True
+    return _Rows(inst, reach_vs, reach_hs, reach_hcs, np.unique(key[rounds > 0]), classes)

@@ -2,15 +2,16 @@
 
 1. Feasible triples are listed once (instance.py); locked triples are checked, alone and
    together, and a broken lock is a `LockError` saying why.
-2. A min-cost-flow relaxation (flow.py) gives a proven upper bound at any scale and a first
-   plan that is already feasible.
-3. CP-SAT (cpsat.py) optimises the exact objective: over the whole campaign when it is small
-   enough, otherwise neighbourhood by neighbourhood (large-neighbourhood search over
-   geographic clusters of venues), each time keeping the rest of the plan fixed.
+2. A min-cost-flow relaxation (flow.py, OR-Tools) gives a proven upper bound at any scale and
+   a first plan that is already feasible.
+3. The exact model is a mixed-integer programme (lp.py) solved by HiGHS: over every pair when
+   the campaign is small enough, when it is not, neighbourhood by neighbourhood
+   (large-neighbourhood search over geographic clusters of venues), keeping the rest fixed.
+   Mid-sized campaigns also get the LP relaxation with column generation, a tighter bound.
 4. The plan is checked against every hard rule before it is returned.
 
-The bound is the smaller of the flow bound and, when CP-SAT saw the whole campaign, CP-SAT's
-own bound; both are bounds on the true optimum (docs/allocation.md explains).
+The bound is the smallest of the bounds proven on the way (flow, LP, and the MIP's own when it
+saw every pair); docs/allocation.md explains why each is a bound.
 """
 
 from __future__ import annotations
@@ -21,19 +22,18 @@ from collections import defaultdict
 import numpy as np
 
 from .check import check_plan, pair_violations
-from .cpsat import solve_cpsat
 from .flow import repair, solve_flow
 from .geo import haversine_km_np, unit_vectors
 from .instance import Edges, Instance
-from .lp import solve_lp
+from .lp import solve_lp, solve_mip
 from .objective import breakdown_arrays
 from .problem import Assignment, LockError, Plan, Problem
 from .rounds import colour_rounds
 
-DIRECT_LIMIT = 120_000  # edges up to which CP-SAT sees the whole campaign at once
-LP_LIMIT = 4_000_000  # feasible pairs up to which the LP relaxation is solved for the bound
+DIRECT_LIMIT = 40_000  # pairs up to which the MIP sees the whole campaign at once
+LP_LIMIT = 250_000  # pairs up to which the LP relaxation is solved for a tighter bound
 NEIGHBOURHOOD_CLASSES = 400  # classes per neighbourhood in the large-scale search
-PRUNE_PER_VOLUNTEER_SLOT = 24  # candidate classes kept per (volunteer, slot) in a neighbourhood
+PRUNE_PER_VOLUNTEER_SLOT = 16  # candidate classes kept per (volunteer, slot) in a neighbourhood
 ONLINE_SAMPLE = 60  # online volunteers offered to a neighbourhood besides those already in it
 
 
@@ -55,7 +55,6 @@ def solve(
     problem: Problem,
     *,
     time_limit: float = 60.0,
-    workers: int = 2,
     seed: int = 0,
     direct_limit: int = DIRECT_LIMIT,
     neighbourhood_classes: int = NEIGHBOURHOOD_CLASSES,
@@ -90,35 +89,27 @@ def solve(
         )  # fmt: skip
 
     n_pairs = len(ip) + n_online
-    lp_cols = None
-    if n_pairs <= lp_limit:
-        lp_started = time.perf_counter()
-        lp = solve_lp(inst, ip, _keys(inst, locked), time_limit=0.4 * time_limit)
-        stats["lp_seconds"] = round(time.perf_counter() - lp_started, 3)
-        stats["lp_rounds"] = lp.rounds
-        stats["lp_columns"] = len(lp.columns)
-        bound = min(bound, lp.bound)
-        lp_cols = lp.columns
-        chosen = lp.columns.take(np.flatnonzero(lp.x > 0.5))
-        rounded = repair(inst, *_prepend(locked, (chosen.v, chosen.c, chosen.s, chosen.online)),
-                         n_locked=len(locked[0]))  # fmt: skip
-        if _value(inst, rounded) > _value(inst, rows):
-            rows = rounded
-
-    remaining = time_limit - (time.perf_counter() - started)
-    if _value(inst, rows) >= bound:
-        stats["method"] = "lp relaxation (integral)"
-    elif n_pairs <= direct_limit or (lp_cols is not None and len(lp_cols) <= direct_limit):
-        pool = Edges.concat([ip, inst.online_edges()]) if n_pairs <= direct_limit else lp_cols
-        rows, cp_bound = _solve_whole(inst, pool, locked, rows, remaining, workers, seed, bound)
-        if n_pairs <= direct_limit:  # CP-SAT saw every pair: its bound is a bound too
-            bound = min(bound, cp_bound)
-        stats["method"] = "cp-sat (whole campaign)"
+    if n_pairs <= direct_limit:
+        pool = Edges.concat([ip, inst.online_edges()])
+        rows, mip_bound = _solve_whole(inst, pool, locked, rows, time_limit, started)
+        bound = min(bound, mip_bound)  # the MIP saw every pair: its bound is a bound too
+        stats["method"] = "mip (whole campaign)"
     else:
+        if n_pairs <= lp_limit:
+            lp_started = time.perf_counter()
+            lp = solve_lp(inst, ip, _keys(inst, locked), time_limit=0.3 * time_limit)
+            stats["lp_seconds"] = round(time.perf_counter() - lp_started, 3)
+            stats["lp_rounds"] = lp.rounds
+            bound = min(bound, lp.bound)
+            chosen = lp.columns.take(np.flatnonzero(lp.x > 0.5))
+            rounded = repair(inst, *_prepend(locked, (chosen.v, chosen.c, chosen.s, chosen.online)),
+                             n_locked=len(locked[0]))  # fmt: skip
+            if _value(inst, rounded) > _value(inst, rows):
+                rows = rounded
         rows, sweeps = _neighbourhood_search(
-            inst, ip, locked, rows, started + time_limit, workers, seed, neighbourhood_classes
+            inst, ip, locked, rows, bound, started + time_limit, seed, neighbourhood_classes
         )
-        stats["method"] = "flow + cp-sat neighbourhood search"
+        stats["method"] = "flow + mip neighbourhood search"
         stats["sweeps"] = sweeps
     v, c, s, o = rows
     objective = breakdown_arrays(inst, v, c, o).total
@@ -259,27 +250,15 @@ def _solve_whole(
     locked: tuple[np.ndarray, ...],
     start: tuple[np.ndarray, ...],
     time_limit: float,
-    workers: int,
-    seed: int,
-    upper: int,
+    started: float,
 ) -> tuple[tuple[np.ndarray, ...], int]:
     edges = _ensure(inst, _ensure(inst, pool, start), locked)
-    res = solve_cpsat(
-        inst,
-        edges,
-        sessions_left=inst.v_max,
-        blocked=np.zeros((inst.V, inst.S), dtype=bool),
-        locked=_edge_mask_for(inst, edges, locked),
-        hint=_edge_mask_for(inst, edges, start),
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
-        upper=upper,
-    )
-    if res.status in ("OPTIMAL", "FEASIBLE") and res.value >= _value(inst, start):
+    remaining = max(0.5, time_limit - (time.perf_counter() - started))
+    res = solve_mip(inst, edges, _keys(inst, locked), time_limit=remaining)
+    if res.found and res.value >= _value(inst, start):
         ch = edges.take(np.flatnonzero(res.chosen))
         return (ch.v, ch.c, ch.s, ch.online), res.bound
-    return start, res.bound if res.status != "INFEASIBLE" else 2**62
+    return start, res.bound
 
 
 def _partition(points: np.ndarray, weight: np.ndarray, limit: int) -> np.ndarray:
@@ -306,18 +285,18 @@ def _neighbourhood_search(
     ip: Edges,
     locked: tuple[np.ndarray, ...],
     rows: tuple[np.ndarray, ...],
+    bound: int,
     deadline: float,
-    workers: int,
     seed: int,
     size: int,
 ) -> tuple[tuple[np.ndarray, ...], int]:
-    """Improve the plan venue-cluster by venue-cluster with exact CP-SAT solves."""
+    """Improve the plan venue-cluster by venue-cluster with exact MIP solves."""
     rng = np.random.default_rng(seed)
     venues = np.unique(inst.c_venue)
     class_count = np.bincount(inst.c_venue, minlength=inst.H)[venues]
     pts = unit_vectors(inst.h_lat[venues], inst.h_lon[venues])
     sweeps = 0
-    while time.perf_counter() < deadline - 0.5:
+    while time.perf_counter() < deadline - 0.5 and _value(inst, rows) < bound:
         # Each sweep rotates the cutting directions so that cluster borders move.
         turn = _random_rotation(rng) if sweeps else np.eye(3)
         label_of_venue = np.full(inst.H, -1, dtype=np.int64)
@@ -341,8 +320,6 @@ def _neighbourhood_search(
                 locked,
                 rows,
                 min(share, 20.0),
-                workers,
-                seed + k,
                 rng,
             )
         sweeps += 1
@@ -363,8 +340,6 @@ def _improve_hood(
     locked: tuple[np.ndarray, ...],
     rows: tuple[np.ndarray, ...],
     time_limit: float,
-    workers: int,
-    seed: int,
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, ...]:
     v, c, s, o = rows
@@ -393,18 +368,10 @@ def _improve_hood(
     e = _ensure(inst, _ensure(inst, e, current), hood_locked)
     if len(e) == 0:
         return rows
-    res = solve_cpsat(
-        inst,
-        e,
-        sessions_left=sessions_left,
-        blocked=blocked,
-        locked=_edge_mask_for(inst, e, hood_locked),
-        hint=_edge_mask_for(inst, e, current),
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
+    res = solve_mip(
+        inst, e, _keys(inst, hood_locked), time_limit=time_limit, sessions_left=sessions_left
     )
-    if res.status not in ("OPTIMAL", "FEASIBLE"):
+    if not res.found:
         return rows
     before = breakdown_arrays(inst, current[0], current[1], current[3]).total
     if res.value <= before:

@@ -65,5 +65,7 @@ def evidence_for(school: Any, benchmark_number: int) -> list[EvidenceItem]:
         try:
             items.extend(provider(school))
         except Exception:  # noqa: BLE001 - one app's failure must not block an audit
-            logger.exception("Evidence provider %r failed for benchmark %s", provider, benchmark_number)
+            logger.exception(
+                "Evidence provider %r failed for benchmark %s", provider, benchmark_number
+            )
     return items

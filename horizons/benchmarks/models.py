@@ -180,10 +180,35 @@ class SchoolAuditSummary(models.Model):
     # Percentage points of the overall figure, latest minus first / minus previous.
     change_since_first = models.IntegerField()
     change_since_previous = models.IntegerField(null=True, blank=True)
+    # The latest audit's figures, copied here so a national overview aggregates one narrow
+    # table (16,800 rows) instead of joining 134,400 score rows.
+    latest_fully_achieved = models.PositiveSmallIntegerField(default=0)
+    latest_b1 = models.PositiveSmallIntegerField(default=0)
+    latest_b2 = models.PositiveSmallIntegerField(default=0)
+    latest_b3 = models.PositiveSmallIntegerField(default=0)
+    latest_b4 = models.PositiveSmallIntegerField(default=0)
+    latest_b5 = models.PositiveSmallIntegerField(default=0)
+    latest_b6 = models.PositiveSmallIntegerField(default=0)
+    latest_b7 = models.PositiveSmallIntegerField(default=0)
+    latest_b8 = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["latest_submitted_at"])]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    latest_fully_achieved__lte=8,
+                    latest_b1__lte=100,
+                    latest_b2__lte=100,
+                    latest_b3__lte=100,
+                    latest_b4__lte=100,
+                    latest_b5__lte=100,
+                    latest_b6__lte=100,
+                    latest_b7__lte=100,
+                    latest_b8__lte=100,
+                ),
+                name="summary_latest_figures_in_range",
+            ),
             models.CheckConstraint(condition=Q(audit_count__gte=1), name="summary_has_an_audit"),
             models.CheckConstraint(
                 condition=Q(audit_count=1, previous_audit__isnull=True)
@@ -198,6 +223,14 @@ class SchoolAuditSummary(models.Model):
     @property
     def is_stuck(self) -> bool:
         return self.change_since_previous is not None and self.change_since_previous <= 0
+
+    @property
+    def latest_percentages(self) -> dict[int, int]:
+        return {n: getattr(self, f"latest_b{n}") for n in range(1, 9)}
+
+    def set_latest_percentages(self, percentages: dict[int, int]) -> None:
+        for number in range(1, 9):
+            setattr(self, f"latest_b{number}", percentages.get(number, 0))
 
 
 class Action(models.Model):

@@ -176,7 +176,9 @@ def _figure(
         try:
             change = Decimal(raw_change).quantize(Decimal("0.1"))
         except InvalidOperation:
-            problems.append(f"{at} change_pct must be a number such as 2.5 or -1, got {raw_change!r}.")
+            problems.append(
+                f"{at} change_pct must be a number such as 2.5 or -1, got {raw_change!r}."
+            )
         else:
             if not change.is_finite() or not MIN_CHANGE <= change <= MAX_CHANGE:
                 problems.append(

@@ -329,11 +329,16 @@ def interleave(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
 
 @dataclass(frozen=True, slots=True)
 class Bar:
+    """One bar, its label written above it and its value just past its end."""
+
     label: str
     value: int
-    y: float
-    width: float
     text: str
+    label_y: int  # baseline of the label
+    y: int  # top of the bar
+    width: float
+    value_x: float
+    value_y: int  # baseline of the value, centred on the bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,32 +346,42 @@ class BarChart:
     bars: tuple[Bar, ...]
     width: int
     height: int
-    label_width: int
     bar_height: int
     plot_width: int
+    font_size: int
 
 
 def bar_chart(
     values: Sequence[tuple[str, int]],
     *,
-    width: int = 720,
-    label_width: int = 300,
-    bar_height: int = 28,
-    gap: int = 10,
-    value_space: int = 90,
+    width: int = 440,
+    bar_height: int = 22,
+    font_size: int = 17,
+    gap: int = 14,
+    value_space: int = 80,
 ) -> BarChart:
-    """Geometry of a horizontal bar chart; the longest bar fills the plot area."""
-    plot = width - label_width - value_space
+    """Geometry of a horizontal bar chart, labels above the bars so it stays readable when a
+    phone shrinks it; the longest bar fills the plot area."""
+    plot = width - value_space
     top = max((value for _, value in values), default=0)
-    bars = tuple(
-        Bar(
-            label=label,
-            value=value,
-            y=index * (bar_height + gap),
-            width=round(plot * value / top, 1) if top > 0 else 0.0,
-            text=f"{value:,}",
+    label_space = font_size + 7
+    row = label_space + bar_height + gap
+    bars = []
+    for index, (label, value) in enumerate(values):
+        row_top = index * row
+        bar_y = row_top + label_space
+        bar_width = round(plot * value / top, 1) if top > 0 else 0.0
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                text=f"{value:,}",
+                label_y=row_top + font_size,
+                y=bar_y,
+                width=bar_width,
+                value_x=round(bar_width + 6, 1),
+                value_y=bar_y + (bar_height + font_size) // 2 - 2,
+            )
         )
-        for index, (label, value) in enumerate(values)
-    )
-    height = max(len(bars) * (bar_height + gap) - gap, bar_height)
-    return BarChart(bars, width, height, label_width, bar_height, plot)
+    height = max(len(bars) * row - gap, row - gap)
+    return BarChart(tuple(bars), width, height, bar_height, plot, font_size)

@@ -43,6 +43,14 @@ class RoleModel:
     job_title: str
     employer: str
 
+    @property
+    def job_title_in_sentence(self) -> str:
+        """ "Maya, engineer at …": capitalised words lower-cased, acronyms ("NHS") kept."""
+        return " ".join(
+            word.lower() if word[:1].isupper() and word[1:].islower() else word
+            for word in self.job_title.split()
+        )
+
 
 def role_models(*, slug: str, limit: int = ROLE_MODELS_SHOWN) -> list[RoleModel]:
     """Volunteers who do this job and agreed to be shown, genders taking turns. One query."""
@@ -131,9 +139,10 @@ def _user_areas(user: Any) -> list[str]:
     if not hub_ids:
         return []
     return list(
-        Hub.objects.filter(pk__in=hub_ids).exclude(area="").order_by("name").values_list(
-            "area", flat=True
-        )
+        Hub.objects.filter(pk__in=hub_ids)
+        .exclude(area="")
+        .order_by("name")
+        .values_list("area", flat=True)
     )
 
 
@@ -166,7 +175,9 @@ def jobs_near_us(*, user: Any, asked_area: str = "") -> JobsNearUs:
             children = aspirations.by_sector.get(figure.sector, 0)
             suppressed = children is None
         rows.append(
-            SectorRow(sector_tag(figure.sector), figure.jobs, figure.change_pct, children, suppressed)
+            SectorRow(
+                sector_tag(figure.sector), figure.jobs, figure.change_pct, children, suppressed
+            )
         )
     chart = bar_chart([(row.sector.label, row.jobs) for row in rows]) if rows else None
     return JobsNearUs(
@@ -226,7 +237,8 @@ def aspirations_for(user: Any) -> Aspirations | None:
         sector: (number if number >= minimum else None) for sector, number in sectors.items()
     }
     top = sorted(
-        ((n, slug) for slug, n in known.items() if n >= minimum), key=lambda item: (-item[0], item[1])
+        ((n, slug) for slug, n in known.items() if n >= minimum),
+        key=lambda item: (-item[0], item[1]),
     )[:8]
     top_jobs = []
     for number, slug in top:

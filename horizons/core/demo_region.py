@@ -10,6 +10,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from horizons.core import stereotypes
+
 # (local authority, centre latitude, centre longitude, districts)
 LOCAL_AUTHORITIES = [
     (
@@ -227,24 +229,9 @@ JOBS = {
     "hospitality": [("Chef", "chef"), ("Hotel manager", "hotel-manager")],
 }
 
-# Jobs children (and the research) most often see as "for boys" or "for girls".
-MALE_TYPED = {
-    "engineer",
-    "mechanical-engineer",
-    "robotics-engineer",
-    "firefighter",
-    "electrician",
-    "bricklayer",
-    "carpenter",
-    "civil-engineer",
-    "pilot",
-    "electricity-network-engineer",
-    "wind-turbine-technician",
-    "train-driver",
-    "software-developer",
-    "police-officer",
-}
-FEMALE_TYPED = {"nurse", "midwife", "care-worker", "vet-nurse", "librarian", "shop-assistant"}
+# Jobs children most often see as "for boys" or "for girls" (see core/stereotypes.py).
+MALE_TYPED = stereotypes.MALE_TYPED
+FEMALE_TYPED = stereotypes.FEMALE_TYPED
 
 FIRST_NAMES_WOMEN = [
     "Amira",
@@ -410,13 +397,13 @@ def demo_volunteers(count: int = 120, seed: int = 2026) -> list[DemoVolunteer]:
         employer_index = i % len(EMPLOYERS)
         sector = EMPLOYERS[employer_index][1]
         title, slug = JOBS[sector][rng.randrange(len(JOBS[sector]))]
-        # About 52% women overall; a deliberate share of counter-stereotypical role models.
+        # About half women overall, with a deliberate share of counter-stereotypical role models.
         if slug in MALE_TYPED:
-            woman = rng.random() < 0.42
+            woman = rng.random() < 0.35
         elif slug in FEMALE_TYPED:
             woman = rng.random() < 0.62
         else:
-            woman = rng.random() < 0.52
+            woman = rng.random() < 0.48
         first = rng.choice(FIRST_NAMES_WOMEN if woman else FIRST_NAMES_MEN)
         last = rng.choice(LAST_NAMES)
         available = tuple(sorted(rng.sample(slots, rng.randint(2, 6))))

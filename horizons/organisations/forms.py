@@ -1,11 +1,13 @@
 from django import forms
 
+from horizons.careers.forms import job_profile_field
 from horizons.core.forms import GovukModelForm
 from horizons.core.sectors import SECTORS
 from horizons.organisations.models import WEEKDAY_SLOTS, Employer, Volunteer
 
 
 class VolunteerForm(GovukModelForm):
+    job_profile_slug = job_profile_field()
     sectors = forms.MultipleChoiceField(
         choices=list(SECTORS.items()), widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -23,6 +25,7 @@ class VolunteerForm(GovukModelForm):
             "first_name",
             "last_name",
             "job_title",
+            "job_profile_slug",
             "sectors",
             "travel_radius_km",
             "can_present_online",

@@ -137,7 +137,8 @@ class Pupil(models.Model):
     class_name = models.CharField("class", max_length=20)
     pupil_premium = models.BooleanField(null=True, blank=True)
     send = models.BooleanField("SEND", null=True, blank=True)
-    gender = models.CharField(max_length=10, choices=Gender.choices, null=True, blank=True)
+    # Blank when the school chose not to record it ("not_given" is an answer in the MIS).
+    gender = models.CharField(max_length=10, choices=Gender.choices, blank=True, default="")
     picture = models.CharField(max_length=16, choices=PICTURE_CHOICES)
     picture_number = models.PositiveSmallIntegerField()
     # The school's own reference, used to match imported answers; never a UPN.
@@ -164,8 +165,7 @@ class Pupil(models.Model):
                 condition=Q(year_group__gte=1, year_group__lte=6), name="pupil_primary_year"
             ),
             models.CheckConstraint(
-                condition=Q(gender__isnull=True)
-                | Q(gender__in=["girl", "boy", "other", "not_given"]),
+                condition=Q(gender__in=["", "girl", "boy", "other", "not_given"]),
                 name="pupil_gender_known",
             ),
         ]
@@ -175,7 +175,13 @@ class Pupil(models.Model):
 
     @property
     def display_name(self) -> str:
+        if not self.first_name:  # created from an assessment file, known by reference only
+            return f"Pupil {self.reference}"
         return f"{self.first_name} {self.last_initial}."
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class Consent(models.Model):
@@ -200,7 +206,7 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
-    token = models.CharField(max_length=64, unique=True, default=lambda: secrets.token_urlsafe(24))
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
 
     class Meta:
         constraints = [
@@ -220,14 +226,6 @@ class Consent(models.Model):
     @property
     def counts_in_reports(self) -> bool:
         return self.applied_at is not None and self.parent_consent == self.Parent.GRANTED
-
-
-def _new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-# Django cannot serialise a lambda into migrations: the field uses this named function.
-Consent._meta.get_field("token").default = _new_token
 
 
 class AssessmentAnswer(models.Model):
@@ -305,9 +303,7 @@ class SessionAttendance(models.Model):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="attendance")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["session", "pupil"], name="attendance_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["session", "pupil"], name="attendance_once")]
 
     def __str__(self) -> str:
         return f"{self.pupil} at {self.session}"

@@ -1,0 +1,187 @@
+"""Turn a campaign's requests and its employers' volunteers into the solver's problem JSON.
+
+This is the one Django-aware step before the pure solver: it reads the database and writes
+the documented problem format (docs/allocation.md), so a run can be replayed from its JSON.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count
+
+from horizons.allocation.models import AllocationDecision
+from horizons.core.stereotypes import is_counter_stereotypical
+from horizons.encounters import scheduling
+from horizons.encounters.models import Attendance, Campaign, CampaignInvitation, Offer, RequestClass
+from horizons.organisations.models import Volunteer
+
+# When the school's FSM share is unknown, assume the national primary average.
+UNKNOWN_FSM = 0.25
+
+
+def class_id(request_class_pk: int) -> str:
+    return f"class-{request_class_pk}"
+
+
+def volunteer_id(volunteer_pk: int) -> str:
+    return f"volunteer-{volunteer_pk}"
+
+
+def school_id(school_pk: int) -> str:
+    return f"school-{school_pk}"
+
+
+def pk_of(identifier: str) -> int:
+    return int(identifier.rsplit("-", 1)[1])
+
+
+def slot_id(campaign_key: str) -> str:
+    """A campaign half-day ``2027-03-02_am`` as the solver's slot id ``2027-03-02 AM``."""
+    day, half = scheduling.parse_date_slot(campaign_key)
+    return f"{day.isoformat()} {half.upper()}"
+
+
+def campaign_key(slot: str) -> str:
+    """The solver's ``2027-03-02 AM`` back to the campaign's ``2027-03-02_am``."""
+    day, _, half = slot.partition(" ")
+    return f"{day}_{half.lower()}"
+
+
+def campaign_volunteers(campaign: Campaign) -> list[Volunteer]:
+    """Volunteers at the employers invited to the campaign (or, if none were invited, every
+    employer in the hub) whose safeguarding check is on record."""
+    invited = CampaignInvitation.objects.filter(campaign=campaign, employer__isnull=False)
+    employer_ids = list(invited.values_list("employer_id", flat=True))
+    volunteers = Volunteer.objects.select_related("employer").filter(
+        safeguarding_checked_on__isnull=False
+    )
+    if employer_ids:
+        return list(volunteers.filter(employer_id__in=employer_ids).order_by("pk"))
+    return list(volunteers.filter(employer__hub_id=campaign.hub_id).order_by("pk"))
+
+
+def _prior_encounters(campaign: Campaign, school_ids: list[int]) -> Counter[tuple[int, int]]:
+    """Encounters each (school, year group) has had this school year before the campaign."""
+    start_year = scheduling.academic_year_of(campaign.starts_on)
+    first_day, _ = scheduling.academic_year_bounds(start_year)
+    rows = (
+        Attendance.objects.filter(
+            school_id__in=school_ids, date__gte=first_day, date__lt=campaign.starts_on
+        )
+        .values("school_id", "year_group")
+        .annotate(n=Count("pk"))
+    )
+    return Counter({(r["school_id"], r["year_group"]): r["n"] for r in rows})
+
+
+def _years_by_volunteer(volunteers: list[Volunteer]) -> dict[int, set[int]]:
+    """The year groups each volunteer's published offers serve (all years if they have none)."""
+    years: dict[int, set[int]] = {}
+    offers = Offer.objects.filter(is_published=True, volunteers__in=volunteers).prefetch_related(
+        "volunteers"
+    )
+    for offer in offers:
+        for volunteer in offer.volunteers.all():
+            years.setdefault(volunteer.pk, set()).update(offer.year_groups)
+    return years
+
+
+def build_problem(
+    campaign: Campaign,
+    *,
+    max_sessions: int = 3,
+    max_encounters_per_class: int = 2,
+) -> dict[str, Any]:
+    """The campaign as the solver's problem JSON, with the facilitator's locks and vetoes."""
+    slot_keys = [
+        key for key, _label in scheduling.campaign_slots(campaign.starts_on, campaign.ends_on)
+    ]
+    requests = list(
+        campaign.requests.select_related("school")
+        .prefetch_related("classes")
+        .order_by("school__name")
+    )
+    prior = _prior_encounters(campaign, [r.school_id for r in requests])
+    schools = []
+    for request in requests:
+        school = request.school
+        if school.latitude is None or school.longitude is None:
+            continue  # reported as unplaceable by the run's notes
+        fsm = (
+            float(school.percentage_fsm) / 100 if school.percentage_fsm is not None else UNKNOWN_FSM
+        )
+        slots = [slot_id(s) for s in request.slots if s in slot_keys]
+        schools.append(
+            {
+                "id": school_id(school.pk),
+                "name": school.name,
+                "lat": school.latitude,
+                "lon": school.longitude,
+                "fsm": round(fsm, 3),
+                "online": request.online_ok,
+                "classes": [
+                    {
+                        "id": class_id(c.pk),
+                        "name": c.name,
+                        "year": c.year_group,
+                        "pupils": c.pupils,
+                        "prior_encounters": prior[(school.pk, c.year_group)],
+                        "slots": slots,
+                    }
+                    for c in request.classes.all()
+                ],
+            }
+        )
+
+    volunteers = campaign_volunteers(campaign)
+    years = _years_by_volunteer(volunteers)
+    problem_volunteers = []
+    for v in volunteers:
+        employer = v.employer
+        if employer.latitude is None or employer.longitude is None:
+            continue
+        weekly = set(v.availability)
+        problem_volunteers.append(
+            {
+                "id": volunteer_id(v.pk),
+                "name": f"{v.first_name} {v.last_name[:1]}.",
+                "role": v.job_title,
+                "employer": employer.name,
+                "sector": employer.sector,
+                "lat": employer.latitude,
+                "lon": employer.longitude,
+                "radius_km": v.travel_radius_km,
+                "online": v.can_present_online,
+                "years": sorted(years.get(v.pk) or range(1, 7)),
+                "slots": [
+                    slot_id(s) for s in slot_keys if scheduling.date_slot_to_weekday(s) in weekly
+                ],
+                "max_sessions": max_sessions,
+                "counter_stereotype": is_counter_stereotypical(v.job_profile_slug, v.gender),
+            }
+        )
+
+    decisions = AllocationDecision.objects.filter(campaign=campaign)
+    triple = lambda d: {  # noqa: E731
+        "volunteer": volunteer_id(d.volunteer_id),
+        "class": class_id(d.request_class_id),
+        "slot": slot_id(d.slot),
+    }
+    return {
+        "slots": [slot_id(s) for s in slot_keys],
+        "schools": schools,
+        "volunteers": problem_volunteers,
+        "max_encounters_per_class": max_encounters_per_class,
+        "locked": [triple(d) for d in decisions if d.kind == AllocationDecision.Kind.LOCK],
+        "forbidden": [triple(d) for d in decisions if d.kind == AllocationDecision.Kind.FORBID],
+    }
+
+
+def request_classes_by_id(problem: dict[str, Any]) -> dict[str, RequestClass]:
+    pks = [pk_of(c["id"]) for s in problem.get("schools", []) for c in s["classes"]]
+    return {
+        class_id(c.pk): c
+        for c in RequestClass.objects.filter(pk__in=pks).select_related("request__school")
+    }

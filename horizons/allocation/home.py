@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.urls import reverse
+
+from horizons.core.navigation import Figure, NextStep, register_home, register_nav
+
+
+def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+    if "facilitator" not in roles:
+        return [], []
+    from horizons.allocation.selectors import campaigns_for_allocation
+    from horizons.encounters.models import Campaign
+
+    steps = [
+        NextStep(
+            f"Allocate volunteers for {campaign}",
+            reverse("allocation_campaign", args=[campaign.pk]),
+            "Match every class that asked to the volunteers who can reach it, fairly.",
+            20,
+        )
+        for campaign in campaigns_for_allocation(user).filter(status=Campaign.Status.OPEN)[:2]
+    ]
+    return steps, []
+
+
+def register() -> None:
+    register_nav("Allocation", "allocation_home", {"admin", "facilitator"}, 45)
+    register_home(_home)

@@ -1,0 +1,210 @@
+"""Writes for allocation: start a run, lock or veto pairings, publish a plan as bookings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import time
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from horizons.allocation import campaign_problem as cp
+from horizons.allocation.models import AllocationDecision, AllocationRun
+from horizons.encounters import services as encounters
+from horizons.encounters.models import Campaign, Event, RequestClass
+from horizons.organisations.models import Volunteer
+
+# When a published session happens within its half-day.
+SESSION_TIMES = {"am": (time(9, 30), time(10, 30)), "pm": (time(13, 30), time(14, 30))}
+
+
+class AllocationError(Exception):
+    """Something a facilitator can put right; the message says how."""
+
+
+@transaction.atomic
+def run_start(
+    *,
+    campaign: Campaign,
+    by: Any,
+    max_sessions: int = 3,
+    max_encounters_per_class: int = 2,
+    time_limit_seconds: int = 20,
+) -> AllocationRun:
+    if campaign.status == Campaign.Status.CLOSED:
+        raise AllocationError(f"{campaign} is closed. Reopen it to allocate volunteers.")
+    problem = cp.build_problem(
+        campaign, max_sessions=max_sessions, max_encounters_per_class=max_encounters_per_class
+    )
+    run = AllocationRun.objects.create(
+        campaign=campaign,
+        created_by=by,
+        max_sessions=max_sessions,
+        max_encounters_per_class=max_encounters_per_class,
+        time_limit_seconds=time_limit_seconds,
+        problem=problem,
+        progress="Waiting for a worker to start",
+    )
+    from horizons.allocation.tasks import run_allocation
+
+    transaction.on_commit(lambda: run_allocation.enqueue(run.pk))
+    return run
+
+
+@transaction.atomic
+def decision_set(
+    *,
+    campaign: Campaign,
+    by: Any,
+    kind: str,
+    volunteer: Volunteer,
+    request_class: RequestClass,
+    slot: str,
+) -> AllocationDecision:
+    """Lock a pairing into every future plan, or veto it. Replaces an earlier decision."""
+    if kind not in AllocationDecision.Kind.values:
+        raise AllocationError("Choose keep or never.")
+    if request_class.request.campaign_id != campaign.pk:
+        raise AllocationError("That class did not ask to take part in this campaign.")
+    if cp.campaign_key(slot) not in {
+        k for k, _ in encounters.scheduling.campaign_slots(campaign.starts_on, campaign.ends_on)
+    }:
+        raise AllocationError(f"{slot} is not a half-day of {campaign}.")
+    decision, _ = AllocationDecision.objects.update_or_create(
+        campaign=campaign,
+        volunteer=volunteer,
+        request_class=request_class,
+        slot=cp.campaign_key(slot),
+        defaults={"kind": kind, "created_by": by},
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_remove(*, decision: AllocationDecision) -> None:
+    decision.delete()
+
+
+def _session_plan(
+    kind: str, title: str, key: str, capacity: int, years: set[int], **extra: Any
+) -> encounters.EventPlan:
+    day, half = encounters.scheduling.parse_date_slot(key)
+    starts, ends = SESSION_TIMES[half]
+    return encounters.EventPlan(
+        kind=kind,
+        title=title[:150],
+        date=day,
+        starts_at=starts,
+        ends_at=ends,
+        capacity=capacity,
+        year_groups=tuple(sorted(years)),
+        **extra,
+    )
+
+
+@transaction.atomic
+def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[Event]:
+    """Create the plan's events and bookings through the encounters services, all or nothing.
+
+    Each in-person pairing becomes a special event at the school; each volunteer's online slot
+    becomes one online session that all its classes join. Schools and volunteers get their
+    invitations (with calendar files) once everything has been saved.
+    """
+    run = AllocationRun.objects.select_for_update().select_related("campaign__hub").get(pk=run.pk)
+    campaign = run.campaign
+    if run.status != AllocationRun.Status.DONE:
+        raise AllocationError("Only a finished plan that has not been published can be published.")
+    if AllocationRun.objects.filter(
+        campaign=campaign, status=AllocationRun.Status.PUBLISHED
+    ).exists():
+        raise AllocationError(f"A plan for {campaign} has already been published.")
+    assignments = run.result.get("assignments", [])
+    if not assignments:
+        raise AllocationError("This plan has no sessions to publish.")
+    online = [a for a in assignments if a.get("mode") == "online"]
+    if online and not online_link.startswith("https://"):
+        raise AllocationError(
+            f"{len(online)} session(s) are online: give the joining link (starting https://) first."
+        )
+    if campaign.status in (Campaign.Status.DRAFT, Campaign.Status.OPEN):
+        campaign.status = Campaign.Status.MATCHING
+        campaign.save(update_fields=["status"])
+
+    classes = cp.request_classes_by_id(run.problem)
+    volunteers = {
+        cp.volunteer_id(v.pk): v
+        for v in Volunteer.objects.filter(
+            pk__in=[cp.pk_of(a["volunteer"]) for a in assignments]
+        ).select_related("employer")
+    }
+    events: list[Event] = []
+    try:
+        for a in assignments:
+            if a.get("mode") == "online":
+                continue
+            volunteer, rc = volunteers[a["volunteer"]], classes[a["class"]]
+            school = rc.request.school
+            event = encounters.event_create(
+                hub=campaign.hub,
+                by=by,
+                campaign=campaign,
+                employers=[volunteer.employer],
+                volunteers=[volunteer],
+                plan=_session_plan(
+                    Event.Kind.SPECIAL,
+                    f"Meet a {volunteer.job_title.lower()} from {volunteer.employer}",
+                    cp.campaign_key(a["slot"]),
+                    rc.pupils,
+                    {rc.year_group},
+                    host_school=school,
+                    location=school.name,
+                ),
+            )
+            encounters.booking_create(
+                event=event, school=school, classes=[rc], by=by, request=rc.request
+            )
+            events.append(event)
+
+        sessions: dict[tuple[str, str], list[RequestClass]] = defaultdict(list)
+        for a in online:
+            sessions[(a["volunteer"], a["slot"])].append(classes[a["class"]])
+        for (vid, slot), joined in sessions.items():
+            volunteer = volunteers[vid]
+            event = encounters.event_create(
+                hub=campaign.hub,
+                by=by,
+                campaign=campaign,
+                employers=[volunteer.employer],
+                volunteers=[volunteer],
+                plan=_session_plan(
+                    Event.Kind.ONLINE,
+                    f"Online: meet a {volunteer.job_title.lower()} from {volunteer.employer}",
+                    cp.campaign_key(slot),
+                    sum(c.pupils for c in joined),
+                    {c.year_group for c in joined},
+                    join_url=online_link,
+                    joining_guide="Join from the classroom screen five minutes early. The link opens in the browser.",
+                ),
+            )
+            by_school: dict[int, list[RequestClass]] = defaultdict(list)
+            for c in joined:
+                by_school[c.request.school_id].append(c)
+            for school_classes in by_school.values():
+                request = school_classes[0].request
+                encounters.booking_create(
+                    event=event,
+                    school=request.school,
+                    classes=school_classes,
+                    by=by,
+                    request=request,
+                )
+            events.append(event)
+    except encounters.EncounterError as exc:
+        raise AllocationError(f"Nothing was published: {exc}") from exc
+
+    run.status = AllocationRun.Status.PUBLISHED
+    run.published_at = timezone.now()
+    run.published_by = by
+    run.save(update_fields=["status", "published_at", "published_by"])
+    return events

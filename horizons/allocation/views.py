@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from horizons.accounts import permissions
+from horizons.allocation import campaign_problem as cp
+from horizons.allocation import selectors, services
+from horizons.allocation.forms import DecisionForm, PublishForm, RunForm
+from horizons.allocation.models import AllocationDecision, AllocationRun
+from horizons.encounters import selectors as encounter_selectors
+from horizons.encounters.models import RequestClass
+from horizons.organisations.models import Volunteer
+
+
+def _facilitator_only(request: HttpRequest) -> None:
+    if not (
+        permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user)
+    ):
+        raise Http404("Not found")
+
+
+@login_required
+def allocation_home(request: HttpRequest) -> HttpResponse:
+    _facilitator_only(request)
+    campaigns = list(selectors.campaigns_for_allocation(request.user))
+    latest = {}
+    for run in AllocationRun.objects.filter(campaign__in=campaigns).order_by(
+        "campaign_id", "-created_at"
+    ):
+        latest.setdefault(run.campaign_id, run)
+    return render(
+        request,
+        "allocation/home.html",
+        {"campaigns": [(c, latest.get(c.pk)) for c in campaigns]},
+    )
+
+
+@login_required
+def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = encounter_selectors.campaign_for_managing(request.user, pk)
+    form = RunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.run_start(campaign=campaign, by=request.user, **form.cleaned_data)
+        except services.AllocationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("allocation_run", pk=run.pk)
+    problem = cp.build_problem(campaign)
+    return render(
+        request,
+        "allocation/campaign.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "runs": campaign.allocation_runs.select_related("created_by")[:10],
+            "decisions": selectors.decisions_for(campaign),
+            "schools": len(problem["schools"]),
+            "classes": sum(len(s["classes"]) for s in problem["schools"]),
+            "volunteers": len(problem["volunteers"]),
+        },
+    )
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.run_for(request.user, pk)
+    context: dict[str, object] = {"run": run}
+    if run.status in (AllocationRun.Status.DONE, AllocationRun.Status.PUBLISHED):
+        review = selectors.review(run)
+        context |= {
+            "review": review,
+            "decision_form": DecisionForm(review=review),
+            "publish_form": PublishForm(),
+        }
+    return render(request, "allocation/run.html", context)
+
+
+@login_required
+def run_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled by the run page while the solver works; tells htmx to reload when it is done."""
+    run = selectors.run_for(request.user, pk)
+    response = render(request, "allocation/includes/run_status.html", {"run": run})
+    if run.is_finished and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def run_school(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse:
+    run = selectors.run_for(request.user, pk)
+    if run.status not in (AllocationRun.Status.DONE, AllocationRun.Status.PUBLISHED):
+        raise Http404("The plan is not ready")
+    return render(
+        request,
+        "allocation/run_school.html",
+        {"run": run, **selectors.school_review(run, school_pk)},
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.run_for(request.user, pk)
+    review = selectors.review(run)
+    form = DecisionForm(request.POST, review=review)
+    if not form.is_valid():
+        messages.error(request, "Choose a class, a volunteer and a time from the lists.")
+        return redirect("allocation_run", pk=run.pk)
+    data = form.cleaned_data
+    volunteer = get_object_or_404(Volunteer, pk=cp.pk_of(data["volunteer"]))
+    request_class = get_object_or_404(
+        RequestClass.objects.select_related("request"), pk=cp.pk_of(data["request_class"])
+    )
+    try:
+        services.decision_set(
+            campaign=run.campaign,
+            by=request.user,
+            kind=data["kind"],
+            volunteer=volunteer,
+            request_class=request_class,
+            slot=data["slot"],
+        )
+    except services.AllocationError as exc:
+        messages.error(request, str(exc))
+    else:
+        verb = "kept in" if data["kind"] == "lock" else "kept out of"
+        messages.success(
+            request,
+            f"{volunteer} with {request_class} on {selectors.slot_label(data['slot'])} will be {verb} "
+            "the next plan. Run the allocation again to plan around it.",
+        )
+    return redirect("allocation_campaign", pk=run.campaign_id)
+
+
+@login_required
+@require_POST
+def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(AllocationDecision, pk=pk)
+    campaign = encounter_selectors.campaign_for_managing(request.user, decision.campaign_id)
+    services.decision_remove(decision=decision)
+    messages.success(request, "Removed. The next run is free to choose again.")
+    return redirect("allocation_campaign", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.run_for(request.user, pk)
+    form = PublishForm(request.POST)
+    link = form.cleaned_data.get("online_link", "") if form.is_valid() else ""
+    try:
+        events = services.run_publish(run=run, by=request.user, online_link=link or "")
+    except services.AllocationError as exc:
+        messages.error(request, str(exc))
+        return redirect("allocation_run", pk=run.pk)
+    messages.success(
+        request,
+        f"Published {len(events)} sessions. Schools and volunteers have been sent their invitations.",
+    )
+    return redirect("allocation_run", pk=run.pk)

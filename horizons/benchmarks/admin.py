@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from horizons.benchmarks.models import Action, AreaMeeting, Audit, Resource, VisitNote
+
+
+@admin.register(Audit)
+class AuditAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["school", "term", "framework_version", "submitted_at", "fully_achieved_count"]
+    list_filter = ["framework_version", "term"]
+    search_fields = ["school__name", "school__urn"]
+    raw_id_fields = ["school", "copied_from", "started_by", "submitted_by"]
+    readonly_fields = ["fully_achieved_count", "overall_percentage"]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["text", "school", "benchmark", "status", "achieve_by"]
+    list_filter = ["status", "benchmark"]
+    raw_id_fields = ["school", "audit"]
+
+
+admin.site.register(VisitNote)
+admin.site.register(AreaMeeting)
+admin.site.register(Resource)

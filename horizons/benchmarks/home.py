@@ -1,0 +1,139 @@
+"""What benchmarks adds to navigation and to people's home pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from horizons.accounts import permissions
+from horizons.benchmarks import selectors
+from horizons.benchmarks.terms import school_year_start, term_label, term_name
+from horizons.core.navigation import Figure, NextStep, register_home, register_nav
+from horizons.organisations.models import School
+
+
+def _leader_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
+    steps: list[NextStep] = []
+    figures: list[Figure] = []
+    today = timezone.localdate()
+    this_term = term_label(today)
+    for school in School.objects.filter(pk__in=permissions.led_school_ids(user)):
+        draft = selectors.draft_audit(school=school)
+        latest = selectors.latest_submitted_audit(school=school)
+        if draft is not None:
+            done = sum(1 for p in selectors.audit_progress(audit=draft) if p.complete)
+            steps.append(
+                NextStep(
+                    f"Carry on with your {draft.term} audit",
+                    reverse("audit_detail", args=[draft.pk]),
+                    f"{done} of 8 sections complete. Your answers save as you go.",
+                    10,
+                )
+            )
+        elif latest is None or latest.term != this_term:
+            steps.append(
+                NextStep(
+                    f"Start your {term_name(today).lower()} audit",
+                    reverse("audit_start", args=[school.urn]),
+                    "About 20 minutes. You can copy your last audit and change what has moved on."
+                    if latest
+                    else "About 20 minutes: eight short sections, saved as you go.",
+                    10,
+                )
+            )
+        overdue = selectors.overdue_action_count(school=school, today=today)
+        if overdue and latest is not None:
+            steps.append(
+                NextStep(
+                    f"{overdue} action{'s' if overdue != 1 else ''} overdue",
+                    reverse("action_plan", args=[latest.pk]),
+                    "Update their status or move the date in your action plan.",
+                    15,
+                )
+            )
+    return steps, figures
+
+
+def _staff_figures(user: Any) -> list[Figure]:
+    figures = []
+    for school in selectors.staff_schools(user):
+        latest = selectors.latest_submitted_audit(school=school)
+        if latest is not None:
+            figures.append(
+                Figure(
+                    f"{latest.fully_achieved_count} of 8",
+                    f"benchmarks fully achieved ({latest.term})",
+                    reverse("audit_results", args=[latest.pk]),
+                    20,
+                )
+            )
+    return figures
+
+
+def _overseer_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
+    schools = selectors.schools_overseen_by(user)
+    year_start = selectors.start_of_day(school_year_start(timezone.localdate()))
+    counts = schools.aggregate(
+        total=Count("pk", distinct=True),
+        this_year=Count(
+            "audit_summary",
+            filter=Q(audit_summary__latest_submitted_at__gte=year_start),
+            distinct=True,
+        ),
+        stuck=Count(
+            "audit_summary", filter=Q(audit_summary__change_since_previous__lte=0), distinct=True
+        ),
+    )
+    not_audited = (counts["total"] or 0) - (counts["this_year"] or 0)
+    overview = reverse("hub_overview")
+    steps = []
+    if not_audited:
+        steps.append(
+            NextStep(
+                f"{not_audited:,} school{'s have' if not_audited != 1 else ' has'} not audited "
+                "this year",
+                f"{overview}?status=not_audited",
+                "Offer a visit or a place at the next area meeting.",
+                20,
+            )
+        )
+    if counts["stuck"]:
+        steps.append(
+            NextStep(
+                f"{counts['stuck']:,} school{'s' if counts['stuck'] != 1 else ''} made no gain "
+                "since their previous audit",
+                f"{overview}?status=stuck",
+                "See where they are stuck and what might help.",
+                25,
+            )
+        )
+    figures = [
+        Figure(f"{counts['this_year'] or 0:,}", "schools audited this school year", overview, 30)
+    ]
+    return steps, figures
+
+
+def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+    steps: list[NextStep] = []
+    figures: list[Figure] = []
+    if "careers_leader" in roles:
+        more_steps, more_figures = _leader_steps(user)
+        steps += more_steps
+        figures += more_figures
+    if roles & {"careers_leader", "teacher"}:
+        figures += _staff_figures(user)
+    if roles & {"facilitator", "admin"}:
+        more_steps, more_figures = _overseer_steps(user)
+        steps += more_steps
+        figures += more_figures
+    return steps, figures
+
+
+def register() -> None:
+    register_nav("Benchmarks", "benchmark_home", {"careers_leader", "teacher"}, 40)
+    register_nav("Hub overview", "hub_overview", {"facilitator", "admin"}, 15)
+    register_nav("Resources", "resource_list", {"careers_leader", "teacher", "facilitator"}, 45)
+    register_home(_home)

@@ -1,0 +1,155 @@
+"""After submission: results, the action plan, and the PDF and spreadsheet exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from horizons.benchmarks import exports, selectors, services
+from horizons.benchmarks.forms import ActionForm
+from horizons.benchmarks.framework import load_framework
+from horizons.benchmarks.models import Action
+from horizons.benchmarks.results import build_results
+
+
+@login_required
+def audit_results(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.audit_for(request.user, pk)
+    if not audit.is_submitted:
+        return render(request, "benchmarks/results_pending.html", {"audit": audit})
+    return render(
+        request,
+        "benchmarks/audit_results.html",
+        {
+            "audit": audit,
+            "results": build_results(audit),
+            "can_lead": selectors.can_lead(request.user, audit.school),
+        },
+    )
+
+
+@login_required
+def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.audit_for(request.user, pk)
+    framework = load_framework(audit.framework_version)
+    actions = selectors.action_plan(audit=audit)
+    today = timezone.localdate()
+    groups = []
+    for benchmark in framework.benchmarks:
+        items = [a for a in actions if a.benchmark == benchmark.number]
+        if items:
+            groups.append({"benchmark": benchmark, "actions": items})
+    return render(
+        request,
+        "benchmarks/action_plan.html",
+        {
+            "audit": audit,
+            "groups": groups,
+            "today": today,
+            "total": len(actions),
+            "done": sum(1 for a in actions if a.status == Action.Status.DONE),
+            "overdue": sum(1 for a in actions if a.is_overdue(today)),
+            "can_lead": selectors.can_lead(request.user, audit.school),
+        },
+    )
+
+
+def _action_initial(action: Action) -> dict[str, Any]:
+    return {
+        "benchmark": action.benchmark,
+        "criterion_id": action.criterion_id,
+        "text": action.text,
+        "owner": action.owner,
+        "achieve_by": action.achieve_by,
+        "status": action.status,
+        "evidence": action.evidence,
+    }
+
+
+@login_required
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.audit_for_leading(request.user, pk)
+    framework = load_framework(audit.framework_version)
+    initial = {"benchmark": request.GET.get("benchmark", "1"), "status": "not_started"}
+    form = ActionForm(request.POST or None, framework=framework, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_create(audit=audit, by=request.user, data=form.cleaned_data)
+        except services.BenchmarkError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Action added.")
+            return redirect("action_plan", pk=audit.pk)
+    return render(
+        request,
+        "benchmarks/action_form.html",
+        {"audit": audit, "form": form, "action": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.action_for(request.user, pk, leading=True)
+    audit = action.audit
+    framework = load_framework(audit.framework_version)
+    form = ActionForm(request.POST or None, framework=framework, initial=_action_initial(action))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(action=action, by=request.user, data=form.cleaned_data)
+        except services.BenchmarkError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Action saved.")
+            return redirect("action_plan", pk=audit.pk)
+    return render(
+        request,
+        "benchmarks/action_form.html",
+        {"audit": audit, "form": form, "action": action},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.action_for(request.user, pk, leading=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.action_complete(action=action, by=request.user)
+    messages.success(request, f"Marked as done: {action.text[:80]}")
+    return redirect("action_plan", pk=action.audit_id)
+
+
+def _file_name(results_audit: Any, suffix: str) -> str:
+    return f"benchmarks-{slugify(results_audit.school.name)}-{slugify(results_audit.term)}.{suffix}"
+
+
+@login_required
+def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.audit_for(request.user, pk)
+    if not audit.is_submitted:
+        messages.info(request, "Submit the audit to download it as a PDF.")
+        return redirect("audit_detail", pk=audit.pk)
+    response = HttpResponse(exports.audit_pdf(build_results(audit)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(audit, "pdf")}"'
+    return response
+
+
+@login_required
+def audit_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = selectors.audit_for(request.user, pk)
+    if not audit.is_submitted:
+        messages.info(request, "Submit the audit to download it as a spreadsheet.")
+        return redirect("audit_detail", pk=audit.pk)
+    response = HttpResponse(
+        exports.audit_xlsx(build_results(audit)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(audit, "xlsx")}"'
+    return response

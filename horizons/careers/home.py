@@ -1,0 +1,24 @@
+"""What the careers library adds to navigation and to people's home pages."""
+
+from typing import Any
+
+from django.urls import reverse
+
+from horizons.careers.library import catalogue
+from horizons.core.navigation import ALL_ROLES, Figure, NextStep, register_home, register_nav
+
+
+def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+    figures: list[Figure] = []
+    if roles & {"careers_leader", "teacher"}:
+        figures.append(
+            Figure(
+                f"{len(catalogue())}", "jobs in the careers library", reverse("careers_home"), 80
+            )
+        )
+    return [], figures
+
+
+def register() -> None:
+    register_nav("Careers library", "careers_home", ALL_ROLES, 70)
+    register_home(_home)

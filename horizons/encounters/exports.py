@@ -1,0 +1,116 @@
+"""Reach as tables: one definition feeds the XLSX workbook, the CSV file and the summary page.
+
+Breakdown cells under the minimum group size (settings.HORIZONS_MIN_GROUP_SIZE) read
+"fewer than 5" so no small group of children can be singled out; headline totals stay exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from horizons.encounters.models import Attendance
+from horizons.encounters.scheduling import YEAR_GROUPS
+from horizons.encounters.selectors import Reach
+from horizons.organisations.models import FSM_BANDS, fsm_band
+
+Table = tuple[str, list[str], list[list[Any]]]
+
+
+def suppress(value: int) -> int | str:
+    minimum = settings.HORIZONS_MIN_GROUP_SIZE
+    return f"fewer than {minimum}" if 0 < value < minimum else value
+
+
+def by_school(attendance: QuerySet[Attendance]) -> list[dict[str, Any]]:
+    """Per-school figures in one grouped query."""
+    return list(
+        attendance.values("school__urn", "school__name", "school__percentage_fsm")
+        .annotate(
+            in_person=Sum("pupils", filter=Q(online=False)),
+            online=Sum("pupils", filter=Q(online=True)),
+            classes=Count("id"),
+            events=Count("event", distinct=True),
+        )
+        .order_by("school__name")
+    )
+
+
+def reach_tables(title: str, reach: Reach, schools: Sequence[dict[str, Any]]) -> list[Table]:
+    share = reach.high_fsm_share
+    summary = [
+        ["Children reached in person", reach.children_in_person],
+        ["Children reached online", reach.children_online],
+        ["Schools", reach.schools],
+        ["Host schools", reach.host_schools],
+        ["Employers", reach.employers],
+        ["Volunteers", reach.volunteers],
+        ["Sectors", len(reach.sectors)],
+        ["Events", reach.events],
+        ["Class visits", reach.classes],
+        ["Share of pupils from high-FSM schools (30% FSM or more)", "" if share is None else f"{share:.1%}"],
+    ]
+    days = [
+        [d.day.strftime("%d/%m/%Y"), suppress(d.in_person), suppress(d.online), d.schools, d.classes]
+        for d in reach.by_day
+    ]
+    years = [[YEAR_GROUPS.get(y, str(y)), suppress(n)] for y, n in reach.by_year_group]
+    sectors = [[label, n] for _, label, n in reach.sectors]
+    school_rows = [
+        [
+            s["school__urn"],
+            s["school__name"],
+            FSM_BANDS[fsm_band(s["school__percentage_fsm"])],
+            suppress(s["in_person"] or 0),
+            suppress(s["online"] or 0),
+            s["classes"],
+            s["events"],
+        ]
+        for s in schools
+    ]
+    return [
+        (f"Summary – {title}"[:31], ["Figure", "Value"], summary),
+        ("By day", ["Date", "Children in person", "Children online", "Schools", "Class visits"], days),
+        ("By year group", ["Year group", "Children"], years),
+        ("Sectors", ["Sector", "Employers"], sectors),
+        ("Schools", ["URN", "School", "Free school meals", "Children in person", "Children online", "Class visits", "Events"], school_rows),
+    ]
+
+
+def to_xlsx(tables: list[Table]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    bold = Font(bold=True)
+    for name, header, rows in tables:
+        sheet = workbook.create_sheet(name.replace("/", "-")[:31])
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = bold
+        for row in rows:
+            sheet.append(row)
+        for index, column in enumerate(header, start=1):
+            width = max([len(str(column)), *(len(str(r[index - 1])) for r in rows[:200])]) + 2
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width, 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_csv(tables: list[Table]) -> str:
+    """All tables in one CSV, each under its own heading row, separated by a blank line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for i, (name, header, rows) in enumerate(tables):
+        if i:
+            writer.writerow([])
+        writer.writerow([name])
+        writer.writerow(header)
+        writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,497 @@
+"""Employer encounters: offers, campaigns (a city-wide week), events, bookings, attendance, feedback.
+
+Invariants live in the database where a database can hold them: an event's booked places never
+exceed its capacity (`places_booked` is a counter changed only with F() under a row lock), a
+school holds at most one live booking per event, and attendance never exceeds what was booked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from horizons.encounters.scheduling import YEAR_GROUPS, academic_year_of
+from horizons.organisations.models import Employer, Hub, School, Volunteer
+
+YEAR_GROUP_CHOICES = list(YEAR_GROUPS.items())
+MAX_CLASS_SIZE = 60
+
+
+class Offer(models.Model):
+    """An activity an employer can bring to children: the menu schools and hubs choose from."""
+
+    class Format(models.TextChoices):
+        TALK = "talk", "In-school talk"
+        WORKSHOP = "workshop", "Hands-on workshop"
+        ONLINE = "online", "Online session"
+        VISIT = "visit", "Workplace visit"
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="offers")
+    title = models.CharField(max_length=150)
+    what_children_do = models.TextField("what children do")
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.WORKSHOP)
+    sectors = models.JSONField(default=list, blank=True)
+    year_groups = models.JSONField(default=list, help_text="Year groups 1 to 6")
+    group_size = models.PositiveSmallIntegerField(
+        "largest group", default=30, help_text="Most children in one group"
+    )
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    volunteers = models.ManyToManyField(Volunteer, blank=True, related_name="offers")
+    job_profile_slugs = models.JSONField("jobs children will meet", default=list, blank=True)
+    available_slots = models.JSONField(
+        default=list, blank=True, help_text="Weekday half-days such as tue_am"
+    )
+    can_travel = models.BooleanField("can travel to schools", default=True)
+    travel_radius_km = models.PositiveSmallIntegerField(default=10)
+    can_host = models.BooleanField("can host classes at our workplace", default=False)
+    is_published = models.BooleanField("published", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["employer", "is_published"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group_size__gte=1, group_size__lte=500), name="offer_group_size_sane"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=10, duration_minutes__lte=480),
+                name="offer_duration_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(travel_radius_km__lte=200), name="offer_radius_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Campaign(models.Model):
+    """A hub's encounter campaign, such as a city-wide Aspirations Week."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Taking requests"
+        MATCHING = "matching", "Matching and booking"
+        CLOSED = "closed", "Closed"
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="campaigns")
+    name = models.CharField(max_length=150)
+    area = models.CharField(max_length=150, blank=True)
+    description = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    requests_close_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="campaign_ends_after_start"
+            ),
+            models.UniqueConstraint(fields=["hub", "name"], name="campaign_name_unique_in_hub"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def accepts_requests(self, today: date) -> bool:
+        closes = self.requests_close_on or self.ends_on
+        return self.status == self.Status.OPEN and today <= closes
+
+    def accepts_bookings(self, today: date) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.MATCHING) and today <= self.ends_on
+
+
+class CampaignInvitation(models.Model):
+    """A school or employer the facilitator has asked to take part."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE)
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.CASCADE)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(school__isnull=False, employer__isnull=True)
+                | Q(school__isnull=True, employer__isnull=False),
+                name="invitation_school_or_employer",
+            ),
+            models.UniqueConstraint(fields=["campaign", "school"], name="invitation_school_once"),
+            models.UniqueConstraint(
+                fields=["campaign", "employer"], name="invitation_employer_once"
+            ),
+        ]
+
+
+class SchoolRequest(models.Model):
+    """What a school asks of a campaign: which classes, when, whether it can host, its hopes."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="requests")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="encounter_requests")
+    slots = models.JSONField(default=list, help_text="Campaign half-days such as 2027-03-02_am")
+    can_host = models.BooleanField("can host other schools", default=False)
+    host_pupils = models.PositiveSmallIntegerField(
+        "pupils the hall holds", null=True, blank=True
+    )
+    online_ok = models.BooleanField("can join online sessions", default=True)
+    sectors_wanted = models.JSONField(default=list, blank=True)
+    hopes = models.TextField("what you hope for", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "school"], name="one_request_per_school")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} for {self.campaign}"
+
+
+class RequestClass(models.Model):
+    request = models.ForeignKey(SchoolRequest, on_delete=models.CASCADE, related_name="classes")
+    name = models.CharField(max_length=60)
+    year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUP_CHOICES)
+    pupils = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["year_group", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_group__gte=1, year_group__lte=6), name="request_class_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE), name="request_class_size"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    """One encounter event: a special event, a rotation at a host school, or an online session."""
+
+    class Kind(models.TextChoices):
+        SPECIAL = "special", "Special event (one employer, one school)"
+        ROTATION = "rotation", "Rotation event (employers rotate round classes)"
+        ONLINE = "online", "Online session"
+
+    class Unit(models.TextChoices):
+        PUPILS = "pupils", "Pupils"
+        CLASSES = "classes", "Classes"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="encounter_events")
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=150)
+    description = models.TextField(blank=True)
+    host_school = models.ForeignKey(
+        School,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_encounter_events",
+    )
+    location = models.CharField(max_length=200, blank=True, help_text="Room, hall or address")
+    join_url = models.URLField("joining link", blank=True)
+    joining_guide = models.TextField(blank=True)
+    date = models.DateField()
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    year_groups = models.JSONField(default=list)
+    capacity = models.PositiveIntegerField()
+    capacity_unit = models.CharField(max_length=8, choices=Unit.choices, default=Unit.PUPILS)
+    places_booked = models.PositiveIntegerField(default=0)
+    waiting_list_open = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    sequence = models.PositiveIntegerField(default=0, help_text="Raised on each change (.ics)")
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    pupils_attended = models.PositiveIntegerField(default=0)
+    employers = models.ManyToManyField(
+        Employer, through="EventEmployer", related_name="encounter_events"
+    )
+    volunteers = models.ManyToManyField(
+        Volunteer, through="EventVolunteer", related_name="encounter_events"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "starts_at", "title"]
+        indexes = [
+            models.Index(fields=["hub", "date"]),
+            models.Index(fields=["campaign", "date"]),
+        ]
+        constraints = [
+            # The last line of defence against overbooking, whatever the code above it does.
+            models.CheckConstraint(
+                condition=Q(places_booked__lte=F("capacity")), name="event_never_overbooked"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_has_capacity"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="online") | ~Q(join_url=""), name="online_event_has_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_online(self) -> bool:
+        return self.kind == self.Kind.ONLINE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def places_left(self) -> int:
+        return max(0, self.capacity - self.places_booked)
+
+    @property
+    def academic_year(self) -> int:
+        return academic_year_of(self.date)
+
+    @property
+    def venue(self) -> str:
+        if self.is_online:
+            return "Online"
+        parts = [self.host_school.name if self.host_school_id else "", self.location]  # type: ignore[union-attr]
+        return ", ".join(p for p in parts if p)
+
+
+class EventEmployer(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_employers")
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
+    offer = models.ForeignKey(Offer, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "employer"], name="event_employer_once")
+        ]
+
+
+class EventVolunteer(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_volunteers")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "volunteer"], name="event_volunteer_once")
+        ]
+
+
+class TimetableSlot(models.Model):
+    """One line of an event's timetable: a round of a rotation, a welcome, a break."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="timetable")
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    activity = models.CharField(max_length=200)
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.SET_NULL)
+    class_label = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "class_label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="timetable_slot_ends_after_start"
+            )
+        ]
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITING = "waiting", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "Did not attend"
+
+    LIVE = (Status.CONFIRMED, Status.WAITING)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="bookings")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="encounter_bookings")
+    request = models.ForeignKey(
+        SchoolRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="bookings"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    places = models.PositiveIntegerField(help_text="In the event's capacity unit")
+    pupils = models.PositiveIntegerField()
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.CharField(max_length=300, blank=True)
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "school"],
+                condition=Q(status__in=["confirmed", "waiting"]),
+                name="one_live_booking_per_school_and_event",
+            ),
+            models.CheckConstraint(condition=Q(places__gte=1), name="booking_takes_a_place"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} at {self.event}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE
+
+
+class BookingClass(models.Model):
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="classes")
+    name = models.CharField(max_length=60)
+    year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUP_CHOICES)
+    pupils = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["year_group", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_group__gte=1, year_group__lte=6), name="booking_class_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE), name="booking_class_size"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Attendance(models.Model):
+    """Pupils of one booked class who took part. Event facts are copied here so that reach
+    over a national year is a single scan of this table."""
+
+    booking_class = models.OneToOneField(
+        BookingClass, on_delete=models.CASCADE, related_name="attendance"
+    )
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="attendance")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    host_school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    date = models.DateField()
+    online = models.BooleanField(default=False)
+    year_group = models.PositiveSmallIntegerField()
+    class_name = models.CharField(max_length=60)
+    booked_pupils = models.PositiveSmallIntegerField()
+    pupils = models.PositiveSmallIntegerField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["hub", "date"]),
+            models.Index(fields=["campaign", "date"]),
+            models.Index(fields=["school", "date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pupils__lte=F("booked_pupils")), name="attendance_within_booking"
+            )
+        ]
+
+
+class TeacherFeedback(models.Model):
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField()
+    comments = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="teacher_rating_1_to_5"
+            )
+        ]
+
+
+class ChildQuote(models.Model):
+    """Something a child said. Shown anywhere only when `consent` is true."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="quotes")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quotes")
+    text = models.CharField(max_length=300)
+    year_group = models.PositiveSmallIntegerField(null=True, blank=True)
+    consent = models.BooleanField("consent to share", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class VolunteerFeedback(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="volunteer_feedback")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField()
+    went_well = models.TextField("what went well", blank=True)
+    improve = models.TextField("what we could do better", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "volunteer"], name="volunteer_feedback_once"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="volunteer_rating_1_to_5"
+            ),
+        ]

@@ -1,0 +1,219 @@
+"""Facilitators run campaigns; schools send requests to them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from horizons.accounts import permissions
+from horizons.encounters import selectors, services
+from horizons.encounters.forms import CampaignForm, ClassFormSet, InviteForm, RequestForm, filled_classes
+from horizons.encounters.models import Campaign, Event, SchoolRequest
+from horizons.encounters.scheduling import campaign_slots
+from horizons.organisations.models import Employer, Hub, School
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (
+        permissions.is_platform_admin(user)
+        or permissions.is_facilitator(user)
+        or permissions.is_school_staff(user)
+        or permissions.is_employer_side(user)
+    ):
+        raise Http404("Not found")
+    return render(
+        request,
+        "encounters/campaign_list.html",
+        {
+            "campaigns": selectors.campaign_list(user=user),
+            "can_create": permissions.is_platform_admin(user) or permissions.is_facilitator(user),
+        },
+    )
+
+
+def _hubs_for_new_campaign(request: HttpRequest) -> list[Hub]:
+    if permissions.is_platform_admin(request.user):
+        return list(Hub.objects.all())
+    return list(Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(request.user)))
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    hubs = _hubs_for_new_campaign(request)
+    if not hubs:
+        raise Http404("Not found")
+    hub = next((h for h in hubs if str(h.pk) == request.GET.get("hub")), hubs[0])
+    form = CampaignForm(request.POST or None, initial={"status": Campaign.Status.DRAFT, "area": hub.area})
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(hub=hub, by=request.user, data=form.cleaned_data)
+        except services.EncounterError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{campaign.name} is set up. Invite schools and employers next.")
+            return redirect("campaign_detail", pk=campaign.pk)
+    return render(request, "encounters/campaign_form.html", {"form": form, "hub": hub, "campaign": None})
+
+
+@login_required
+def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_for_managing(request.user, pk)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_update(campaign=campaign, by=request.user, data=form.cleaned_data)
+        except services.EncounterError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Campaign saved.")
+            return redirect("campaign_detail", pk=campaign.pk)
+    return render(request, "encounters/campaign_form.html", {"form": form, "hub": campaign.hub, "campaign": campaign})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_for(request.user, pk)
+    manages = selectors.can_manage_hub(request.user, campaign.hub_id)
+    today = timezone.localdate()
+    events = (
+        Event.objects.filter(campaign=campaign)
+        .select_related("host_school")
+        .prefetch_related("employers")
+        .order_by("date", "starts_at")
+    )
+    my_schools = list(permissions.schools_editable_by(request.user).filter(hub_id=campaign.hub_id))
+    my_requests = {
+        r.school_id: r
+        for r in SchoolRequest.objects.filter(campaign=campaign, school__in=my_schools)
+    }
+    return render(
+        request,
+        "encounters/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "manages": manages,
+            "events": events,
+            "visible_events": set(
+                selectors.events_visible_to(request.user).filter(campaign=campaign).values_list("pk", flat=True)
+            ),
+            "accepts_requests": campaign.accepts_requests(today),
+            "accepts_bookings": campaign.accepts_bookings(today),
+            "my_schools": [(s, my_requests.get(s.pk)) for s in my_schools],
+            "request_count": campaign.requests.count() if manages else None,
+            "invited": campaign.invitations.count() if manages else None,
+            "quotes": selectors.consented_quotes(campaign, limit=4),
+            "days": len(campaign_slots(campaign.starts_on, campaign.ends_on)) // 2,
+        },
+    )
+
+
+@login_required
+def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_for_managing(request.user, pk)
+    invited = campaign.invitations.all()
+    schools = School.objects.filter(hub=campaign.hub).exclude(
+        pk__in=invited.exclude(school__isnull=True).values("school_id")
+    ).order_by("name")
+    employers = Employer.objects.filter(hub=campaign.hub).exclude(
+        pk__in=invited.exclude(employer__isnull=True).values("employer_id")
+    ).order_by("name")
+    form = InviteForm(request.POST or None, schools=schools, employers=employers)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(schools) if form.cleaned_data["all_schools"] else list(form.cleaned_data["schools"])
+        try:
+            count = services.campaign_invite(
+                campaign=campaign, by=request.user, schools=chosen,
+                employers=list(form.cleaned_data["employers"]),
+            )
+        except services.EncounterError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{count} invitation{'s' if count != 1 else ''} sent.")
+            return redirect("campaign_detail", pk=campaign.pk)
+    return render(
+        request,
+        "encounters/campaign_invite.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "already": invited.select_related("school", "employer").order_by("invited_at"),
+        },
+    )
+
+
+@login_required
+def campaign_requests(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_for_managing(request.user, pk)
+    requests = list(selectors.campaign_requests(campaign))
+    classes = [c for r in requests for c in r.classes.all()]
+    return render(
+        request,
+        "encounters/campaign_requests.html",
+        {
+            "campaign": campaign,
+            "requests": requests,
+            "class_count": len(classes),
+            "pupil_count": sum(c.pupils for c in classes),
+            "hosts": sum(1 for r in requests if r.can_host),
+            "slot_labels": dict(campaign_slots(campaign.starts_on, campaign.ends_on)),
+        },
+    )
+
+
+@login_required
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A school's request to a campaign: classes, half-days, hosting and hopes."""
+    school = selectors.encounter_school_for(request.user, request.GET.get("school"))
+    campaign = selectors.campaign_for(request.user, pk)
+    if campaign.hub_id != school.hub_id:
+        raise Http404("Not found")
+    existing = SchoolRequest.objects.filter(campaign=campaign, school=school).first()
+    initial: dict[str, object] = {"online_ok": True}
+    class_initial: list[dict[str, object]] = [{}, {}, {}]
+    if existing:
+        initial = {
+            "slots": existing.slots,
+            "can_host": existing.can_host,
+            "host_pupils": existing.host_pupils,
+            "online_ok": existing.online_ok,
+            "sectors_wanted": existing.sectors_wanted,
+            "hopes": existing.hopes,
+        }
+        class_initial = [
+            {"name": c.name, "year_group": c.year_group, "pupils": c.pupils}
+            for c in existing.classes.all()
+        ] + [{}]
+    form = RequestForm(request.POST or None, campaign=campaign, initial=initial)
+    formset = ClassFormSet(request.POST or None, initial=class_initial, prefix="classes")
+    open_now = campaign.accepts_requests(timezone.localdate())
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_save(
+                campaign=campaign, school=school, by=request.user,
+                classes=filled_classes(formset), slots=data["slots"], can_host=data["can_host"],
+                host_pupils=data["host_pupils"], online_ok=data["online_ok"], hopes=data["hopes"],
+                sectors_wanted=data["sectors_wanted"],
+            )
+        except services.EncounterError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Your request for {campaign.name} is in. The hub will be in touch.")
+            return redirect(f"{_school_url()}?school={school.urn}")
+    return render(
+        request,
+        "encounters/request_form.html",
+        {"campaign": campaign, "school": school, "form": form, "formset": formset,
+         "existing": existing, "open_now": open_now},
+    )
+
+
+def _school_url() -> str:
+    from django.urls import reverse
+
+    return reverse("encounters_school")

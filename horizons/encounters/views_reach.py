@@ -1,0 +1,156 @@
+"""Reach: a campaign's and a hub's year, as pages, XLSX, CSV and a printable summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from horizons.encounters import exports, selectors
+from horizons.encounters.charts import stacked_bars
+from horizons.encounters.models import Attendance, Campaign
+from horizons.encounters.scheduling import academic_year_bounds, academic_year_label
+from horizons.organisations.models import Hub
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _chart(title: str, reach: selectors.Reach, *, by_month: bool = False) -> str:
+    if not by_month:
+        return stacked_bars(
+            title=title,
+            labels=[f"{d.day:%a %-d %b}" for d in reach.by_day],
+            in_person=[d.in_person for d in reach.by_day],
+            online=[d.online for d in reach.by_day],
+        )
+    months: dict[str, list[int]] = {}
+    for d in reach.by_day:
+        months.setdefault(f"{d.day:%b %y}", [0, 0])
+        months[f"{d.day:%b %y}"][0] += d.in_person
+        months[f"{d.day:%b %y}"][1] += d.online
+    return stacked_bars(
+        title=title,
+        labels=list(months),
+        in_person=[v[0] for v in months.values()],
+        online=[v[1] for v in months.values()],
+    )
+
+
+def _download(body: bytes | str, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Campaign ---------------------------------------------------------------------------------
+
+
+def _campaign_context(campaign: Campaign) -> dict[str, Any]:
+    reach = selectors.campaign_reach(campaign)
+    return {
+        "campaign": campaign,
+        "reach": reach,
+        "chart": _chart(f"Children reached each day of {campaign.name}", reach),
+        "quotes": selectors.consented_quotes(campaign),
+    }
+
+
+@login_required
+def campaign_reach(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_for_managing(request.user, pk)
+    return render(request, "encounters/campaign_reach.html", _campaign_context(campaign))
+
+
+@login_required
+def campaign_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_for_managing(request.user, pk)
+    context = _campaign_context(campaign)
+    context["schools"] = exports.by_school(Attendance.objects.filter(campaign=campaign))
+    context["printed_on"] = timezone.localdate()
+    return render(request, "encounters/campaign_summary.html", context)
+
+
+def _campaign_tables(campaign: Campaign) -> list[exports.Table]:
+    reach = selectors.campaign_reach(campaign)
+    return exports.reach_tables(campaign.name, reach, exports.by_school(Attendance.objects.filter(campaign=campaign)))
+
+
+@login_required
+def campaign_reach_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_for_managing(request.user, pk)
+    return _download(exports.to_xlsx(_campaign_tables(campaign)), f"{slugify(campaign.name)}-reach.xlsx", XLSX)
+
+
+@login_required
+def campaign_reach_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_for_managing(request.user, pk)
+    return _download(exports.to_csv(_campaign_tables(campaign)), f"{slugify(campaign.name)}-reach.csv", "text/csv; charset=utf-8")
+
+
+# --- Hub --------------------------------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> tuple[int, int]:
+    current = selectors.current_academic_year(timezone.localdate())
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        year = current
+    return min(max(year, 2000), current + 1), current
+
+
+def _hub_name(hub_ids: list[int] | None) -> str:
+    if hub_ids is None:
+        return "All hubs"
+    return ", ".join(Hub.objects.filter(pk__in=hub_ids).order_by("name").values_list("name", flat=True))
+
+
+@login_required
+def hub_reach(request: HttpRequest) -> HttpResponse:
+    hub_ids = selectors.reach_hub_ids(request.user)
+    year, current = _year(request)
+    reach = selectors.hub_reach(hub_ids=hub_ids, start_year=year)
+    first, last = academic_year_bounds(year)
+    campaigns = selectors.campaigns_managed_by(request.user).filter(starts_on__range=(first, last))
+    return render(
+        request,
+        "encounters/hub_reach.html",
+        {
+            "reach": reach,
+            "hub_name": _hub_name(hub_ids),
+            "year": year,
+            "year_label": academic_year_label(year),
+            "previous": year - 1,
+            "next": year + 1 if year < current else None,
+            "chart": _chart(f"Children reached each month of {academic_year_label(year)}", reach, by_month=True),
+            "campaigns": campaigns,
+        },
+    )
+
+
+def _hub_tables(request: HttpRequest) -> tuple[list[exports.Table], str]:
+    hub_ids = selectors.reach_hub_ids(request.user)
+    year, _ = _year(request)
+    first, last = academic_year_bounds(year)
+    attendance = Attendance.objects.filter(date__range=(first, last))
+    if hub_ids is not None:
+        attendance = attendance.filter(hub_id__in=hub_ids)
+    reach = selectors.hub_reach(hub_ids=hub_ids, start_year=year)
+    label = academic_year_label(year)
+    return exports.reach_tables(label, reach, exports.by_school(attendance)), f"encounters-reach-{year}"
+
+
+@login_required
+def hub_reach_xlsx(request: HttpRequest) -> HttpResponse:
+    tables, name = _hub_tables(request)
+    return _download(exports.to_xlsx(tables), f"{name}.xlsx", XLSX)
+
+
+@login_required
+def hub_reach_csv(request: HttpRequest) -> HttpResponse:
+    tables, name = _hub_tables(request)
+    return _download(exports.to_csv(tables), f"{name}.csv", "text/csv; charset=utf-8")

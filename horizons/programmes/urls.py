@@ -1,0 +1,80 @@
+from django.urls import path
+
+from horizons.programmes import (
+    views_child,
+    views_cohorts,
+    views_impact,
+    views_parent,
+    views_pupils,
+)
+
+urlpatterns = [
+    # Staff: running a programme.
+    path("", views_cohorts.programme_home, name="programme_home"),
+    path("templates/<slug:slug>/", views_cohorts.programme_template, name="programme_template"),
+    path("new/", views_cohorts.cohort_create, name="cohort_create"),
+    path("cohorts/<int:pk>/", views_cohorts.cohort_detail, name="cohort_detail"),
+    path("cohorts/<int:pk>/edit/", views_cohorts.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/board/", views_cohorts.cohort_board, name="cohort_board"),
+    path("cohorts/<int:pk>/cards/", views_cohorts.cohort_cards, name="cohort_cards"),
+    path(
+        "cohorts/<int:pk>/sessions/<int:step>/",
+        views_cohorts.cohort_session_edit,
+        name="cohort_session_edit",
+    ),
+    path("visits/", views_cohorts.programme_visits, name="programme_visits"),
+    # Staff: the children.
+    path("cohorts/<int:pk>/import/", views_pupils.cohort_import, name="cohort_import"),
+    path(
+        "cohorts/<int:pk>/import/columns/",
+        views_pupils.cohort_import_map,
+        name="cohort_import_map",
+    ),
+    path("cohorts/<int:pk>/consent/", views_pupils.cohort_consent, name="cohort_consent"),
+    path("cohorts/<int:pk>/letters/", views_pupils.cohort_letters, name="cohort_letters"),
+    path(
+        "cohorts/<int:pk>/final-assembly.ics",
+        views_pupils.cohort_assembly_ics,
+        name="cohort_assembly_ics",
+    ),
+    path("pupils/<int:pk>/", views_pupils.pupil_detail, name="pupil_detail"),
+    path("pupils/<int:pk>/edit/", views_pupils.pupil_edit, name="pupil_edit"),
+    path("pupils/<int:pk>/remove/", views_pupils.pupil_remove, name="pupil_remove"),
+    # Impact.
+    path("cohorts/<int:pk>/impact/", views_impact.cohort_impact, name="cohort_impact"),
+    path("cohorts/<int:pk>/impact.pdf", views_impact.cohort_impact_pdf, name="cohort_impact_pdf"),
+    path("impact/", views_impact.impact_overview, name="impact_overview"),
+    path("impact/report.pdf", views_impact.impact_overview_pdf, name="impact_overview_pdf"),
+    # Parents: no account, a link with a token.
+    path("consent/<str:token>/", views_parent.parent_consent, name="parent_consent"),
+    path(
+        "consent/<str:token>/final-assembly.ics",
+        views_parent.parent_consent_ics,
+        name="parent_consent_ics",
+    ),
+    # Children: a class code and a picture, no account.
+    path("me/start/", views_child.child_start, name="child_start"),
+    path("me/picture/", views_child.child_picture, name="child_picture"),
+    path("me/", views_child.child_home, name="child_home"),
+    path("me/finish/", views_child.child_sign_out, name="child_sign_out"),
+    path(
+        "me/questions/<str:phase>/<int:number>/",
+        views_child.child_question,
+        name="child_question",
+    ),
+    path(
+        "me/questions/<str:phase>/done/",
+        views_child.child_questions_done,
+        name="child_questions_done",
+    ),
+    path(
+        "me/activities/<slug:slug>/<int:number>/",
+        views_child.child_activity,
+        name="child_activity",
+    ),
+    path(
+        "me/activities/<slug:slug>/done/",
+        views_child.child_activity_done,
+        name="child_activity_done",
+    ),
+]

@@ -1,0 +1,269 @@
+"""Children's pages: sign in with a class code and a picture, then one question per screen.
+
+No page here takes a pupil id from the URL: the child is always the one in the session, so
+a child can never open another child's answers by changing an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from horizons.programmes import activities, child_session
+from horizons.programmes.forms import ClassCodeForm, PictureForm
+from horizons.programmes.instrument import Item, instrument
+from horizons.programmes.models import AssessmentAnswer, Cohort, Pupil, Reflection
+from horizons.programmes.pictures import PICTURE_EMOJI, PICTURES
+from horizons.programmes.services import ProgrammeError, answer_save, reflection_save
+
+ACTIVITY_SLUGS = {"who-am-i": "who_am_i", "future-cloud": "future_cloud"}
+PHASE_TITLES = {"pre": "My questions", "post": "My questions again"}
+
+ChildView = Callable[..., HttpResponse]
+
+
+def child_required(view: ChildView) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        pupil = child_session.signed_in_pupil(request)
+        if pupil is None:
+            return redirect("child_start")
+        response = view(request, pupil, *args, **kwargs)
+        # Children's answers must not linger in a shared tablet's cache.
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return wrapper
+
+
+def child_start(request: HttpRequest) -> HttpResponse:
+    form = ClassCodeForm(request.POST or None)
+    message = ""
+    if request.method == "POST" and form.is_valid():
+        cohort, message = child_session.check_class_code(request, form.cleaned_data["code"])
+        if cohort is not None:
+            return redirect("child_picture")
+    elif form.errors:
+        message = form.errors["code"][0]
+    return render(request, "programmes/child/start.html", {"form": form, "message": message})
+
+
+def child_picture(request: HttpRequest) -> HttpResponse:
+    code = request.session.get(child_session.SESSION_CODE, "")
+    cohort = child_session.active_cohort_for_code(code) if code else None
+    if cohort is None:
+        return redirect("child_start")
+    form = PictureForm(request.POST or None)
+    message = ""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            result = child_session.sign_in(
+                request, cohort, form.cleaned_data["picture"], form.cleaned_data["number"]
+            )
+            if result.pupil is not None:
+                return redirect("child_home")
+            message = result.message
+            status = 429 if result.locked else 200
+        else:
+            message = next(iter(form.errors.values()))[0]
+    return render(
+        request,
+        "programmes/child/picture.html",
+        {"form": form, "pictures": PICTURES, "message": message, "cohort": cohort},
+        status=status,
+    )
+
+
+@require_POST
+def child_sign_out(request: HttpRequest) -> HttpResponse:
+    child_session.sign_out(request)
+    return redirect("child_start")
+
+
+@child_required
+def child_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
+    cohort = pupil.cohort
+    assessment = instrument(cohort.instrument_version)
+    answered = _answered(pupil, cohort.open_phase) if cohort.open_phase != "closed" else set()
+    first_open = next(
+        (i for i, item in enumerate(assessment.items, start=1) if item.code not in answered), None
+    )
+    reflections = {r.kind: r for r in Reflection.objects.filter(pupil=pupil)}
+    return render(
+        request,
+        "programmes/child/home.html",
+        {
+            "pupil": pupil,
+            "phase": cohort.open_phase,
+            "phase_title": PHASE_TITLES.get(cohort.open_phase, ""),
+            "answered": len(answered),
+            "total": len(assessment.items),
+            "first_open": first_open,
+            "who_am_i": reflections.get("who_am_i"),
+            "future_cloud": reflections.get("future_cloud"),
+            "cloud_open": cohort.open_phase == "post" or "future_cloud" in reflections,
+            "picture_emoji": PICTURE_EMOJI.get(pupil.picture, ""),
+        },
+    )
+
+
+def _answered(pupil: Pupil, phase: str) -> set[str]:
+    return set(
+        AssessmentAnswer.objects.filter(pupil=pupil, phase=phase).values_list("item", flat=True)
+    )
+
+
+def _child_problem(item: Item, raw: str) -> str | None:
+    """A message a child understands, before the teacher-worded checks of the instrument."""
+    if item.kind in ("scale", "stereotype"):
+        return None if raw else "Tap one of the answers."
+    if item.kind == "count":
+        if not raw.strip().isdigit():
+            return f"Type a number from {item.min} to {item.max}."
+        if not (item.min or 0) <= int(raw) <= (item.max or 0):
+            return f"Type a number from {item.min} to {item.max}."
+        return None
+    return None if raw.strip() else 'Write a job, or write "not sure yet".'
+
+
+@child_required
+def child_question(request: HttpRequest, pupil: Pupil, phase: str, number: int) -> HttpResponse:
+    if phase not in ("pre", "post"):
+        raise Http404("No such questions")
+    cohort: Cohort = pupil.cohort
+    if cohort.open_phase != phase:
+        return redirect("child_home")
+    assessment = instrument(cohort.instrument_version)
+    if not 1 <= number <= len(assessment.items):
+        raise Http404("No such question")
+    item = assessment.items[number - 1]
+    stored = AssessmentAnswer.objects.filter(pupil=pupil, phase=phase, item=item.code).first()
+    current = "" if stored is None else (stored.text or str(stored.value))
+    message = ""
+    if request.method == "POST":
+        raw = request.POST.get("answer", "").strip()
+        message = _child_problem(item, raw) or ""
+        if not message:
+            try:
+                answer_save(pupil=pupil, phase=phase, item=item.code, value=raw)
+            except ProgrammeError as exc:
+                message = str(exc)
+            else:
+                if number == len(assessment.items):
+                    return redirect("child_questions_done", phase=phase)
+                return redirect("child_question", phase=phase, number=number + 1)
+        current = raw
+    answered = _answered(pupil, phase)
+    dots = [
+        {"number": i, "done": it.code in answered, "current": i == number}
+        for i, it in enumerate(assessment.items, start=1)
+    ]
+    return render(
+        request,
+        "programmes/child/question.html",
+        {
+            "pupil": pupil,
+            "item": item,
+            "phase": phase,
+            "number": number,
+            "total": len(assessment.items),
+            "dots": dots,
+            "current": current,
+            "message": message,
+            "is_last": number == len(assessment.items),
+        },
+        status=200,
+    )
+
+
+@child_required
+def child_questions_done(request: HttpRequest, pupil: Pupil, phase: str) -> HttpResponse:
+    if phase not in ("pre", "post"):
+        raise Http404("No such questions")
+    return render(request, "programmes/child/questions_done.html", {"pupil": pupil})
+
+
+def _activity(slug: str) -> activities.Activity:
+    kind = ACTIVITY_SLUGS.get(slug)
+    if kind is None:
+        raise Http404("No such activity")
+    return activities.ACTIVITIES[kind]
+
+
+@child_required
+def child_activity(request: HttpRequest, pupil: Pupil, slug: str, number: int) -> HttpResponse:
+    activity = _activity(slug)
+    try:
+        question = activity.question(number)
+    except IndexError as exc:
+        raise Http404("No such question") from exc
+    cloud_closed = activity.kind == "future_cloud" and pupil.cohort.open_phase != "post"
+    if cloud_closed and not Reflection.objects.filter(pupil=pupil, kind=activity.kind).exists():
+        return redirect("child_home")
+    reflection = Reflection.objects.filter(pupil=pupil, kind=activity.kind).first()
+    saved = (reflection.data if reflection else {}).get(question.key)
+    if question.kind == "text":
+        current: Any = saved.get("text", "") if isinstance(saved, dict) else ""
+    else:
+        current = saved if isinstance(saved, list) else []
+    message = ""
+    if request.method == "POST":
+        raw: Any = (
+            request.POST.get("answer", "")
+            if question.kind == "text"
+            else request.POST.getlist("answer")
+        )
+        try:
+            reflection_save(pupil=pupil, kind=activity.kind, key=question.key, raw=raw)
+        except ProgrammeError as exc:
+            message = str(exc)
+            current = raw
+        else:
+            if number == len(activity.questions):
+                return redirect("child_activity_done", slug=slug)
+            return redirect("child_activity", slug=slug, number=number + 1)
+    return render(
+        request,
+        "programmes/child/activity.html",
+        {
+            "pupil": pupil,
+            "activity": activity,
+            "slug": slug,
+            "question": question,
+            "number": number,
+            "total": len(activity.questions),
+            "dots": [
+                {"number": i, "current": i == number} for i in range(1, len(activity.questions) + 1)
+            ],
+            "current": current,
+            "message": message,
+        },
+    )
+
+
+@child_required
+def child_activity_done(request: HttpRequest, pupil: Pupil, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    reflection = Reflection.objects.filter(pupil=pupil, kind=activity.kind).first()
+    data = reflection.data if reflection else {}
+    sections = []
+    for question in activity.questions:
+        value = data.get(question.key)
+        if question.kind == "text":
+            text = value.get("text", "") if isinstance(value, dict) else ""
+            title = value.get("title", "") if isinstance(value, dict) else ""
+            sections.append({"question": question, "text": text, "job_title": title})
+        else:
+            chosen = [question.option(code) for code in value or []]
+            sections.append({"question": question, "options": [o for o in chosen if o]})
+    return render(
+        request,
+        "programmes/child/activity_done.html",
+        {"pupil": pupil, "activity": activity, "slug": slug, "sections": sections},
+    )

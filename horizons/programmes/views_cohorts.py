@@ -1,0 +1,227 @@
+"""Staff pages for running a programme: the list, a cohort, its sessions and its class code."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from horizons.accounts import permissions
+from horizons.core.audit_log import log_pupil_data_access
+from horizons.programmes import selectors, services
+from horizons.programmes.forms import CohortEditForm, CohortForm, SessionForm
+from horizons.programmes.instrument import instrument
+from horizons.programmes.models import Cohort
+from horizons.programmes.pictures import PICTURE_EMOJI
+from horizons.programmes.templates_data import get_template, load_templates
+
+
+def _can_use_programmes(user: object) -> bool:
+    return (
+        permissions.is_platform_admin(user)
+        or permissions.is_school_staff(user)
+        or permissions.is_facilitator(user)
+    )
+
+
+@login_required
+def programme_home(request: HttpRequest) -> HttpResponse:
+    if not _can_use_programmes(request.user):
+        raise Http404("Not found")
+    staff_cohorts = list(selectors.cohorts_for_staff(request.user).order_by("-created_at")[:100])
+    hub_cohorts = []
+    if permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user):
+        staff_ids = {c.pk for c in staff_cohorts}
+        hub_cohorts = [
+            c
+            for c in selectors.cohorts_for_impact(request.user).order_by("school__name", "name")[
+                :200
+            ]
+            if c.pk not in staff_ids
+        ]
+    return render(
+        request,
+        "programmes/home.html",
+        {
+            "staff_cohorts": staff_cohorts,
+            "hub_cohorts": hub_cohorts,
+            "templates": list(load_templates().values()),
+            "can_start": selectors.can_run_programmes(request.user),
+        },
+    )
+
+
+@login_required
+def programme_template(request: HttpRequest, slug: str) -> HttpResponse:
+    if not _can_use_programmes(request.user):
+        raise Http404("Not found")
+    try:
+        template = get_template(slug)
+    except KeyError as exc:
+        raise Http404("No such programme") from exc
+    return render(
+        request,
+        "programmes/template_detail.html",
+        {"template": template, "can_start": selectors.can_run_programmes(request.user)},
+    )
+
+
+@login_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    schools = selectors.schools_for_new_cohort(request.user)
+    if not selectors.can_run_programmes(request.user) or not schools.exists():
+        raise Http404("Not found")
+    initial = {"template_slug": request.GET.get("programme", "")}
+    form = CohortForm(request.POST or None, schools=schools, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cohort = services.cohort_create(
+                school=data["school"],
+                template_slug=data["template_slug"],
+                name=data["name"],
+                year_group=data["year_group"],
+                classes=data["classes"],
+                by=request.user,
+            )
+        except services.ProgrammeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"'{cohort.name}' is ready. Next, add the class list.")
+            return redirect("cohort_detail", pk=cohort.pk)
+    return render(request, "programmes/cohort_form.html", {"form": form})
+
+
+@login_required
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    pupils = list(selectors.cohort_pupils(cohort))
+    log_pupil_data_access(request, school=cohort.school, what=f"Programme group {cohort.name}")
+    total = len(instrument(cohort.instrument_version).items)
+    return render(
+        request,
+        "programmes/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "template": cohort.template,
+            "sessions": selectors.cohort_sessions(cohort),
+            "pupils": pupils,
+            "consent": selectors.consent_summary(cohort),
+            "question_total": total,
+            "picture_emoji": PICTURE_EMOJI,
+        },
+    )
+
+
+@login_required
+def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    initial = {
+        "name": cohort.name,
+        "year_group": cohort.year_group,
+        "classes": cohort.classes_text,
+        "status": cohort.status,
+        "open_phase": cohort.open_phase,
+    }
+    form = CohortEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cohort_update(cohort=cohort, by=request.user, **form.cleaned_data)
+        except services.ProgrammeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect("cohort_detail", pk=cohort.pk)
+    return render(request, "programmes/cohort_edit.html", {"form": form, "cohort": cohort})
+
+
+@login_required
+def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    return render(
+        request,
+        "programmes/cohort_board.html",
+        {
+            "cohort": cohort,
+            "sign_in_url": request.build_absolute_uri("/programmes/me/start/"),
+            "running": cohort.status == Cohort.Status.RUNNING,
+        },
+    )
+
+
+@login_required
+def cohort_cards(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    pupils = list(
+        cohort.pupils.filter(consent__applied_at__isnull=False).order_by("class_name", "first_name")
+    )
+    log_pupil_data_access(
+        request, school=cohort.school, what=f"Picture code cards for {cohort.name}", action="print"
+    )
+    return render(
+        request,
+        "programmes/cohort_cards.html",
+        {"cohort": cohort, "pupils": pupils, "picture_emoji": PICTURE_EMOJI},
+    )
+
+
+@login_required
+def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    session = selectors.session_for_staff(request.user, cohort, step)
+    pupils = list(
+        cohort.pupils.filter(consent__applied_at__isnull=False).order_by("class_name", "first_name")
+    )
+    volunteers = selectors.local_volunteers(cohort.school)
+    initial = {
+        "date": session.date,
+        "starts_at": session.starts_at,
+        "held": session.held,
+        "volunteers": list(session.volunteers.all()),
+        "present": [str(pk) for pk in session.attendance.values_list("pupil_id", flat=True)],
+    }
+    form = SessionForm(
+        request.POST or None,
+        initial=initial,
+        volunteers=volunteers,
+        pupils=pupils,
+        with_professionals=session.info.professionals_attend,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_update(
+                session=session,
+                by=request.user,
+                date=data["date"],
+                starts_at=data["starts_at"],
+                held=data["held"],
+                volunteers=data.get("volunteers") or [],
+                present_pupil_ids=[int(v) for v in data["present"]],
+            )
+        except services.ProgrammeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"'{session.title}' saved.")
+            return redirect("cohort_detail", pk=cohort.pk)
+    log_pupil_data_access(request, school=cohort.school, what=f"Attendance for {session}")
+    return render(
+        request,
+        "programmes/session_edit.html",
+        {"form": form, "cohort": cohort, "session": session, "step": session.info},
+    )
+
+
+@login_required
+def programme_visits(request: HttpRequest) -> HttpResponse:
+    """For volunteers and employers: the sessions they attend, with no pupil data."""
+    if not (
+        permissions.is_employer_side(request.user) or permissions.is_platform_admin(request.user)
+    ):
+        raise Http404("Not found")
+    return render(
+        request,
+        "programmes/visits.html",
+        {"sessions": list(selectors.sessions_for_visitor(request.user))},
+    )

@@ -1,0 +1,296 @@
+"""Staff pages about the children: class list import, consent, letters and each child's page."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from horizons.core.audit_log import log_pupil_data_access
+from horizons.programmes import class_list, ics, mis_import, selectors, services
+from horizons.programmes.activities import ACTIVITIES
+from horizons.programmes.forms import (
+    OPTIONAL_LABELS,
+    ColumnMappingForm,
+    PupilForm,
+    UploadForm,
+)
+from horizons.programmes.instrument import instrument
+from horizons.programmes.models import Cohort, CohortSession, Consent
+from horizons.programmes.pictures import PICTURE_EMOJI
+
+SESSION_IMPORT = "hz_programme_import_{}"
+MAX_SESSION_BYTES = 2 * 1024 * 1024
+SOURCE_NAMES = {"sims": "SIMS", "arbor": "Arbor", "bromcom": "Bromcom"}
+
+
+def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[bytes, list[str]] | None:
+    stored = request.session.get(SESSION_IMPORT.format(cohort.pk))
+    if not isinstance(stored, dict):
+        return None
+    return base64.b64decode(stored["data"]), list(stored.get("keep", []))
+
+
+@login_required
+def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        data: bytes = form.cleaned_data["file"]
+        if len(data) > MAX_SESSION_BYTES:
+            form.add_error("file", "The file is larger than 2 MB; upload one class at a time.")
+        elif class_list.columns_to_map(data) is None:
+            problems = list(mis_import.parse_class_list(data).errors)
+        else:
+            request.session[SESSION_IMPORT.format(cohort.pk)] = {
+                "data": base64.b64encode(data).decode("ascii"),
+                "keep": form.cleaned_data["keep"],
+            }
+            return redirect("cohort_import_map", pk=cohort.pk)
+    return render(
+        request,
+        "programmes/import_upload.html",
+        {"form": form, "cohort": cohort, "problems": problems},
+    )
+
+
+@login_required
+def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    stored = _stored_upload(request, cohort)
+    if stored is None:
+        return redirect("cohort_import", pk=cohort.pk)
+    data, keep = stored
+    proposal = class_list.columns_to_map(data)
+    if proposal is None:
+        return redirect("cohort_import", pk=cohort.pk)
+    form = ColumnMappingForm(
+        request.POST or None, headers=proposal.headers, proposal=dict(proposal.mapping), keep=keep
+    )
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        mapping = form.mapping()
+        result = mis_import.parse_class_list(data, mapping=mapping, keep_optional=keep)
+        if not result.ok:
+            problems = list(result.errors)
+        else:
+            try:
+                created = services.pupils_import(
+                    cohort=cohort,
+                    pupils=result.pupils,
+                    row_numbers=class_list.data_row_numbers(data, mapping),
+                    by=request.user,
+                )
+            except services.PupilImportError as exc:
+                problems = exc.problems
+            else:
+                del request.session[SESSION_IMPORT.format(cohort.pk)]
+                log_pupil_data_access(
+                    request,
+                    school=cohort.school,
+                    what=f"Imported {len(created)} children into {cohort.name}",
+                    action="import",
+                )
+                for warning in result.warnings:
+                    messages.info(request, warning)
+                messages.success(request, f"Added {len(created)} children to {cohort.name}.")
+                return redirect("cohort_detail", pk=cohort.pk)
+    return render(
+        request,
+        "programmes/import_map.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "problems": problems,
+            "source": SOURCE_NAMES.get(proposal.source, ""),
+            "header_row": proposal.header_row,
+            "recognised": bool(proposal.mapping),
+            "keep": [OPTIONAL_LABELS[k] for k in keep],
+        },
+    )
+
+
+@login_required
+def cohort_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    pupils = list(cohort.pupils.select_related("consent").order_by("class_name", "first_name"))
+    error = ""
+    if request.method == "POST":
+        decisions: dict[int, tuple[bool, str]] = {}
+        for pupil in pupils:
+            parent = request.POST.get(f"consent-{pupil.pk}", pupil.consent.parent_consent)
+            if parent not in Consent.Parent.values:
+                error = "Choose yes, no or not replied for every child."
+                break
+            decisions[pupil.pk] = (f"applied-{pupil.pk}" in request.POST, parent)
+        if not error:
+            try:
+                changed = services.consent_record_many(
+                    cohort=cohort, decisions=decisions, by=request.user
+                )
+            except services.ProgrammeError as exc:
+                error = str(exc)
+            else:
+                messages.success(request, f"Saved. {changed} children's records changed.")
+                return redirect("cohort_detail", pk=cohort.pk)
+    log_pupil_data_access(request, school=cohort.school, what=f"Consent for {cohort.name}")
+    return render(
+        request,
+        "programmes/consent_record.html",
+        {"cohort": cohort, "pupils": pupils, "error": error, "choices": Consent.Parent.choices},
+    )
+
+
+def final_assembly(cohort: Cohort) -> CohortSession | None:
+    steps = cohort.template.steps
+    index = next((i for i, s in enumerate(steps) if s.kind == "celebration"), len(steps) - 1)
+    return cohort.sessions.filter(step=index).first()
+
+
+@login_required
+def cohort_letters(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    pupils = list(
+        cohort.pupils.select_related("consent")
+        .filter(consent__applied_at__isnull=False)
+        .order_by("class_name", "first_name")
+    )
+    log_pupil_data_access(
+        request, school=cohort.school, what=f"Parents' letters for {cohort.name}", action="print"
+    )
+    return render(
+        request,
+        "programmes/letters.html",
+        {
+            "cohort": cohort,
+            "template": cohort.template,
+            "pupils": pupils,
+            "sessions": selectors.cohort_sessions(cohort),
+            "assembly": final_assembly(cohort),
+            "base_url": request.build_absolute_uri("/").rstrip("/"),
+        },
+    )
+
+
+def assembly_ics_response(cohort: Cohort) -> HttpResponse:
+    session = final_assembly(cohort)
+    if session is None or session.date is None:
+        raise Http404("The final assembly has no date yet")
+    start: Any = session.date
+    if session.starts_at is not None:
+        start = timezone.make_aware(datetime.combine(session.date, session.starts_at))
+    body = ics.event_ics(
+        uid=f"programme-{cohort.pk}-assembly@horizons",
+        title=f"{session.title}: {cohort.template.title}",
+        start=start,
+        duration_minutes=session.info.duration_minutes,
+        location=f"{cohort.school.name}, {cohort.school.postcode}".strip(", "),
+        description=session.info.what_happens,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="final-assembly.ics"'
+    return response
+
+
+@login_required
+def cohort_assembly_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    return assembly_ics_response(selectors.cohort_for_staff(request.user, pk))
+
+
+@login_required
+def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pupil = selectors.pupil_for_staff(request.user, pk)
+    cohort = pupil.cohort
+    assessment = instrument(cohort.instrument_version)
+    answers = {(a.phase, a.item): a for a in pupil.answers.all()}
+    rows = []
+    for item in assessment.items:
+        row: dict[str, Any] = {"item": item}
+        for phase in ("pre", "post"):
+            answer = answers.get((phase, item.code))
+            if answer is None:
+                row[phase] = None
+            elif item.kind == "text":
+                row[phase] = {"text": answer.text, "job": answer.job_title}
+            else:
+                choice = item.choice(answer.value) if answer.value is not None else None
+                row[phase] = {"value": answer.value, "choice": choice}
+        rows.append(row)
+    reflections = []
+    for reflection in pupil.reflections.all():
+        activity = ACTIVITIES.get(reflection.kind)
+        if activity is None:
+            continue
+        parts = []
+        for question in activity.questions:
+            value = reflection.data.get(question.key)
+            if isinstance(value, dict):
+                parts.append((question.prompt, value.get("text", ""), value.get("title", "")))
+            elif isinstance(value, list):
+                labels = [o.label for o in (question.option(c) for c in value) if o]
+                parts.append((question.prompt, ", ".join(labels), ""))
+        reflections.append((activity, parts))
+    attended = list(pupil.attendance.select_related("session").order_by("session__step"))
+    log_pupil_data_access(request, school=cohort.school, what=f"Pupil page: {pupil.display_name}")
+    return render(
+        request,
+        "programmes/pupil_detail.html",
+        {
+            "pupil": pupil,
+            "cohort": cohort,
+            "rows": rows,
+            "reflections": reflections,
+            "attended": [a.session for a in attended],
+            "picture_emoji": PICTURE_EMOJI.get(pupil.picture, ""),
+            "parent_link": request.build_absolute_uri(
+                reverse("parent_consent", args=[pupil.consent.token])
+            ),
+        },
+    )
+
+
+@login_required
+def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    pupil = selectors.pupil_for_staff(request.user, pk)
+    initial = {
+        "first_name": pupil.first_name,
+        "last_initial": pupil.last_initial,
+        "class_name": pupil.class_name,
+        "pupil_premium": pupil.pupil_premium,
+        "send": pupil.send,
+        "gender": pupil.gender or "",
+    }
+    form = PupilForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pupil_update(pupil=pupil, by=request.user, **form.cleaned_data)
+        except services.ProgrammeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Saved.")
+            return redirect("pupil_detail", pk=pupil.pk)
+    log_pupil_data_access(request, school=pupil.cohort.school, what=f"Edit {pupil.display_name}")
+    return render(request, "programmes/pupil_edit.html", {"form": form, "pupil": pupil})
+
+
+@login_required
+def pupil_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    pupil = selectors.pupil_for_staff(request.user, pk)
+    cohort = pupil.cohort
+    if request.method == "POST":
+        name = pupil.display_name
+        services.pupil_remove(pupil=pupil, by=request.user)
+        log_pupil_data_access(
+            request, school=cohort.school, what=f"Removed {name}", action="delete"
+        )
+        messages.success(request, f"{name} and everything recorded about them were removed.")
+        return redirect("cohort_detail", pk=cohort.pk)
+    return render(request, "programmes/pupil_remove.html", {"pupil": pupil, "cohort": cohort})

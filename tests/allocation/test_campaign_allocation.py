@@ -1,0 +1,198 @@
+"""Allocation inside the product: a campaign's requests become a problem, a run becomes a plan,
+hand edits survive re-runs, and publishing books the sessions through the encounters services."""
+
+from datetime import timedelta
+
+import icalendar
+import pytest
+from django.core import mail
+
+from horizons.allocation import campaign_problem as cp
+from horizons.allocation import services
+from horizons.allocation.models import AllocationRun
+from horizons.encounters.models import Booking, Event
+from tests.allocation.campaign_world import campaign_world
+
+
+def test_a_campaign_becomes_the_documented_problem(world):
+    cw = campaign_world(world)
+    problem = cp.build_problem(cw.campaign, max_sessions=2, max_encounters_per_class=1)
+    assert [s["id"] for s in problem["schools"]] == [f"school-{world.school.pk}"]
+    school = problem["schools"][0]
+    assert school["fsm"] == 0.24
+    assert {c["name"]: c["year"] for c in school["classes"]} == {"Oak": 5, "Ash": 3}
+    assert school["classes"][0]["slots"] == [
+        f"{cw.monday} AM",
+        f"{cw.monday + timedelta(days=1)} AM",
+    ]
+    (volunteer,) = problem["volunteers"]
+    assert volunteer["id"] == f"volunteer-{world.volunteer_profile.pk}"
+    # Available Monday and Tuesday mornings: those half-days of the campaign, no others.
+    assert volunteer["slots"] == [f"{cw.monday} AM", f"{cw.monday + timedelta(days=1)} AM"]
+    assert volunteer["max_sessions"] == 2 and volunteer["radius_km"] == 20
+    assert volunteer["counter_stereotype"] is True  # a woman engineer
+    assert problem["max_encounters_per_class"] == 1
+    assert problem["forbidden"] == [
+        {
+            "volunteer": volunteer["id"],
+            "class": f"class-{cw.year3.pk}",
+            "slot": f"{cw.monday + timedelta(days=1)} AM",
+        }
+    ]
+
+
+def test_volunteers_without_a_safeguarding_check_are_left_out(world):
+    cw = campaign_world(world)
+    type(world.volunteer_profile).objects.filter(pk=world.volunteer_profile.pk).update(
+        safeguarding_checked_on=None
+    )
+    assert cp.build_problem(cw.campaign)["volunteers"] == []
+
+
+def test_a_run_makes_a_plan_with_reasons_and_a_fair_comparison(
+    world, django_capture_on_commit_callbacks
+):
+    cw = campaign_world(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_start(
+            campaign=cw.campaign, by=world.facilitator, max_sessions=2, time_limit_seconds=5
+        )
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.DONE, run.result
+    assignments = run.result["assignments"]
+    # Two classes, one volunteer free on two mornings, Ash vetoed on Tuesday: both classes are
+    # reached, Oak on one morning and Ash on Monday.
+    assert {(a["class"], a["slot"]) for a in assignments} >= {
+        (f"class-{cw.year3.pk}", f"{cw.monday} AM")
+    }
+    assert run.result["figures"]["classes_reached"] == 2
+    assert len(run.result["reasons"]) == len(assignments)
+    assert all("Maya" in reason for reason in run.result["reasons"])
+
+
+def test_a_kept_pairing_is_in_the_next_plan(world, django_capture_on_commit_callbacks):
+    cw = campaign_world(world)
+    tuesday = f"{cw.monday + timedelta(days=1)} AM"
+    services.decision_set(
+        campaign=cw.campaign,
+        by=world.facilitator,
+        kind="lock",
+        volunteer=world.volunteer_profile,
+        request_class=cw.year5,
+        slot=tuesday,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_start(campaign=cw.campaign, by=world.facilitator, time_limit_seconds=5)
+    run.refresh_from_db()
+    assert {
+        "volunteer": f"volunteer-{world.volunteer_profile.pk}",
+        "class": f"class-{cw.year5.pk}",
+        "slot": tuesday,
+    }.items() <= next(
+        a for a in run.result["assignments"] if a["class"] == f"class-{cw.year5.pk}"
+    ).items()
+
+
+def test_a_slot_outside_the_campaign_is_refused(world):
+    cw = campaign_world(world)
+    with pytest.raises(services.AllocationError, match="is not a half-day"):
+        services.decision_set(
+            campaign=cw.campaign,
+            by=world.facilitator,
+            kind="lock",
+            volunteer=world.volunteer_profile,
+            request_class=cw.year5,
+            slot="2031-01-01 AM",
+        )
+
+
+def _finished_run(world, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    cw = campaign_world(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_start(campaign=cw.campaign, by=world.facilitator, time_limit_seconds=5)
+    run.refresh_from_db()
+    return cw, run
+
+
+def test_publishing_books_every_session_and_sends_invitations(
+    world, django_capture_on_commit_callbacks
+):
+    cw, run = _finished_run(world, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        events = services.run_publish(run=run, by=world.facilitator)
+    assert len(events) == len(run.result["assignments"]) == 2
+    assert Booking.objects.filter(school=world.school, status=Booking.Status.CONFIRMED).count() == 2
+    for event in events:
+        assert event.kind == Event.Kind.SPECIAL and event.host_school == world.school
+        assert list(event.volunteers.all()) == [world.volunteer_profile]
+    attachments = [a for m in mail.outbox for a in m.attachments if str(a[0]).endswith(".ics")]
+    assert attachments, "invitations carry a calendar file"
+    calendar = icalendar.Calendar.from_ical(attachments[0][1])
+    assert any(c.name == "VEVENT" for c in calendar.walk())
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.PUBLISHED
+    with pytest.raises(services.AllocationError):
+        services.run_publish(run=run, by=world.facilitator)
+
+
+def test_a_second_plan_cannot_be_published_over_the_first(
+    world, django_capture_on_commit_callbacks
+):
+    cw, run = _finished_run(world, django_capture_on_commit_callbacks)
+    services.run_publish(run=run, by=world.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.run_start(
+            campaign=cw.campaign, by=world.facilitator, time_limit_seconds=5
+        )
+    second.refresh_from_db()
+    with pytest.raises(services.AllocationError, match="already been published"):
+        services.run_publish(run=second, by=world.facilitator)
+
+
+def test_online_sessions_need_a_joining_link(world, django_capture_on_commit_callbacks):
+    cw = campaign_world(world)
+    type(world.volunteer_profile).objects.filter(pk=world.volunteer_profile.pk).update(
+        travel_radius_km=0, can_present_online=True
+    )
+    cw2, run = _finished_run(world, django_capture_on_commit_callbacks)
+    assert run.result["assignments"] and all(
+        a["mode"] == "online" for a in run.result["assignments"]
+    )
+    with pytest.raises(services.AllocationError, match="joining link"):
+        services.run_publish(run=run, by=world.facilitator)
+    assert not Event.objects.exists()
+    events = services.run_publish(
+        run=run, by=world.facilitator, online_link="https://meet.example.org/abc"
+    )
+    assert [e.kind for e in events] == [Event.Kind.ONLINE] * len(events)
+
+
+def test_the_review_pages_show_the_plan(world, client_for, django_capture_on_commit_callbacks):
+    cw, run = _finished_run(world, django_capture_on_commit_callbacks)
+    client = client_for("facilitator")
+    page = client.get(f"/allocation/runs/{run.pk}/").content.decode()
+    assert "2 of 2" in page and "Maya" in page and "Felling Primary School" in page
+    school_page = client.get(f"/allocation/runs/{run.pk}/schools/{world.school.pk}/")
+    assert school_page.status_code == 200
+    assert "Oak" in school_page.content.decode()
+    # Other hubs' facilitators, and school staff, get nothing.
+    assert client_for("outsider").get(f"/allocation/runs/{run.pk}/").status_code == 404
+    assert client_for("lead").post(f"/allocation/runs/{run.pk}/publish/").status_code == 404
+    assert not Event.objects.exists()
+
+
+def test_a_facilitator_keeps_a_pairing_from_the_review_page(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    cw, run = _finished_run(world, django_capture_on_commit_callbacks)
+    response = client_for("facilitator").post(
+        f"/allocation/runs/{run.pk}/decide/",
+        {
+            "kind": "lock",
+            "request_class": f"class-{cw.year5.pk}",
+            "volunteer": f"volunteer-{world.volunteer_profile.pk}",
+            "slot": f"{cw.monday} AM",
+        },
+    )
+    assert response.status_code == 302
+    assert cw.campaign.allocation_decisions.filter(kind="lock", request_class=cw.year5).exists()

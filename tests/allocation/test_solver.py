@@ -1,0 +1,156 @@
+"""The solver: locks, forbidden pairings, rotations, hard rules, and beating the baseline."""
+
+import pytest
+
+from horizons.allocation.check import check_plan
+from horizons.allocation.generate import generate
+from horizons.allocation.greedy import first_come_first_served
+from horizons.allocation.instance import Instance
+from horizons.allocation.objective import evaluate
+from horizons.allocation.problem import Assignment, LockError, Plan, parse_problem
+from horizons.allocation.solver import solve
+from tests.allocation.builders import SLOTS, coventry, klass, problem, school, volunteer
+
+
+def lock(v: str, c: str, s: str) -> dict:
+    return {"volunteer": v, "class": c, "slot": s}
+
+
+def test_small_campaign_is_proven_optimal_and_valid():
+    p = parse_problem(coventry())
+    plan = solve(p, time_limit=10)
+    assert plan.status == "OPTIMAL"
+    assert plan.objective == plan.bound == evaluate(Instance(p), plan.assignments)
+    assert check_plan(p, plan) == []
+    # Oxford is 60 km away: only Ana (online) can take it.
+    assert [a.mode for a in plan.assignments if a.class_ == "oxford-4"] == ["online"]
+
+
+def test_a_lock_is_kept_even_when_it_costs_value():
+    data = coventry()
+    data["locked"] = [lock("maya", "hillside-6", SLOTS[2])]
+    p = parse_problem(data)
+    plan = solve(p, time_limit=10)
+    assert ("maya", "hillside-6", SLOTS[2]) in {
+        (a.volunteer, a.class_, a.slot) for a in plan.assignments
+    }
+    assert check_plan(p, plan) == []
+    free = solve(parse_problem(coventry()), time_limit=10)
+    assert plan.objective <= free.objective
+
+
+def test_a_forbidden_pairing_is_avoided():
+    data = coventry()
+    data["forbidden"] = [lock("tom", "stmary-5", SLOTS[0])]
+    plan = solve(parse_problem(data), time_limit=10)
+    assert ("tom", "stmary-5", SLOTS[0]) not in {
+        (a.volunteer, a.class_, a.slot) for a in plan.assignments
+    }
+
+
+def test_impossible_locks_raise_with_every_reason():
+    data = coventry()
+    data["locked"] = [
+        lock("tom", "stmary-2", SLOTS[0]),  # Tom only serves Years 5–6
+        lock("tom", "oxford-4", SLOTS[1]),  # Oxford is out of reach, Tom is not free then
+    ]
+    with pytest.raises(LockError) as info:
+        solve(parse_problem(data), time_limit=5)
+    text = " ".join(info.value.errors)
+    assert "does not serve Year 2" in text
+    assert "beyond the volunteer's 10 km" in text
+    assert "not free in 2026-03-02 PM" in text
+
+
+def test_locks_that_clash_together_raise():
+    data = coventry()
+    data["locked"] = [lock("maya", "stmary-5", SLOTS[0]), lock("maya", "hillside-6", SLOTS[0])]
+    with pytest.raises(LockError, match="in 2 places"):
+        solve(parse_problem(data), time_limit=5)
+
+
+def test_a_volunteer_with_no_slots_is_simply_unused():
+    data = coventry()
+    data["volunteers"][0]["slots"] = []
+    p = parse_problem(data)
+    plan = solve(p, time_limit=5)
+    assert "maya" not in {a.volunteer for a in plan.assignments}
+    assert check_plan(p, plan) == []
+
+
+def test_rotation_event_meets_several_classes_in_one_session_with_rounds():
+    classes = [klass(f"host-{i}", 5, [SLOTS[0]]) for i in range(3)]
+    guest = [klass("guest-1", 5, [SLOTS[0]])]
+    data = problem(
+        [school("host", 52.41, -1.52, 0.3, *classes),
+         school("guest", 52.42, -1.53, 0.5, *guest, host="host")],
+        [volunteer(f"v{i}", slots=[SLOTS[0]], max_sessions=1) for i in range(2)],
+        rotations=[{"host": "host", "slot": SLOTS[0], "rounds": 4}],
+        max_encounters_per_class=2,
+    )  # fmt: skip
+    p = parse_problem(data)
+    plan = solve(p, time_limit=10)
+    assert check_plan(p, plan) == []
+    # Two volunteers, one session each, yet they meet all four classes, twice over.
+    assert len(plan.assignments) == 8
+    assert {a.round for a in plan.assignments} <= {1, 2, 3, 4}
+    assert plan.status == "OPTIMAL"
+
+
+def test_check_plan_names_each_broken_rule():
+    p = parse_problem(coventry())
+    bad = Plan(
+        "FEASIBLE",
+        (
+            Assignment("tom", "stmary-2", SLOTS[1]),  # wrong year, Tom not free
+            Assignment("maya", "oxford-4", SLOTS[0]),  # too far
+            Assignment("maya", "stmary-5", SLOTS[0]),  # Maya twice in one slot
+            Assignment("ana", "hillside-6", SLOTS[0], "online"),
+            Assignment("tom", "hillside-6", SLOTS[0]),  # class twice in one slot
+            Assignment("ghost", "stmary-5", SLOTS[0]),
+        ),
+        0,
+        0,
+    )
+    text = "\n".join(check_plan(p, bad))
+    assert "does not serve Year 2" in text
+    assert "not free in 2026-03-02 PM" in text
+    assert "beyond the volunteer's 10 km" in text
+    assert "volunteer maya is in 2 places in 2026-03-02 AM" in text
+    assert "class hillside-6 meets 2 volunteers in 2026-03-02 AM" in text
+    assert "unknown volunteer 'ghost'" in text
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_solver_beats_first_come_first_served(seed):
+    p = generate(30, 60, 3, seed=seed)
+    plan = solve(p, time_limit=10)
+    greedy = first_come_first_served(p, seed=seed)
+    assert check_plan(p, plan) == []
+    assert check_plan(p, greedy) == []
+    assert plan.objective >= greedy.objective
+    assert plan.objective <= plan.bound
+    assert len({a.class_ for a in plan.assignments}) >= len({a.class_ for a in greedy.assignments})
+
+
+def test_large_campaign_paths_stay_valid():
+    # Force the neighbourhood search (with and without the LP bound) on a small instance.
+    p = generate(40, 80, 2, seed=4)
+    exact = solve(p, time_limit=3)
+    for lp_limit in (0, 10**9):
+        plan = solve(p, time_limit=1.5, direct_limit=0, lp_limit=lp_limit, neighbourhood_classes=30)
+        assert check_plan(p, plan) == []
+        assert 0 < plan.objective <= plan.bound
+        assert plan.stats["method"] == "flow + mip neighbourhood search"
+        # Each method's bound holds for the other's plan.
+        assert exact.objective <= plan.bound
+        assert plan.objective <= exact.bound
+
+
+def test_weights_change_the_plan():
+    data = coventry()
+    plan = solve(parse_problem(data), time_limit=5)
+    data["weights"] = {"online_penalty": 100000}
+    expensive = solve(parse_problem(data), time_limit=5)
+    assert any(a.mode == "online" for a in plan.assignments)
+    assert not any(a.mode == "online" for a in expensive.assignments)

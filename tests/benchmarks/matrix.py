@@ -1,0 +1,101 @@
+"""Who may open each benchmarks page (see tests/permission_matrix.py).
+
+Audits are made on demand through the services, in the same database as the request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from horizons.benchmarks import services
+from horizons.benchmarks.models import Action, AreaMeeting, Audit, Resource
+from tests.benchmarks.helpers import submitted_audit
+from tests.permission_matrix import Row, only
+
+STAFF_AND_HUB = only("admin", "facilitator", "lead", "teacher")
+
+
+def draft(world: Any) -> Audit:
+    existing = Audit.objects.filter(school=world.school, submitted_at__isnull=True).first()
+    return existing or services.audit_start(school=world.school, by=world.lead, term="Autumn 2026")
+
+
+def submitted(world: Any) -> Audit:
+    existing = Audit.objects.filter(school=world.school, submitted_at__isnull=False).first()
+    return existing or submitted_audit(world.school, world.lead)
+
+
+def foreign_audit(world: Any) -> Audit:
+    existing = Audit.objects.filter(school=world.foreign_school).first()
+    return existing or services.audit_start(
+        school=world.foreign_school, by=world.outsider, term="Autumn 2026"
+    )
+
+
+def action(world: Any) -> Action:
+    return Action.objects.filter(audit=submitted(world)).order_by("pk").first()  # type: ignore[return-value]
+
+
+def meeting(world: Any) -> AreaMeeting:
+    return AreaMeeting.objects.get_or_create(
+        hub=world.hub, title="Autumn meeting", defaults={"date": "2026-10-01"}
+    )[0]
+
+
+def resource(world: Any) -> Resource:
+    return Resource.objects.get_or_create(
+        hub=world.hub, title="Toolkit", defaults={"url": "https://www.example.org/toolkit"}
+    )[0]
+
+
+ROWS = [
+    # Staff land on their school's audits; facilitators and admins on the hub overview.
+    Row(
+        "benchmark_home",
+        expect=only("admin", "facilitator", "lead", "teacher", "outsider", result="redirect"),
+    ),
+    Row("school_audits", args=lambda w: [w.school.urn], expect=STAFF_AND_HUB),
+    Row("school_audits", args=lambda w: [w.foreign_school.urn], expect=only("admin", "outsider")),
+    Row("audit_start", args=lambda w: [w.school.urn], expect=only("admin", "lead")),
+    Row("audit_start", args=lambda w: [w.other_school.urn], expect=only("admin")),
+    Row("audit_detail", args=lambda w: [draft(w).pk], expect=STAFF_AND_HUB),
+    Row("audit_detail", args=lambda w: [foreign_audit(w).pk], expect=only("admin", "outsider")),
+    Row("audit_section", args=lambda w: [draft(w).pk, 3], expect=STAFF_AND_HUB),
+    Row("audit_section", args=lambda w: [draft(w).pk, 9], expect={}),
+    # Autosave is POST only: those allowed to write get 405 for a GET, everyone else 404.
+    Row(
+        "audit_answer",
+        args=lambda w: [draft(w).pk, "1.1"],
+        expect=only("admin", "lead", result=405),
+    ),
+    Row("audit_submit", args=lambda w: [draft(w).pk], expect=only("admin", "lead")),
+    Row("audit_results", args=lambda w: [submitted(w).pk], expect=STAFF_AND_HUB),
+    Row("audit_results", args=lambda w: [foreign_audit(w).pk], expect=only("admin", "outsider")),
+    Row("action_plan", args=lambda w: [submitted(w).pk], expect=STAFF_AND_HUB),
+    Row("action_add", args=lambda w: [submitted(w).pk], expect=only("admin", "lead")),
+    Row("audit_pdf", args=lambda w: [submitted(w).pk], expect=STAFF_AND_HUB),
+    Row("audit_xlsx", args=lambda w: [submitted(w).pk], expect=STAFF_AND_HUB),
+    Row("action_edit", args=lambda w: [action(w).pk], expect=only("admin", "lead")),
+    Row("action_complete", args=lambda w: [action(w).pk], expect=only("admin", "lead", result=405)),
+    Row("hub_overview", expect=only("admin", "facilitator", "outsider")),
+    Row("school_oversight", args=lambda w: [w.school.urn], expect=only("admin", "facilitator")),
+    Row(
+        "school_oversight",
+        args=lambda w: [w.foreign_school.urn],
+        expect=only("admin", "outsider"),
+    ),
+    Row("meeting_list", expect=only("admin", "facilitator", "outsider")),
+    Row("meeting_create", expect=only("admin", "facilitator", "outsider")),
+    Row("meeting_detail", args=lambda w: [meeting(w).pk], expect=only("admin", "facilitator")),
+    Row("meeting_edit", args=lambda w: [meeting(w).pk], expect=only("admin", "facilitator")),
+    Row("resource_list", expect=only("admin", "facilitator", "lead", "teacher", "outsider")),
+    Row("resource_create", expect=only("admin", "facilitator", "outsider")),
+    Row("resource_edit", args=lambda w: [resource(w).pk], expect=only("admin", "facilitator")),
+    Row(
+        "resource_delete",
+        args=lambda w: [resource(w).pk],
+        expect=only("admin", "facilitator", result=405),
+    ),
+    # Link-only resources have no file to download: 404 for everyone.
+    Row("resource_download", args=lambda w: [resource(w).pk], expect={}),
+]

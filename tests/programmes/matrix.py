@@ -1,0 +1,79 @@
+"""Every programmes page, as every persona: pupil-level pages for the school's own staff,
+impact for facilitators too, visits for the employer side, token pages for anyone."""
+
+from tests.permission_matrix import Row, everyone, only
+from tests.programmes.helpers import matrix_cohort, matrix_pupil
+
+STAFF = ("admin", "lead", "teacher")
+IMPACT = ("admin", "facilitator", "lead", "teacher")
+
+
+def _cohort(w):  # type: ignore[no-untyped-def]
+    return [matrix_cohort(w).pk]
+
+
+def _pupil(w):  # type: ignore[no-untyped-def]
+    return [matrix_pupil(w).pk]
+
+
+def _token(w):  # type: ignore[no-untyped-def]
+    return [matrix_pupil(w).consent.token]
+
+
+ROWS = [
+    Row("programme_home", expect=only("admin", "facilitator", "lead", "teacher", "outsider")),
+    Row(
+        "programme_template",
+        args=lambda w: ["aspirations-stem"],
+        expect=only("admin", "facilitator", "lead", "teacher", "outsider"),
+    ),
+    Row("cohort_create", expect=only("admin", "lead", "teacher", "outsider")),
+    Row("cohort_detail", args=_cohort, expect=only(*STAFF)),
+    Row("cohort_edit", args=_cohort, expect=only(*STAFF)),
+    Row("cohort_board", args=_cohort, expect=only(*STAFF)),
+    Row("cohort_cards", args=_cohort, expect=only(*STAFF)),
+    Row("cohort_session_edit", args=lambda w: [*_cohort(w), 2], expect=only(*STAFF)),
+    Row("cohort_import", args=_cohort, expect=only(*STAFF)),
+    # Without an uploaded file in the session, the column page sends staff back to upload.
+    Row("cohort_import_map", args=_cohort, expect=only(*STAFF, result="redirect")),
+    Row("cohort_consent", args=_cohort, expect=only(*STAFF)),
+    Row("cohort_letters", args=_cohort, expect=only(*STAFF)),
+    Row("cohort_assembly_ics", args=_cohort, expect=only(*STAFF)),
+    Row("pupil_detail", args=_pupil, expect=only(*STAFF)),
+    Row("pupil_edit", args=_pupil, expect=only(*STAFF)),
+    Row("pupil_remove", args=_pupil, expect=only(*STAFF)),
+    Row("cohort_impact", args=_cohort, expect=only(*IMPACT)),
+    Row("cohort_impact_pdf", args=_cohort, expect=only(*IMPACT)),
+    Row("impact_overview", expect=only(*IMPACT, "outsider")),
+    Row("impact_overview_pdf", expect=only(*IMPACT, "outsider")),
+    Row("programme_visits", expect=only("admin", "coordinator", "volunteer", "outsider")),
+    # Parents have no account: the token is the key.
+    Row("parent_consent", args=_token, expect=everyone(), anonymous="ok"),
+    Row("parent_consent_ics", args=_token, expect=everyone(), anonymous="ok"),
+    Row("parent_consent", args=lambda w: ["not-a-real-token"], anonymous="404"),
+    # Children have no account either: without a child session every child page leads to
+    # the class code page.
+    Row("child_start", expect=everyone(), anonymous="ok"),
+    Row("child_picture", expect=everyone("redirect"), anonymous="redirect"),
+    Row("child_home", expect=everyone("redirect"), anonymous="redirect"),
+    Row("child_question", args=lambda w: ["pre", 1], expect=everyone("redirect"), anonymous="redirect"),
+    Row(
+        "child_questions_done",
+        args=lambda w: ["pre"],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
+    Row(
+        "child_activity",
+        args=lambda w: ["who-am-i", 1],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
+    Row(
+        "child_activity_done",
+        args=lambda w: ["who-am-i"],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
+    Row("child_sign_out", expect=everyone(405), anonymous=405),
+]
