@@ -150,11 +150,11 @@ def test_a_second_plan_cannot_be_published_over_the_first(
 
 
 def test_online_sessions_need_a_joining_link(world, django_capture_on_commit_callbacks):
-    cw = campaign_world(world)
+    campaign_world(world)
     type(world.volunteer_profile).objects.filter(pk=world.volunteer_profile.pk).update(
         travel_radius_km=0, can_present_online=True
     )
-    cw2, run = _finished_run(world, django_capture_on_commit_callbacks)
+    _, run = _finished_run(world, django_capture_on_commit_callbacks)
     assert run.result["assignments"] and all(
         a["mode"] == "online" for a in run.result["assignments"]
     )
