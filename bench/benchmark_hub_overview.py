@@ -14,11 +14,14 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
+from typing import Any
 
 
 def main() -> None:
@@ -29,12 +32,20 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="horizons-bench-")
+    try:
+        run(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, folder: str) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "horizons.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
     import django
 
     django.setup()
+    warnings.filterwarnings("ignore", message="No directory at")
     from django.conf import settings
     from django.core.management import call_command
 
@@ -133,7 +144,7 @@ def build(count: int):  # type: ignore[no-untyped-def]
             "pk", "school_id", "submitted_at"
         )
     )
-    scores = []
+    scores: list[Any] = []
     summaries = []
     overall: dict[int, int] = {}
     figures: dict[int, list[int]] = {}
@@ -150,6 +161,7 @@ def build(count: int):  # type: ignore[no-untyped-def]
     AuditBenchmarkScore.objects.bulk_create(scores, batch_size=10_000)
     for index in range(0, len(ids), 2):
         (first_id, school_id, _), (latest_id, _, latest_day) = ids[index], ids[index + 1]
+        assert latest_day is not None
         summary = SchoolAuditSummary(
             school_id=school_id,
             first_audit_id=first_id,

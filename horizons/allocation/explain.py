@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from horizons.core.sectors import SECTORS as _SECTOR_LABELS  # a plain dict, no Django
+
 from .geo import haversine_km, haversine_km_np
 from .problem import Assignment, Plan, Problem, School, SchoolClass, Volunteer
-
-from horizons.core.sectors import SECTORS as _SECTOR_LABELS  # a plain dict, no Django
 
 
 @dataclass(frozen=True)

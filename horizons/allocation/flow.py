@@ -27,8 +27,9 @@ extras without the volunteer) are repaired by dropping them.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -45,6 +46,9 @@ class FlowResult:
     s: np.ndarray
     online: np.ndarray
     arcs: int
+    # Per rotation event (H·S + s): units arriving as the volunteer's own slot and as extras.
+    rot_main: dict[int, int] = field(default_factory=dict)
+    rot_extra: dict[int, int] = field(default_factory=dict)
 
 
 class _Net:
@@ -78,8 +82,15 @@ def solve_flow(
     edges: Edges,
     locked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     with_online: bool = True,
+    rot_price: dict[int, float] | None = None,
 ) -> FlowResult:
-    """Solve the relaxation over in-person `edges` (+ online via hubs) around locked triples."""
+    """Solve the relaxation over in-person `edges` (+ online via hubs) around locked triples.
+
+    `rot_price` (per rotation event, key venue·S + slot) is a Lagrange multiplier λ ≥ 0 on
+    "extras ≤ (rounds − 1) × volunteers present": each extra unit costs λ and each volunteer
+    present earns λ·(rounds − 1). Any λ ≥ 0 keeps the optimum an upper bound; a good λ
+    makes it much tighter (see `flow_bound`).
+    """
     w = inst.problem.weights
     S, C, H, V = inst.S, inst.C, inst.H, inst.V
     lv, lc, ls, lon = locked
@@ -134,7 +145,12 @@ def solve_flow(
     # Plain in-person arcs.
     plain = (e_rot == 0) & (vs_node[e.v, e.s] >= 0)
     plain_idx = np.flatnonzero(plain)
-    plain_arcs = net.arcs(vs_node[e.v[plain_idx], e.s[plain_idx]], cs_node[e.c[plain_idx], e.s[plain_idx]], 1, e.cost[plain_idx])  # noqa: E501
+    plain_arcs = net.arcs(
+        vs_node[e.v[plain_idx], e.s[plain_idx]],
+        cs_node[e.c[plain_idx], e.s[plain_idx]],
+        1,
+        e.cost[plain_idx],
+    )  # noqa: E501
 
     # Rotation arcs through (volunteer, slot, venue) nodes.
     rot_idx = np.flatnonzero(e_rot > 0)
@@ -147,7 +163,10 @@ def solve_flow(
         uv, us, uh = uniq // (S * H), (uniq // H) % S, uniq % H
         rounds = inst.rot_rounds[uh, us]
         locked_here = np.array(
-            [rotation_locked.get((int(a), int(b))) == int(h) for a, b, h in zip(uv, us, uh, strict=True)],  # noqa: E501
+            [
+                rotation_locked.get((int(a), int(b))) == int(h)
+                for a, b, h in zip(uv, us, uh, strict=True)
+            ],  # noqa: E501
             dtype=bool,
         )
         used_here = np.zeros(len(uniq), dtype=np.int64)
@@ -157,9 +176,14 @@ def solve_flow(
                 hit = np.flatnonzero((uv == a) & (us == b) & (uh == h))
                 used_here[hit] += 1
         main = ~locked_here & (vs_node[uv, us] >= 0)
-        net.arcs(vs_node[uv[main], us[main]], rn[main], 1, 0)
+        event = uh * S + us
+        price = np.array([(rot_price or {}).get(int(k), 0.0) for k in event])
+        price = np.rint(np.where(locked_here, 0.0, price)).astype(np.int64)
+        main_arcs = net.arcs(
+            vs_node[uv[main], us[main]], rn[main], 1, -price[main] * (rounds[main] - 1)
+        )
         extra = np.where(locked_here, rounds - used_here, rounds - 1)
-        net.arcs(source, rn, np.maximum(extra, 0), 0)
+        extra_arcs = net.arcs(source, rn, np.maximum(extra, 0), price)
         rot_arcs = net.arcs(rn[inv], cs_node[e.c[rot_idx], e.s[rot_idx]], 1, e.cost[rot_idx])
 
     # Online arcs through (slot, year) hubs.
@@ -176,7 +200,9 @@ def solve_flow(
             hv, hs, hy = ov_v[rows_v], ov_s[rows_v], rows_y
             hub_in = net.arcs(vs_node[hv, hs], hubs[hs, hy], 1, w.online_penalty)
             hub_in_rows = (hv, hs, hy)
-            ok = (inst.h_online[inst.c_school[cs_c]]) & (inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0)  # noqa: E501
+            ok = (inst.h_online[inst.c_school[cs_c]]) & (
+                inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0
+            )  # noqa: E501
             oc, os_ = cs_c[ok], cs_s[ok]
             hub_out = net.arcs(hubs[os_, inst.c_year[oc]], cs_node[oc, os_], 1, 0)
             hub_out_rows = (oc, os_)
@@ -252,7 +278,16 @@ def solve_flow(
     parts_c.append(e.c[plain_idx][f])
     parts_s.append(e.s[plain_idx][f])
     parts_o.append(np.zeros(int(f.sum()), dtype=bool))
+    rot_main: dict[int, int] = {}
+    rot_extra: dict[int, int] = {}
     if len(rot_idx):
+        fm = smcf.flows(np.arange(*main_arcs, dtype=np.int64))
+        fe = smcf.flows(np.arange(*extra_arcs, dtype=np.int64))
+        for k, n in zip(event[main], fm, strict=True):
+            rot_main[int(k)] = rot_main.get(int(k), 0) + int(n)
+        for k, n, lk in zip(event, fe, locked_here, strict=True):
+            if not lk:
+                rot_extra[int(k)] = rot_extra.get(int(k), 0) + int(n)
         f = carrying(rot_arcs)
         parts_v.append(e.v[rot_idx][f])
         parts_c.append(e.c[rot_idx][f])
@@ -267,7 +302,53 @@ def solve_flow(
         parts_o.append(np.ones(len(ov_pairs[0]), dtype=bool))
     v, c, s, o = (np.concatenate(p) for p in (parts_v, parts_c, parts_s, parts_o))
     v, c, s, o = repair(inst, v, c, s, o, n_locked=len(lv))
-    return FlowResult(bound, v, c, s, o, int(len(tails)))
+    return FlowResult(bound, v, c, s, o, int(len(tails)), rot_main, rot_extra)
+
+
+def flow_bound(
+    inst: Instance,
+    edges: Edges,
+    locked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    deadline: float,
+    iterations: int = 8,
+) -> tuple[int, FlowResult, int]:
+    """Tighten the rotation relaxation by subgradient steps on its Lagrange multipliers.
+
+    Returns (best bound, the flow result whose decoded plan is best, iterations run). Every
+    iterate's bound is valid, so stopping at any time is safe.
+    """
+    events = np.argwhere(inst.rot_rounds > 0)
+    price: dict[int, float] = {}
+    for h, s in events:
+        at = np.flatnonzero(inst.c_venue == h)
+        # Start near what one more encounter at the event is worth: extras then pay their way.
+        price[int(h * inst.S + s)] = float(inst.marginal[at, 0].mean() * 0.6) if len(at) else 0.0
+    best: FlowResult | None = None
+    best_value = -(2**62)
+    bound = 2**62
+    runs = 0
+    for _ in range(max(1, iterations if len(events) else 1)):
+        runs += 1
+        fr = solve_flow(inst, edges, locked, rot_price=price)
+        bound = min(bound, fr.bound)
+        value = breakdown_arrays(inst, fr.v, fr.c, fr.online).total
+        if value > best_value:
+            best, best_value = fr, value
+        if not len(events) or time.perf_counter() > deadline:
+            break
+        # g = (rounds − 1)·present − extras: negative where extras outrun the volunteers.
+        grad = {
+            k: (int(inst.rot_rounds[k // inst.S, k % inst.S]) - 1) * fr.rot_main.get(k, 0)
+            - fr.rot_extra.get(k, 0)
+            for k in price
+        }
+        norm = sum(g * g for g in grad.values())
+        if norm == 0:
+            break
+        step = max(fr.bound - best_value, 1) / norm
+        price = {k: max(0.0, p - step * grad[k]) for k, p in price.items()}
+    assert best is not None
+    return bound, best, runs
 
 
 def _pair_hub(

@@ -198,8 +198,14 @@ def generate(
                 )
             )
         school_list.append(
-            School(f"S{i}", float(lat[i]), float(lon[i]), round(float(fsm[i]), 3),
-                   tuple(classes), name=f"School {i}")  # fmt: skip
+            School(
+                f"S{i}",
+                float(lat[i]),
+                float(lon[i]),
+                round(float(fsm[i]), 3),
+                tuple(classes),
+                name=f"School {i}",
+            )  # fmt: skip
         )
 
     # A few big schools host rotation events; small neighbours within 5 km travel to them.
@@ -211,8 +217,12 @@ def generate(
         host_set = set(hosts.tolist())
         guests: dict[int, int] = {}
         for h in hosts:
-            d = np.hypot((lat - lat[h]) * 111.2, (lon - lon[h]) * 111.2 * math.cos(math.radians(lat[h])))  # noqa: E501
-            near = [j for j in np.argsort(d)[1:4] if d[j] < 5 and j not in host_set and j not in guests]  # noqa: E501
+            d = np.hypot(
+                (lat - lat[h]) * 111.2, (lon - lon[h]) * 111.2 * math.cos(math.radians(lat[h]))
+            )  # noqa: E501
+            near = [
+                j for j in np.argsort(d)[1:4] if d[j] < 5 and j not in host_set and j not in guests
+            ]  # noqa: E501
             for j in near:
                 guests[int(j)] = int(h)
             slot = slots[int(rng.integers(n_slots))]

@@ -67,7 +67,7 @@ def first_come_first_served(problem: Problem, seed: int = 0) -> Plan:
                         break
                 if pick is None:
                     if c not in online_cache:
-                        e = inst.online_edges(classes=np.array([c]))
+                        e = inst.online_edges(classes=np.array([c]), dominance=False)
                         online_cache[c] = (e.v, e.s)
                     for v, s in zip(*online_cache[c], strict=True):
                         if free(int(v), c, int(s)):

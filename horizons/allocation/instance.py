@@ -40,7 +40,9 @@ class Edges:
     def concat(parts: list[Edges]) -> Edges:
         if not parts:
             return Edges.empty()
-        return Edges(*(np.concatenate(arrs) for arrs in zip(*(_fields(p) for p in parts))))
+        return Edges(
+            *(np.concatenate(arrs) for arrs in zip(*(_fields(p) for p in parts), strict=True))
+        )
 
     @staticmethod
     def empty() -> Edges:
@@ -170,8 +172,12 @@ class Instance:
             row, s = np.nonzero(self.v_avail[v] & self.c_avail[c])
             parts.append(
                 Edges(
-                    v[row], c[row], s.astype(np.int64), d[row],
-                    np.zeros(len(row), dtype=bool), self.edge_cost_km(d[row]),
+                    v[row],
+                    c[row],
+                    s.astype(np.int64),
+                    d[row],
+                    np.zeros(len(row), dtype=bool),
+                    self.edge_cost_km(d[row]),
                 )  # fmt: skip
             )
         return self._drop_forbidden(Edges.concat(parts))
@@ -194,7 +200,10 @@ class Instance:
         return total
 
     def online_edges(
-        self, classes: np.ndarray | None = None, volunteers: np.ndarray | None = None
+        self,
+        classes: np.ndarray | None = None,
+        volunteers: np.ndarray | None = None,
+        dominance: bool = True,
     ) -> Edges:
         """Online triples, optionally only for some classes or volunteers.
 
@@ -223,13 +232,17 @@ class Instance:
             n = len(v)
             parts.append(
                 Edges(
-                    v, c, s, np.zeros(n), np.ones(n, dtype=bool),
+                    v,
+                    c,
+                    s,
+                    np.zeros(n),
+                    np.ones(n, dtype=bool),
                     np.full(n, self.problem.weights.online_penalty, dtype=np.int64),
                 )  # fmt: skip
             )
         e = Edges.concat(parts)
         ip = self.in_person_edges
-        if len(ip) and len(e):
+        if dominance and len(ip) and len(e):
             # Offering online where the same pairing works in person for less is pointless.
             cheap = ip.cost <= self.problem.weights.online_penalty
             dominated = self.key(ip.v[cheap], ip.c[cheap], ip.s[cheap])

@@ -79,7 +79,6 @@ def solve_lp(
 ) -> LpResult:
     """LP bound over all feasible pairs: in-person `ip` (all of them) and every online pair."""
     started = time.perf_counter()
-    w = inst.problem.weights
     S, H = inst.S, inst.H
     nsec = max(1, len(inst.sectors))
     ov = inst.online_volunteers
@@ -97,9 +96,7 @@ def solve_lp(
         if inst.v_cs[ov].any():
             reach_hcs |= inst.h_online
     ip_rounds = inst.rot_rounds[inst.c_venue[ip.c], ip.s]
-    rot_keys = np.unique(
-        ((ip.v * S + ip.s) * H + inst.c_venue[ip.c])[ip_rounds > 0]
-    )
+    rot_keys = np.unique(((ip.v * S + ip.s) * H + inst.c_venue[ip.c])[ip_rounds > 0])
     rows = _Rows(inst, reach_vs, reach_hs, reach_hcs, rot_keys)
 
     # Start: all rotation pairs and locked pairs, plus each (volunteer, slot)'s best others.
@@ -225,9 +222,7 @@ def _reduced_costs(
     return rc
 
 
-def _price_online(
-    inst: Instance, rows: _Rows, d: np.ndarray, cols: Edges, k: int
-) -> Edges:
+def _price_online(inst: Instance, rows: _Rows, d: np.ndarray, cols: Edges, k: int) -> Edges:
     if len(inst.online_volunteers) == 0:
         return Edges.empty()
     v, s = _online_rows(inst)
@@ -236,7 +231,9 @@ def _price_online(
     rc = _reduced_costs(inst, rows, d, e, online=True)
     have = cols.online
     if have.any():
-        rc[np.isin(inst.key(e.v, e.c, e.s), inst.key(cols.v[have], cols.c[have], cols.s[have]))] = -np.inf  # noqa: E501
+        rc[
+            np.isin(inst.key(e.v, e.c, e.s), inst.key(cols.v[have], cols.c[have], cols.s[have]))
+        ] = -np.inf  # noqa: E501
     keep = (rc > TOLERANCE) & _top_per_group(e.v * inst.S + e.s, rc, k)
     return e.take(np.flatnonzero(keep))
 
@@ -394,9 +391,14 @@ def solve_mip(
     """
     rows = _rows_for(inst, cols)
     obj, A, b, lb, ub = _build(inst, rows, cols, locked_keys, True, sessions_left)
+    # A class's row reads (encounter steps taken) − (pairs chosen) ≤ 0. In the integer model
+    # it must be an equality, or sector and role-model bonuses would reward pairs beyond
+    # max_encounters_per_class. (The LP keeps the inequality: a relaxation is still a bound.)
+    lower = np.full(A.shape[0], -np.inf)
+    lower[rows.c[rows.c >= 0]] = 0.0
     res = milp(
         -obj,
-        constraints=LinearConstraint(A, -np.inf, b),
+        constraints=LinearConstraint(A, lower, b),
         bounds=Bounds(lb, ub),
         integrality=np.ones(len(obj)),
         options={"time_limit": max(0.1, float(time_limit)), "presolve": True, "mip_rel_gap": gap},

@@ -38,7 +38,12 @@ def as_arrays(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(volunteer, class, slot, online) index arrays for assignments with known ids."""
     rows = [
-        (inst.vol_ix[a.volunteer], inst.class_ix[a.class_], inst.slot_ix[a.slot], a.mode == "online")
+        (
+            inst.vol_ix[a.volunteer],
+            inst.class_ix[a.class_],
+            inst.slot_ix[a.slot],
+            a.mode == "online",
+        )
         for a in assignments
     ]
     if not rows:
@@ -54,9 +59,7 @@ def class_values(inst: Instance, degree: np.ndarray) -> np.ndarray:
     return cum[np.arange(inst.C), np.minimum(degree, inst.max_enc)]
 
 
-def breakdown_arrays(
-    inst: Instance, v: np.ndarray, c: np.ndarray, online: np.ndarray
-) -> Breakdown:
+def breakdown_arrays(inst: Instance, v: np.ndarray, c: np.ndarray, online: np.ndarray) -> Breakdown:
     w = inst.problem.weights
     if len(v) == 0:
         return Breakdown(0, 0, 0, 0)

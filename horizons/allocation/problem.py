@@ -475,22 +475,22 @@ def parse_problem(data: Any) -> Problem:
                 r.error(f"{p}years[{j}]", f"{y!r} is not a year group 1–6")
             elif y not in years:
                 years.append(y)
-        values = dict(
-            id=vid,
-            employer=r.string(m, "employer", p),
-            sector=r.string(m, "sector", p),
-            lat=r.number(m, "lat", p, -90, 90, label="a latitude (−90 to 90)"),
-            lon=r.number(m, "lon", p, -180, 180, label="a longitude (−180 to 180)"),
-            radius_km=r.number(m, "radius_km", p, 0, 1000),
-            online=r.boolean(m, "online", p, False),
-            years=tuple(sorted(years)),
-            slots=r.slot_list(m, "slots", p, slot_set),
-            max_sessions=r.number(m, "max_sessions", p, 0, 1000, integer=True),
-            counter_stereotype=r.boolean(m, "counter_stereotype", p, False),
-            in_person=r.boolean(m, "in_person", p, True),
-            name=r.string(m, "name", p, default=""),
-            role=r.string(m, "role", p, default=""),
-        )
+        values: dict[str, Any] = {
+            "id": vid,
+            "employer": r.string(m, "employer", p),
+            "sector": r.string(m, "sector", p),
+            "lat": r.number(m, "lat", p, -90, 90, label="a latitude (−90 to 90)"),
+            "lon": r.number(m, "lon", p, -180, 180, label="a longitude (−180 to 180)"),
+            "radius_km": r.number(m, "radius_km", p, 0, 1000),
+            "online": r.boolean(m, "online", p, False),
+            "years": tuple(sorted(years)),
+            "slots": r.slot_list(m, "slots", p, slot_set),
+            "max_sessions": r.number(m, "max_sessions", p, 0, 1000, integer=True),
+            "counter_stereotype": r.boolean(m, "counter_stereotype", p, False),
+            "in_person": r.boolean(m, "in_person", p, True),
+            "name": r.string(m, "name", p, default=""),
+            "role": r.string(m, "role", p, default=""),
+        }
         if values["in_person"] is False and values["online"] is False:
             r.error(f"{p}in_person", "a volunteer who is not in person must be online")
         if None not in values.values():

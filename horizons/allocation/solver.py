@@ -22,7 +22,7 @@ from collections import defaultdict
 import numpy as np
 
 from .check import check_plan, pair_violations
-from .flow import repair, solve_flow
+from .flow import flow_bound, repair
 from .geo import haversine_km_np, unit_vectors
 from .instance import Edges, Instance
 from .lp import solve_lp, solve_mip
@@ -72,10 +72,10 @@ def solve(
     n_online = inst.count_online_edges()
     stats: dict[str, object] = {"in_person_pairs": len(ip), "online_pairs": n_online}
 
-    flow = solve_flow(inst, ip, locked)
+    bound, flow, runs = flow_bound(inst, ip, locked, started + 0.25 * time_limit)
     stats["flow_arcs"] = flow.arcs
+    stats["flow_runs"] = runs
     stats["flow_seconds"] = round(time.perf_counter() - started, 3)
-    bound = flow.bound
     rows = (flow.v, flow.c, flow.s, flow.online)
     if len(ip) + n_online == 0 and not problem.locked:
         return Plan(
@@ -154,7 +154,12 @@ def _check_locks(
     if errors:
         raise LockError(errors)
     arr = [
-        (inst.vol_ix[a.volunteer], inst.class_ix[a.class_], inst.slot_ix[a.slot], a.mode == "online")
+        (
+            inst.vol_ix[a.volunteer],
+            inst.class_ix[a.class_],
+            inst.slot_ix[a.slot],
+            a.mode == "online",
+        )
         for a in items
     ]
     if not arr:
@@ -351,7 +356,9 @@ def _improve_hood(
     current = tuple(a[inside] for a in rows)
 
     # Volunteers who can still give time; prune each (volunteer, slot) to its best classes.
-    e = hood_ip.take(np.flatnonzero(~blocked[hood_ip.v, hood_ip.s] & (sessions_left[hood_ip.v] > 0)))
+    e = hood_ip.take(
+        np.flatnonzero(~blocked[hood_ip.v, hood_ip.s] & (sessions_left[hood_ip.v] > 0))
+    )
     e = _prune(inst, e, PRUNE_PER_VOLUNTEER_SLOT)
     ov = inst.online_volunteers
     ov = ov[sessions_left[ov] > 0]
@@ -360,7 +367,9 @@ def _improve_hood(
         others = np.setdiff1d(ov, mine)
         if len(others) > ONLINE_SAMPLE:
             others = rng.choice(others, ONLINE_SAMPLE, replace=False)
-        online = inst.online_edges(classes=hood_classes, volunteers=np.union1d(mine, others))
+        online = inst.online_edges(
+            classes=hood_classes, volunteers=np.union1d(mine, others), dominance=False
+        )
         online = online.take(np.flatnonzero(~blocked[online.v, online.s]))
         e = Edges.concat([e, _prune(inst, online, PRUNE_PER_VOLUNTEER_SLOT)])
     lk_in = hood_of_class[locked[1]] == h

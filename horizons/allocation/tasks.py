@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.utils import timezone
@@ -12,6 +13,8 @@ from horizons.allocation.greedy import first_come_first_served
 from horizons.allocation.models import AllocationRun
 from horizons.allocation.problem import Plan, Problem, ProblemError, parse_problem, plan_to_json
 from horizons.allocation.solver import solve
+
+logger = logging.getLogger(__name__)
 
 HIGH_FSM = 0.3  # the same line as the "high" FSM band: 30% of pupils or more
 

@@ -76,8 +76,8 @@ def export_rows(*, hub: Hub) -> Iterator[dict[str, Any]]:
     )
     latest = {summary.latest_audit_id: summary for summary in summaries}
     answers: dict[int, dict[str, AuditAnswer]] = defaultdict(dict)
-    for answer in AuditAnswer.objects.filter(audit_id__in=list(latest)).order_by("criterion_id"):
-        answers[answer.audit_id][answer.criterion_id] = answer
+    for stored in AuditAnswer.objects.filter(audit_id__in=list(latest)).order_by("criterion_id"):
+        answers[stored.audit_id][stored.criterion_id] = stored
     for audit_id, summary in latest.items():
         audit = summary.latest_audit
         framework = load_framework(audit.framework_version)

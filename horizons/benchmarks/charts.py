@@ -32,13 +32,13 @@ def heat_level(percentage: int | float | None) -> str:
     return str(min(4, max(0, int(percentage) // 20)))
 
 
-def _short(title: str, limit: int = 30) -> str:
+def _short(title: str, limit: int = 26) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 def results_chart(bars: Sequence[ChartBar], *, title: str, chart_id: str = "results-chart") -> str:
     """A horizontal bar per benchmark (0–100%), with the hub average as a marked line."""
-    label_width, plot_width, right_pad = 250, 320, 70
+    label_width, plot_width, right_pad = 270, 300, 70
     row_height, top, bottom = 40, 30, 56
     width = label_width + plot_width + right_pad
     height = top + row_height * len(bars) + bottom
@@ -73,7 +73,7 @@ def results_chart(bars: Sequence[ChartBar], *, title: str, chart_id: str = "resu
         y = top + index * row_height
         bar_y = y + 10
         parts.append(
-            f'<text x="{label_width - 10}" y="{y + 25}" font-size="15" text-anchor="end" '
+            f'<text x="{label_width - 10}" y="{y + 25}" font-size="14" text-anchor="end" '
             f'fill="#0b0c0c">{bar.number}. {escape(_short(bar.title))}</text>'
         )
         parts.append(

@@ -74,12 +74,12 @@ def seed(region: Any) -> None:
     for index, school in enumerate(schools):
         if index >= len(schools) - NEVER_AUDITED:
             continue
-        maturity = rng.uniform(0.15, 0.75)
+        maturity = 0.8 if index == 0 else rng.uniform(0.35, 0.95)
         first = _first_states(framework, rng, maturity)
         if index == 0:
             recent_day = today - timedelta(days=170)
             rounds = [(recent_day - timedelta(days=210), first)]
-            rounds.append((recent_day, _improved(first, rng, 0.4)))
+            rounds.append((recent_day, _improved(first, rng, 0.5)))
         elif index > len(schools) - NEVER_AUDITED - ONE_AUDIT_ONLY - 1:
             rounds = [(today - timedelta(days=rng.randint(10, 200)), first)]
         else:
@@ -87,7 +87,7 @@ def seed(region: Any) -> None:
                 days=rng.randint(7, 70) if rng.random() < 0.65 else rng.randint(150, 230)
             )
             earlier = recent_day - timedelta(days=rng.randint(180, 380))
-            later = _stuck(first, rng) if index % 9 == 4 else _improved(first, rng, 0.35)
+            later = _stuck(first, rng) if index % 9 == 4 else _improved(first, rng, 0.4)
             rounds = [(earlier, first), (recent_day, later)]
         plans.append((school, rounds))
 
@@ -152,8 +152,9 @@ def seed(region: Any) -> None:
     summaries = []
     actions: list[Action] = []
     for school_id, pairs in by_school.items():
-        pairs.sort(key=lambda pair: pair[0].submitted_at)
+        pairs.sort(key=lambda pair: pair[0].started_at)
         first_audit, latest_audit = pairs[0][0], pairs[-1][0]
+        assert latest_audit.submitted_at is not None
         previous_audit = pairs[-2][0] if len(pairs) > 1 else None
         summary = SchoolAuditSummary(
             school_id=school_id,

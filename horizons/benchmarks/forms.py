@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -29,7 +29,7 @@ class AuditStartForm(GovukForm):
 
     def __init__(self, *args: Any, terms: list[str], can_copy: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["term"].choices = [(term, term) for term in terms]
+        cast(forms.ChoiceField, self.fields["term"]).choices = [(term, term) for term in terms]
         self.fields["term"].initial = terms[0]
         if not can_copy:
             del self.fields["start_from"]
@@ -61,7 +61,9 @@ class ActionForm(GovukForm):
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.framework = framework
-        self.fields["criterion_id"].choices = [("", "Not linked to a criterion")] + [
+        cast(forms.ChoiceField, self.fields["criterion_id"]).choices = [
+            ("", "Not linked to a criterion")
+        ] + [
             (c.id, f"{c.id} {c.text[:90]}{'…' if len(c.text) > 90 else ''}")
             for c in framework.criteria
         ]
@@ -194,5 +196,7 @@ class HubFilterForm(forms.Form):
 
     def __init__(self, *args: Any, hubs: list[Hub], local_authorities: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", "All hubs")] + [(h.slug, h.name) for h in hubs]
-        self.fields["la"].choices = [("", "All")] + [(la, la) for la in local_authorities]
+        hub_field = cast(forms.ChoiceField, self.fields["hub"])
+        hub_field.choices = [("", "All hubs")] + [(h.slug, h.name) for h in hubs]
+        la_field = cast(forms.ChoiceField, self.fields["la"])
+        la_field.choices = [("", "All")] + [(la, la) for la in local_authorities]

@@ -437,10 +437,10 @@ def resources_for(
 
 
 def resource_for(user: Any, pk: int, *, editing: bool = False) -> Resource:
-    hubs = hubs_overseen_by(user) if editing else None
+    """A resource the user may browse, or (``editing``) one in a hub they facilitate."""
     resources = Resource.objects.select_related("hub")
     if editing:
-        resources = resources.filter(hub__in=hubs)
+        resources = resources.filter(hub__in=hubs_overseen_by(user))
     else:
         hub_ids = resource_hub_ids(user)
         if hub_ids is not None:

@@ -47,8 +47,12 @@ class UnknownCriterionError(BenchmarkError):
 class StaleAnswerError(BenchmarkError):
     """Someone saved this criterion since the page was loaded; ``current`` is their answer."""
 
-    def __init__(self, message: str, current: AuditAnswer) -> None:
-        super().__init__(message)
+    def __init__(self, summary: str, current: AuditAnswer) -> None:
+        super().__init__(
+            f"{summary} Your change was not saved; check their answer and change it again "
+            "if you need to."
+        )
+        self.summary = summary  # who changed it, when and to what
         self.current = current
 
 
@@ -62,7 +66,7 @@ def _local_time(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%H:%M")
 
 
-def _closed_message(audit: Audit) -> str:
+def closed_message(audit: Audit) -> str:
     when = (
         timezone.localtime(audit.submitted_at).strftime("%-d %B %Y") if audit.submitted_at else ""
     )
@@ -163,7 +167,7 @@ def audit_answer_save(
     # serialises writers anyway).
     locked = Audit.objects.select_for_update().get(pk=audit.pk)
     if locked.submitted_at is not None:
-        raise AuditClosedError(_closed_message(locked))
+        raise AuditClosedError(closed_message(locked))
     framework = load_framework(locked.framework_version)
     if not framework.has_criterion(criterion_id):
         raise UnknownCriterionError(
@@ -224,7 +228,7 @@ def audit_answer_save(
         f"{_person(current.updated_by)} changed criterion {criterion_id} at "
         f"{_local_time(current.updated_at)}: {State(current.state).label}"
         + (f" – “{current.evidence_note}”" if current.evidence_note else "")
-        + ". Your change was not saved; check their answer and change it again if you need to.",
+        + ".",
         current,
     )
 
@@ -249,7 +253,7 @@ def audit_submit(*, audit: Audit, by: Any, today: date | None = None) -> Audit:
     _require_leader(by, audit.school)
     locked = Audit.objects.select_for_update().select_related("school").get(pk=audit.pk)
     if locked.submitted_at is not None:
-        raise AuditClosedError(_closed_message(locked))
+        raise AuditClosedError(closed_message(locked))
     framework = load_framework(locked.framework_version)
     states = dict(locked.answers.values_list("criterion_id", "state"))
     unknown = sorted(cid for cid in states if not framework.has_criterion(cid))
@@ -314,6 +318,7 @@ def summary_refresh(*, school: School) -> SchoolAuditSummary | None:
         SchoolAuditSummary.objects.filter(school=school).delete()
         return None
     first, latest = audits[0], audits[-1]
+    assert latest.submitted_at is not None  # only submitted audits were fetched
     previous = audits[-2] if len(audits) > 1 else None
     summary = SchoolAuditSummary(
         school=school,

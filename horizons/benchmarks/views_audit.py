@@ -184,7 +184,7 @@ def audit_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if not selectors.can_lead(request.user, audit.school):
         raise Http404("Not found")
     if audit.is_submitted:
-        messages.error(request, services._closed_message(audit))
+        messages.error(request, services.closed_message(audit))
         return redirect("audit_section", pk=audit.pk, number=number)
     overrides = _save_section(request, audit, benchmark, answers)
     if any(o.get("error") for o in overrides.values()):
@@ -242,7 +242,7 @@ def _save_section(
                 criterion,
                 exc.current,
                 typed=typed,
-                error=f"{exc} Save again to replace it with your answer.",
+                error=f"{exc.summary} Save again to replace it with your answer.",
             )
         except services.BenchmarkError as exc:
             failed[criterion.id] = _criterion_context(
@@ -294,7 +294,8 @@ def audit_answer(request: HttpRequest, pk: int, criterion_id: str) -> HttpRespon
             expected_version=version,
         )
     except services.StaleAnswerError as exc:
-        answers = selectors.answers_by_criterion(audit=audit)
+        # Show the newer answer in place of this criterion, so autosave cannot silently
+        # overwrite it; changing it again is then a deliberate choice.
         item = _criterion_context(criterion, exc.current, error=str(exc))
         response = _partial(
             request,
@@ -304,31 +305,34 @@ def audit_answer(request: HttpRequest, pk: int, criterion_id: str) -> HttpRespon
                 "audit": audit,
                 "state_options": STATE_OPTIONS,
                 "can_edit": True,
-                "section": selectors.section_progress(framework, answers)[criterion.benchmark - 1],
             },
             audit,
             status=409,
         )
-        if request.htmx:
+        if _is_htmx(request):
             response = reswap(retarget(response, f"#criterion-{_slug(criterion_id)}"), "outerHTML")
         return response
     except services.BenchmarkError as exc:
         context["error"] = str(exc)
         return _partial(request, status_template, context, audit, status=409)
-    answers = selectors.answers_by_criterion(audit=audit)
+    answered = audit.answers.values_list("criterion_id", flat=True)
     context.update(
         version=saved.answer.version,
         saved_at=timezone.localtime(saved.answer.updated_at),
-        section=selectors.section_progress(framework, answers)[criterion.benchmark - 1],
+        section=selectors.section_progress(framework, answered)[criterion.benchmark - 1],
         oob=True,
     )
     return _partial(request, status_template, context, audit)
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))  # set by django_htmx's middleware
+
+
 def _partial(
     request: HttpRequest, template: str, context: dict[str, Any], audit: Audit, status: int = 200
 ) -> HttpResponse:
-    if not request.htmx:
+    if not _is_htmx(request):
         # Without script this endpoint is not used; send people back to the section page.
         message = context.get("error") or (context.get("item") or {}).get("error")
         if message:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -46,7 +47,7 @@ def hub_overview(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.heatmap_page_ids(schools), HEATMAP_PAGE_SIZE)
     paginator.count = figures.schools  # already counted above; saves a query
     page = paginator.get_page(request.GET.get("page"))
-    rows = selectors.heatmap_rows(list(page.object_list))
+    rows = selectors.heatmap_rows(cast(list[int], list(page.object_list)))
     framework = load_framework()
     today = timezone.localdate()
     return render(
@@ -251,10 +252,9 @@ def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     resource = selectors.resource_for(request.user, pk)
     if not resource.file:
         raise Http404("Not found")
-    return FileResponse(
-        resource.file.open("rb"), as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1]
-    )
+    name = (resource.file.name or "resource").rsplit("/", 1)[-1]
+    return FileResponse(resource.file.open("rb"), as_attachment=True, filename=name)

@@ -45,21 +45,77 @@ CLASS_NAMES = ["Oak", "Ash", "Elm", "Birch", "Willow", "Rowan", "Hazel", "Maple"
 
 # What each sector's employers bring (title, what children do, format).
 ACTIVITIES: dict[str, tuple[str, str, str]] = {
-    "health-and-care": ("Who helps when someone needs care?", "Children role-play a ward round, take a pulse and learn who does what in a hospital team.", "workshop"),
-    "energy": ("A day in the life of a network engineer", "Children use an app to fix a power cut, then build a simple circuit.", "workshop"),
-    "engineering": ("Build it, test it, improve it", "Teams design a paper bridge, load it with weights and improve the design.", "workshop"),
-    "emergency-services": ("999: who answers?", "Children meet the crew, try on kit and plan a safe route out of a building.", "talk"),
-    "construction": ("Build a tower", "Children plan and build the tallest tower that stands up to a fan.", "workshop"),
-    "creative": ("Make a game character", "Children sketch and animate a character the way a studio does.", "workshop"),
-    "retail": ("Run a market stall", "Children price, sell and count up at a pretend market stall.", "workshop"),
-    "finance": ("Money detectives", "Children solve a budgeting mystery with an accountant.", "talk"),
-    "public-sector": ("How does our city work?", "Children find out who keeps the streets, libraries and parks running.", "talk"),
-    "transport": ("Getting from A to B", "Children plan a route, read a timetable and meet a driver or pilot.", "talk"),
-    "science": ("Slime, fizz and crystals", "Children test materials and record results like a lab scientist.", "workshop"),
-    "digital": ("Code a robot", "Children give instructions to a floor robot and debug them.", "workshop"),
-    "animals-and-land": ("Caring for animals", "Children check a toy patient, read a chart and plan its care.", "workshop"),
+    "health-and-care": (
+        "Who helps when someone needs care?",
+        "Children role-play a ward round, take a pulse and learn who does what in a hospital team.",
+        "workshop",
+    ),
+    "energy": (
+        "A day in the life of a network engineer",
+        "Children use an app to fix a power cut, then build a simple circuit.",
+        "workshop",
+    ),
+    "engineering": (
+        "Build it, test it, improve it",
+        "Teams design a paper bridge, load it with weights and improve the design.",
+        "workshop",
+    ),
+    "emergency-services": (
+        "999: who answers?",
+        "Children meet the crew, try on kit and plan a safe route out of a building.",
+        "talk",
+    ),
+    "construction": (
+        "Build a tower",
+        "Children plan and build the tallest tower that stands up to a fan.",
+        "workshop",
+    ),
+    "creative": (
+        "Make a game character",
+        "Children sketch and animate a character the way a studio does.",
+        "workshop",
+    ),
+    "retail": (
+        "Run a market stall",
+        "Children price, sell and count up at a pretend market stall.",
+        "workshop",
+    ),
+    "finance": (
+        "Money detectives",
+        "Children solve a budgeting mystery with an accountant.",
+        "talk",
+    ),
+    "public-sector": (
+        "How does our city work?",
+        "Children find out who keeps the streets, libraries and parks running.",
+        "talk",
+    ),
+    "transport": (
+        "Getting from A to B",
+        "Children plan a route, read a timetable and meet a driver or pilot.",
+        "talk",
+    ),
+    "science": (
+        "Slime, fizz and crystals",
+        "Children test materials and record results like a lab scientist.",
+        "workshop",
+    ),
+    "digital": (
+        "Code a robot",
+        "Children give instructions to a floor robot and debug them.",
+        "workshop",
+    ),
+    "animals-and-land": (
+        "Caring for animals",
+        "Children check a toy patient, read a chart and plan its care.",
+        "workshop",
+    ),
     "sport": ("Coach for a day", "Children plan and lead a warm-up for their class.", "workshop"),
-    "hospitality": ("Kitchen brigade", "Children prepare a healthy snack as a kitchen team.", "workshop"),
+    "hospitality": (
+        "Kitchen brigade",
+        "Children prepare a healthy snack as a kitchen team.",
+        "workshop",
+    ),
 }
 QUOTES = [
     "I didn't know girls could be engineers!",
@@ -99,12 +155,18 @@ class _Builder:
     def free_volunteers(self, employer: Employer, slot: str) -> list[Volunteer]:
         return [v for v in self.by_employer[employer.pk] if slot in v.availability]
 
-    def pick_employers(self, slot: str, count: int, pool: list[Employer], must: Employer | None = None) -> list[tuple[Employer, Volunteer]]:
+    def pick_employers(
+        self, slot: str, count: int, pool: list[Employer], must: Employer | None = None
+    ) -> list[tuple[Employer, Volunteer]]:
         chosen: list[tuple[Employer, Volunteer]] = []
         # Employers not yet met this week first, so every employer takes part somewhere.
         fresh = [e for e in pool if e.pk not in self.used and e != must]
         again = [e for e in pool if e.pk in self.used and e != must]
-        candidates = ([must] if must else []) + self.rng.sample(fresh, len(fresh)) + self.rng.sample(again, len(again))
+        candidates = (
+            ([must] if must else [])
+            + self.rng.sample(fresh, len(fresh))
+            + self.rng.sample(again, len(again))
+        )
         for employer in candidates:
             free = self.free_volunteers(employer, slot)
             if free:
@@ -114,10 +176,16 @@ class _Builder:
         self.used |= {e.pk for e, _ in chosen}
         return chosen
 
-    def classes_for(self, school: School, years: list[int], count: int) -> list[tuple[str, int, int]]:
+    def classes_for(
+        self, school: School, years: list[int], count: int
+    ) -> list[tuple[str, int, int]]:
         picked = self.rng.sample(years, min(count, len(years)))
         return [
-            (f"Year {y} {CLASS_NAMES[(school.pk + y) % len(CLASS_NAMES)]}", y, self.rng.randint(24, 31))
+            (
+                f"Year {y} {CLASS_NAMES[(school.pk + y) % len(CLASS_NAMES)]}",
+                y,
+                self.rng.randint(24, 31),
+            )
             for y in sorted(picked)
         ]
 
@@ -126,25 +194,43 @@ class _Builder:
     def build_offers(self) -> None:
         offers = []
         for employer in self.employers:
-            title, what, kind = ACTIVITIES.get(employer.sector, ("Meet the team", "Children find out what our jobs involve.", "talk"))
+            title, what, kind = ACTIVITIES.get(
+                employer.sector,
+                ("Meet the team", "Children find out what our jobs involve.", "talk"),
+            )
             volunteers = self.by_employer[employer.pk]
             slots = sorted({s for v in volunteers for s in v.availability})
             offers.append(
                 Offer(
-                    employer=employer, title=title, what_children_do=what, format=kind,
-                    sectors=[employer.sector], year_groups=[3, 4, 5, 6], group_size=32,
+                    employer=employer,
+                    title=title,
+                    what_children_do=what,
+                    format=kind,
+                    sectors=[employer.sector],
+                    year_groups=[3, 4, 5, 6],
+                    group_size=32,
                     duration_minutes=45 if kind == "talk" else 60,
-                    job_profile_slugs=sorted({v.job_profile_slug for v in volunteers if v.job_profile_slug})[:3],
-                    available_slots=slots, can_travel=True, travel_radius_km=20,
-                    can_host=employer.size == "large", is_published=True,
-                    created_by=self.region.users.get("employer") if employer == self.employers[0] else None,
+                    job_profile_slugs=sorted(
+                        {v.job_profile_slug for v in volunteers if v.job_profile_slug}
+                    )[:3],
+                    available_slots=slots,
+                    can_travel=True,
+                    travel_radius_km=20,
+                    can_host=employer.size == "large",
+                    is_published=True,
+                    created_by=self.region.users.get("employer")
+                    if employer == self.employers[0]
+                    else None,
                 )
             )
         Offer.objects.bulk_create(offers)
         links = []
         for offer in Offer.objects.filter(employer__in=self.employers):
             self.offers[offer.employer_id] = offer
-            links += [Offer.volunteers.through(offer_id=offer.pk, volunteer_id=v.pk) for v in self.by_employer[offer.employer_id]]
+            links += [
+                Offer.volunteers.through(offer_id=offer.pk, volunteer_id=v.pk)
+                for v in self.by_employer[offer.employer_id]
+            ]
         Offer.volunteers.through.objects.bulk_create(links)
 
     # --- events ----------------------------------------------------------------------------
@@ -157,17 +243,24 @@ class _Builder:
     def plan(self) -> None:
         self.events: list[Event] = []
         self.event_people: list[tuple[Event, list[tuple[Employer, Volunteer]]]] = []
-        self.bookings: list[tuple[Event, School, list[tuple[str, int, int]], bool]] = []  # attended?
+        self.bookings: list[
+            tuple[Event, School, list[tuple[str, int, int]], bool]
+        ] = []  # attended?
         self.plan_week_2026()
         self.plan_autumn_2026()
         self.plan_week_2027()
 
     def plan_week_2026(self) -> None:
         campaign = Campaign.objects.create(
-            hub=self.hub, name="Aspirations Week 2026", area=self.hub.area,
+            hub=self.hub,
+            name="Aspirations Week 2026",
+            area=self.hub.area,
             description="A city-wide week of employer encounters for children aged 7 to 11, during National Careers Week.",
-            starts_on=WEEK_2026, ends_on=WEEK_2026 + timedelta(days=4), requests_close_on=date(2026, 1, 30),
-            status=Campaign.Status.CLOSED, created_by=self.facilitator,
+            starts_on=WEEK_2026,
+            ends_on=WEEK_2026 + timedelta(days=4),
+            requests_close_on=date(2026, 1, 30),
+            status=Campaign.Status.CLOSED,
+            created_by=self.facilitator,
         )
         self.week_2026 = campaign
         lead_school = self.region.lead_school
@@ -182,20 +275,27 @@ class _Builder:
             # The demo careers leader's school hosts on a morning the demo volunteer is free.
             if host == lead_school:
                 slot_key = demo_volunteer.availability[0]
-                day = next(d for d in days if weekday_slot(d, time(9)) [:3] == slot_key[:3])
+                day = next(d for d in days if weekday_slot(d, time(9))[:3] == slot_key[:3])
                 start = time(9, 15) if slot_key.endswith("am") else time(13, 15)
             else:
                 start = time(9, 15) if index % 2 == 0 else time(13, 15)
             slot = weekday_slot(day, start)
             must = self.employers[0] if host == lead_school else None
             people = self.pick_employers(slot, 4, pool, must)
-            guests = visitors[index * 20 // 13:(index + 1) * 20 // 13]
+            guests = visitors[index * 20 // 13 : (index + 1) * 20 // 13]
             event = self.new_event(
-                campaign=campaign, kind=Event.Kind.ROTATION,
-                title=f"Careers carousel at {host.name}", description="Four employers, four stations: classes rotate every 20 minutes.",
-                host_school=host, location="School hall", date=day, starts_at=start,
+                campaign=campaign,
+                kind=Event.Kind.ROTATION,
+                title=f"Careers carousel at {host.name}",
+                description="Four employers, four stations: classes rotate every 20 minutes.",
+                host_school=host,
+                location="School hall",
+                date=day,
+                starts_at=start,
                 ends_at=(datetime.combine(day, start) + timedelta(minutes=100)).time(),
-                year_groups=[3, 4, 5, 6], capacity=150, capacity_unit=Event.Unit.PUPILS,
+                year_groups=[3, 4, 5, 6],
+                capacity=150,
+                capacity_unit=Event.Unit.PUPILS,
             )
             self.event_people.append((event, people))
             for school in [host, *guests]:
@@ -212,28 +312,45 @@ class _Builder:
                 continue
             employer = people[0][0]
             event = self.new_event(
-                campaign=campaign, kind=Event.Kind.SPECIAL, title=f"{self.offers[employer.pk].title} with {employer.name}",
-                host_school=school, location="Classroom", date=day, starts_at=start,
+                campaign=campaign,
+                kind=Event.Kind.SPECIAL,
+                title=f"{self.offers[employer.pk].title} with {employer.name}",
+                host_school=school,
+                location="Classroom",
+                date=day,
+                starts_at=start,
                 ends_at=(datetime.combine(day, start) + timedelta(minutes=60)).time(),
-                year_groups=[3, 4, 5, 6], capacity=60, capacity_unit=Event.Unit.PUPILS,
+                year_groups=[3, 4, 5, 6],
+                capacity=60,
+                capacity_unit=Event.Unit.PUPILS,
             )
             self.event_people.append((event, people))
             self.bookings.append((event, school, self.classes_for(school, [4, 5, 6], 1), True))
         # Online sessions: one a day, many classes at once.
         for index, day in enumerate(days):
             start = time(14, 0)
-            people = self.pick_employers(weekday_slot(day, start), 1, pool, self.employers[index * 5 % 26])
+            people = self.pick_employers(
+                weekday_slot(day, start), 1, pool, self.employers[index * 5 % 26]
+            )
             employer = people[0][0] if people else pool[index]
             event = self.new_event(
-                campaign=campaign, kind=Event.Kind.ONLINE, title=f"Live from {employer.name}",
+                campaign=campaign,
+                kind=Event.Kind.ONLINE,
+                title=f"Live from {employer.name}",
                 join_url=f"https://meet.example.org/aspirations-2026-day-{index + 1}",
                 joining_guide="Open the link five minutes early, with the sound on and the camera facing the class. Children can ask questions in the chat through their teacher.",
-                date=day, starts_at=start, ends_at=time(14, 45), year_groups=[3, 4, 5, 6],
-                capacity=30, capacity_unit=Event.Unit.CLASSES,
+                date=day,
+                starts_at=start,
+                ends_at=time(14, 45),
+                year_groups=[3, 4, 5, 6],
+                capacity=30,
+                capacity_unit=Event.Unit.CLASSES,
             )
             self.event_people.append((event, people))
             for school in self.rng.sample(schools, 10):
-                self.bookings.append((event, school, self.classes_for(school, [3, 4, 5, 6], 2), True))
+                self.bookings.append(
+                    (event, school, self.classes_for(school, [3, 4, 5, 6], 2), True)
+                )
 
     def plan_autumn_2026(self) -> None:
         """One-off events this school year: some done, one awaiting attendance, some to come."""
@@ -248,19 +365,25 @@ class _Builder:
             return d + timedelta(days=(weekday - d.weekday()) % 7)
 
         plans = [
-            (on(date(2026, 10, 5)), lead_school, True, True),    # done, attendance in
+            (on(date(2026, 10, 5)), lead_school, True, True),  # done, attendance in
             (on(date(2026, 11, 16)), lead_school, True, False),  # done, attendance to record
             (on(date(2026, 12, 7)), lead_school, False, False),  # coming up, booked
-            (on(date(2027, 1, 18)), None, False, False),          # coming up, open to book
+            (on(date(2027, 1, 18)), None, False, False),  # coming up, open to book
         ]
         for day, school, _, attended in plans:
             host = school or self.schools[5]
             event = self.new_event(
-                kind=Event.Kind.SPECIAL, title=f"{self.offers[self.employers[0].pk].title} with {self.employers[0].name}",
+                kind=Event.Kind.SPECIAL,
+                title=f"{self.offers[self.employers[0].pk].title} with {self.employers[0].name}",
                 description="A visit from the Trust's staff, arranged with the hub.",
-                host_school=host, location="Year group classroom", date=day, starts_at=start,
+                host_school=host,
+                location="Year group classroom",
+                date=day,
+                starts_at=start,
                 ends_at=(datetime.combine(day, start) + timedelta(minutes=60)).time(),
-                year_groups=[3, 4, 5, 6], capacity=60, capacity_unit=Event.Unit.PUPILS,
+                year_groups=[3, 4, 5, 6],
+                capacity=60,
+                capacity_unit=Event.Unit.PUPILS,
             )
             self.event_people.append((event, [(self.employers[0], demo_volunteer)]))
             if school is not None:
@@ -277,9 +400,16 @@ class _Builder:
             employer = people[0][0]
             school = self.schools[10 + index * 5]
             event = self.new_event(
-                kind=Event.Kind.SPECIAL, title=f"{self.offers[employer.pk].title} with {employer.name}",
-                host_school=school, location="Classroom", date=day, starts_at=start, ends_at=time(11, 0),
-                year_groups=[3, 4, 5, 6], capacity=60, capacity_unit=Event.Unit.PUPILS,
+                kind=Event.Kind.SPECIAL,
+                title=f"{self.offers[employer.pk].title} with {employer.name}",
+                host_school=school,
+                location="Classroom",
+                date=day,
+                starts_at=start,
+                ends_at=time(11, 0),
+                year_groups=[3, 4, 5, 6],
+                capacity=60,
+                capacity_unit=Event.Unit.PUPILS,
             )
             self.event_people.append((event, people))
             self.bookings.append((event, school, self.classes_for(school, [3, 4, 5, 6], 2), True))
@@ -287,15 +417,26 @@ class _Builder:
     def plan_week_2027(self) -> None:
         self.used = set()
         campaign = Campaign.objects.create(
-            hub=self.hub, name="Aspirations Week 2027", area=self.hub.area,
+            hub=self.hub,
+            name="Aspirations Week 2027",
+            area=self.hub.area,
             description="Our second city-wide week. Tell us which classes would like to meet employers, and whether you can host other schools.",
-            starts_on=WEEK_2027, ends_on=WEEK_2027 + timedelta(days=4), requests_close_on=date(2027, 1, 29),
-            status=Campaign.Status.OPEN, created_by=self.facilitator,
+            starts_on=WEEK_2027,
+            ends_on=WEEK_2027 + timedelta(days=4),
+            requests_close_on=date(2027, 1, 29),
+            status=Campaign.Status.OPEN,
+            created_by=self.facilitator,
         )
         self.week_2027 = campaign
         CampaignInvitation.objects.bulk_create(
-            [CampaignInvitation(campaign=campaign, school=s, invited_by=self.facilitator) for s in self.schools]
-            + [CampaignInvitation(campaign=campaign, employer=e, invited_by=self.facilitator) for e in self.employers[:26]]
+            [
+                CampaignInvitation(campaign=campaign, school=s, invited_by=self.facilitator)
+                for s in self.schools
+            ]
+            + [
+                CampaignInvitation(campaign=campaign, employer=e, invited_by=self.facilitator)
+                for e in self.employers[:26]
+            ]
         )
         # Online sessions already open for booking.
         for index, day in enumerate([WEEK_2027, WEEK_2027 + timedelta(days=2)]):
@@ -303,21 +444,37 @@ class _Builder:
             people = self.pick_employers(weekday_slot(day, start), 1, self.employers[:26])
             employer = people[0][0] if people else self.employers[index]
             event = self.new_event(
-                campaign=campaign, kind=Event.Kind.ONLINE, title=f"Live from {employer.name}",
+                campaign=campaign,
+                kind=Event.Kind.ONLINE,
+                title=f"Live from {employer.name}",
                 join_url=f"https://meet.example.org/aspirations-2027-{index + 1}",
                 joining_guide="Open the link five minutes early with the sound on.",
-                date=day, starts_at=start, ends_at=time(14, 45), year_groups=[3, 4, 5, 6],
-                capacity=40, capacity_unit=Event.Unit.CLASSES,
+                date=day,
+                starts_at=start,
+                ends_at=time(14, 45),
+                year_groups=[3, 4, 5, 6],
+                capacity=40,
+                capacity_unit=Event.Unit.CLASSES,
             )
             self.event_people.append((event, people))
         # A rotation event the demo employer is part of, at a host school, open for booking.
         day = WEEK_2027 + timedelta(days=1)
         start = time(9, 15)
-        people = self.pick_employers(weekday_slot(day, start), 4, self.employers[:26], self.employers[0])
+        people = self.pick_employers(
+            weekday_slot(day, start), 4, self.employers[:26], self.employers[0]
+        )
         event = self.new_event(
-            campaign=campaign, kind=Event.Kind.ROTATION, title=f"Careers carousel at {self.schools[3].name}",
-            host_school=self.schools[3], location="School hall", date=day, starts_at=start, ends_at=time(11, 0),
-            year_groups=[3, 4, 5, 6], capacity=150, capacity_unit=Event.Unit.PUPILS,
+            campaign=campaign,
+            kind=Event.Kind.ROTATION,
+            title=f"Careers carousel at {self.schools[3].name}",
+            host_school=self.schools[3],
+            location="School hall",
+            date=day,
+            starts_at=start,
+            ends_at=time(11, 0),
+            year_groups=[3, 4, 5, 6],
+            capacity=150,
+            capacity_unit=Event.Unit.PUPILS,
         )
         self.event_people.append((event, people))
 
@@ -331,7 +488,11 @@ class _Builder:
             seen: set[int] = set()
             for employer, volunteer in people:
                 if employer.pk not in seen:
-                    links_e.append(EventEmployer(event_id=event.pk, employer=employer, offer=self.offers.get(employer.pk)))
+                    links_e.append(
+                        EventEmployer(
+                            event_id=event.pk, employer=employer, offer=self.offers.get(employer.pk)
+                        )
+                    )
                     seen.add(employer.pk)
                 links_v.append(EventVolunteer(event_id=event.pk, volunteer=volunteer))
         EventEmployer.objects.bulk_create(links_e)
@@ -341,23 +502,49 @@ class _Builder:
 
     def write_requests(self) -> None:
         requests = []
-        for school_pk, classes in self.requests_2026.items():
-            requests.append(SchoolRequest(
-                campaign=self.week_2026, school_id=school_pk, can_host=False,
-                slots=[date_slot(WEEK_2026 + timedelta(days=d), h) for d in range(5) for h in ("am", "pm")],
-                hopes="Employers children would not otherwise meet.", online_ok=True,
-            ))
+        for school_pk in self.requests_2026:
+            requests.append(
+                SchoolRequest(
+                    campaign=self.week_2026,
+                    school_id=school_pk,
+                    can_host=False,
+                    slots=[
+                        date_slot(WEEK_2026 + timedelta(days=d), h)
+                        for d in range(5)
+                        for h in ("am", "pm")
+                    ],
+                    hopes="Employers children would not otherwise meet.",
+                    online_ok=True,
+                )
+            )
         lead_school = self.region.lead_school
         for index, school in enumerate([s for s in self.schools if s != lead_school][:14]):
-            requests.append(SchoolRequest(
-                campaign=self.week_2027, school=school, can_host=index % 4 == 0,
-                host_pupils=120 if index % 4 == 0 else None, online_ok=index % 5 != 0,
-                slots=[date_slot(WEEK_2027 + timedelta(days=(index + d) % 5), h) for d in range(2) for h in ("am", "pm")],
-                sectors_wanted=[self.employers[index].sector],
-                hopes=["Women in engineering for Year 6.", "Health jobs for Year 4.", "Anything hands-on.", ""][index % 4],
-            ))
+            requests.append(
+                SchoolRequest(
+                    campaign=self.week_2027,
+                    school=school,
+                    can_host=index % 4 == 0,
+                    host_pupils=120 if index % 4 == 0 else None,
+                    online_ok=index % 5 != 0,
+                    slots=[
+                        date_slot(WEEK_2027 + timedelta(days=(index + d) % 5), h)
+                        for d in range(2)
+                        for h in ("am", "pm")
+                    ],
+                    sectors_wanted=[self.employers[index].sector],
+                    hopes=[
+                        "Women in engineering for Year 6.",
+                        "Health jobs for Year 4.",
+                        "Anything hands-on.",
+                        "",
+                    ][index % 4],
+                )
+            )
         SchoolRequest.objects.bulk_create(requests)
-        saved = {(r.campaign_id, r.school_id): r for r in SchoolRequest.objects.filter(campaign__hub=self.hub)}
+        saved = {
+            (r.campaign_id, r.school_id): r
+            for r in SchoolRequest.objects.filter(campaign__hub=self.hub)
+        }
         rows = []
         for (campaign_id, school_id), request in saved.items():
             if campaign_id == self.week_2026.pk:
@@ -365,9 +552,11 @@ class _Builder:
             else:
                 school = next(s for s in self.schools if s.pk == school_id)
                 classes = self.classes_for(school, [3, 4, 5, 6], 2)
-            rows += [RequestClass(request=request, name=n, year_group=y, pupils=p) for n, y, p in classes]
+            rows += [
+                RequestClass(request=request, name=n, year_group=y, pupils=p) for n, y, p in classes
+            ]
         RequestClass.objects.bulk_create(rows)
-        self.request_ids = {k: r.pk for k, r in saved.items()}
+        self.request_ids: dict[tuple[int | None, int], int] = {k: r.pk for k, r in saved.items()}
 
     def write_bookings(self) -> None:
         now = timezone.now()
@@ -383,13 +572,24 @@ class _Builder:
             flags[key] = attended
         for (event_id, school_id), classes in merged.items():
             event = events_by_pk[event_id]
-            places = len(classes) if event.capacity_unit == Event.Unit.CLASSES else sum(p for _, _, p in classes)
-            bookings.append(Booking(
-                event_id=event_id, school_id=school_id, status=Booking.Status.CONFIRMED, places=places,
-                pupils=sum(p for _, _, p in classes), booked_by=self.lead if school_id == self.region.lead_school.pk else None,
-                confirmed_at=now, request_id=self.request_ids.get((event.campaign_id, school_id)),
-                attendance_recorded_at=now if flags[(event_id, school_id)] else None,
-            ))
+            places = (
+                len(classes)
+                if event.capacity_unit == Event.Unit.CLASSES
+                else sum(p for _, _, p in classes)
+            )
+            bookings.append(
+                Booking(
+                    event_id=event_id,
+                    school_id=school_id,
+                    status=Booking.Status.CONFIRMED,
+                    places=places,
+                    pupils=sum(p for _, _, p in classes),
+                    booked_by=self.lead if school_id == self.region.lead_school.pk else None,
+                    confirmed_at=now,
+                    request_id=self.request_ids.get((event.campaign_id, school_id)),
+                    attendance_recorded_at=now if flags[(event_id, school_id)] else None,
+                )
+            )
         Booking.objects.bulk_create(bookings)
         saved = {(b.event_id, b.school_id): b for b in Booking.objects.filter(event__hub=self.hub)}
         booking_classes = [
@@ -404,39 +604,80 @@ class _Builder:
         Event.objects.bulk_update(self.events, ["places_booked"])
         self.write_attendance(saved, events_by_pk)
 
-    def write_attendance(self, bookings: dict[tuple[int, int], Booking], events: dict[int, Event]) -> None:
+    def write_attendance(
+        self, bookings: dict[tuple[int, int], Booking], events: dict[int, Event]
+    ) -> None:
         rng = self.rng
-        attendance, feedback, quotes = [], [], []
-        for klass in BookingClass.objects.filter(booking__event__hub=self.hub).select_related("booking"):
+        attendance: list[Attendance] = []
+        feedback: list[TeacherFeedback] = []
+        quotes: list[ChildQuote] = []
+        high = {school.pk: school.fsm_band == "high" for school in self.schools}
+        for klass in BookingClass.objects.filter(booking__event__hub=self.hub).select_related(
+            "booking"
+        ):
             booking = klass.booking
             if not booking.attendance_recorded_at:
                 continue
             event = events[booking.event_id]
             came = max(0, klass.pupils - rng.choice([0, 0, 1, 1, 2, 3]))
-            attendance.append(Attendance(
-                booking_class=klass, booking=booking, event_id=event.pk, school_id=booking.school_id,
-                hub=self.hub, campaign_id=event.campaign_id, date=event.date, online=event.is_online,
-                host_school_id=None if event.is_online else event.host_school_id, year_group=klass.year_group,
-                class_name=klass.name, booked_pupils=klass.pupils, pupils=came,
-            ))
+            attendance.append(
+                Attendance(
+                    booking_class=klass,
+                    booking=booking,
+                    event_id=event.pk,
+                    school_id=booking.school_id,
+                    hub=self.hub,
+                    campaign_id=event.campaign_id,
+                    date=event.date,
+                    online=event.is_online,
+                    host_school_id=None if event.is_online else event.host_school_id,
+                    year_group=klass.year_group,
+                    class_name=klass.name,
+                    booked_pupils=klass.pupils,
+                    pupils=came,
+                    high_fsm=high.get(booking.school_id, False),
+                )
+            )
         Attendance.objects.bulk_create(attendance, batch_size=500)
         for (event_id, _), booking in bookings.items():
             if booking.attendance_recorded_at and rng.random() < 0.7:
-                feedback.append(TeacherFeedback(
-                    booking=booking, rating=rng.choice([5, 5, 5, 4, 4, 3]),
-                    comments=rng.choice(["The children were buzzing all afternoon.", "Really well pitched for our Year 5s.",
-                                         "More hands-on time next year, please.", "Brilliant role models.", ""]),
-                ))
+                feedback.append(
+                    TeacherFeedback(
+                        booking=booking,
+                        rating=rng.choice([5, 5, 5, 4, 4, 3]),
+                        comments=rng.choice(
+                            [
+                                "The children were buzzing all afternoon.",
+                                "Really well pitched for our Year 5s.",
+                                "More hands-on time next year, please.",
+                                "Brilliant role models.",
+                                "",
+                            ]
+                        ),
+                    )
+                )
             event = events[event_id]
-            if booking.attendance_recorded_at and event.campaign_id == self.week_2026.pk and rng.random() < 0.15:
-                quotes.append(ChildQuote(
-                    booking=booking, event_id=event_id, text=QUOTES[len(quotes) % len(QUOTES)],
-                    year_group=rng.choice([3, 4, 5, 6]), consent=len(quotes) % 6 != 5,
-                ))
+            if (
+                booking.attendance_recorded_at
+                and event.campaign_id == self.week_2026.pk
+                and rng.random() < 0.15
+            ):
+                quotes.append(
+                    ChildQuote(
+                        booking=booking,
+                        event_id=event_id,
+                        text=QUOTES[len(quotes) % len(QUOTES)],
+                        year_group=rng.choice([3, 4, 5, 6]),
+                        consent=len(quotes) % 6 != 5,
+                    )
+                )
         TeacherFeedback.objects.bulk_create(feedback)
         ChildQuote.objects.bulk_create(quotes)
         totals = dict(
-            Attendance.objects.filter(hub=self.hub).values_list("event_id").annotate(n=Sum("pupils")).values_list("event_id", "n")
+            Attendance.objects.filter(hub=self.hub)
+            .values_list("event_id")
+            .annotate(n=Sum("pupils"))
+            .values_list("event_id", "n")
         )
         for event in self.events:
             event.pupils_attended = totals.get(event.pk, 0)
@@ -444,8 +685,13 @@ class _Builder:
         done = [e for e in self.events if e.pupils_attended]
         VolunteerFeedback.objects.bulk_create(
             [
-                VolunteerFeedback(event_id=link.event_id, volunteer_id=link.volunteer_id, rating=rng.choice([4, 5, 5]),
-                                  went_well="The children asked brilliant questions.", improve="")
+                VolunteerFeedback(
+                    event_id=link.event_id,
+                    volunteer_id=link.volunteer_id,
+                    rating=rng.choice([4, 5, 5]),
+                    went_well="The children asked brilliant questions.",
+                    improve="",
+                )
                 for link in EventVolunteer.objects.filter(event__in=done).order_by("pk")
                 if rng.random() < 0.6 and link.volunteer_id != self.region.volunteers[0].pk
             ]
@@ -454,20 +700,34 @@ class _Builder:
 
     def write_timetables(self) -> None:
         slots = []
-        for event in Event.objects.filter(hub=self.hub, kind=Event.Kind.ROTATION).prefetch_related("employers"):
+        for event in Event.objects.filter(hub=self.hub, kind=Event.Kind.ROTATION).prefetch_related(
+            "employers"
+        ):
             labels = [
                 f"{c.name} ({c.booking.school.name})"[:60]
-                for c in BookingClass.objects.filter(booking__event=event).select_related("booking__school").order_by("booking__pk", "name")
+                for c in BookingClass.objects.filter(booking__event=event)
+                .select_related("booking__school")
+                .order_by("booking__pk", "name")
             ]
             employers = sorted(event.employers.all(), key=lambda e: e.name)
             by_name = {e.name: e for e in employers}
-            for r in rotation_timetable(employers=[e.name for e in employers], classes=labels, starts_at=event.starts_at, round_minutes=20):
+            for r in rotation_timetable(
+                employers=[e.name for e in employers],
+                classes=labels,
+                starts_at=event.starts_at,
+                round_minutes=20,
+            ):
                 for label, employer in r.pairs:
-                    slots.append(TimetableSlot(
-                        event=event, starts_at=r.starts_at, ends_at=r.ends_at,
-                        activity=f"Round {r.number}: " + (employer or "with their teacher"),
-                        employer=by_name.get(employer) if employer else None, class_label=label,
-                    ))
+                    slots.append(
+                        TimetableSlot(
+                            event=event,
+                            starts_at=r.starts_at,
+                            ends_at=r.ends_at,
+                            activity=f"Round {r.number}: " + (employer or "with their teacher"),
+                            employer=by_name.get(employer) if employer else None,
+                            class_label=label,
+                        )
+                    )
         TimetableSlot.objects.bulk_create(slots)
 
 

@@ -48,7 +48,13 @@ def encounter_evidence(school: Any) -> list[Any]:
         )
     ]
     for (_, class_name), met in sorted(by_class.items())[:MAX_CLASS_LINES]:
-        items.append(EvidenceItem(f"{class_name}: {len(met)} encounter{'s' if len(met) != 1 else ''}", "; ".join(met), url))
+        items.append(
+            EvidenceItem(
+                f"{class_name}: {len(met)} encounter{'s' if len(met) != 1 else ''}",
+                "; ".join(met),
+                url,
+            )
+        )
     return items
 
 

@@ -31,8 +31,9 @@ def suppress(value: int) -> int | str:
 
 def by_school(attendance: QuerySet[Attendance]) -> list[dict[str, Any]]:
     """Per-school figures in one grouped query."""
-    return list(
-        attendance.values("school__urn", "school__name", "school__percentage_fsm")
+    return [
+        dict(row)
+        for row in attendance.values("school__urn", "school__name", "school__percentage_fsm")
         .annotate(
             in_person=Sum("pupils", filter=Q(online=False)),
             online=Sum("pupils", filter=Q(online=True)),
@@ -40,12 +41,12 @@ def by_school(attendance: QuerySet[Attendance]) -> list[dict[str, Any]]:
             events=Count("event", distinct=True),
         )
         .order_by("school__name")
-    )
+    ]
 
 
 def reach_tables(title: str, reach: Reach, schools: Sequence[dict[str, Any]]) -> list[Table]:
     share = reach.high_fsm_share
-    summary = [
+    summary: list[list[Any]] = [
         ["Children reached in person", reach.children_in_person],
         ["Children reached online", reach.children_online],
         ["Schools", reach.schools],
@@ -55,10 +56,13 @@ def reach_tables(title: str, reach: Reach, schools: Sequence[dict[str, Any]]) ->
         ["Sectors", len(reach.sectors)],
         ["Events", reach.events],
         ["Class visits", reach.classes],
-        ["Share of pupils from high-FSM schools (30% FSM or more)", "" if share is None else f"{share:.1%}"],
+        [
+            "Share of pupils from high-FSM schools (30% FSM or more)",
+            "" if share is None else f"{share:.1%}",
+        ],
     ]
     days = [
-        [d.day.strftime("%d/%m/%Y"), suppress(d.in_person), suppress(d.online), d.schools, d.classes]
+        [d.day.strftime("%d/%m/%Y"), suppress(d.in_person), suppress(d.online), d.classes]
         for d in reach.by_day
     ]
     years = [[YEAR_GROUPS.get(y, str(y)), suppress(n)] for y, n in reach.by_year_group]
@@ -77,10 +81,22 @@ def reach_tables(title: str, reach: Reach, schools: Sequence[dict[str, Any]]) ->
     ]
     return [
         (f"Summary – {title}"[:31], ["Figure", "Value"], summary),
-        ("By day", ["Date", "Children in person", "Children online", "Schools", "Class visits"], days),
+        ("By day", ["Date", "Children in person", "Children online", "Class visits"], days),
         ("By year group", ["Year group", "Children"], years),
         ("Sectors", ["Sector", "Employers"], sectors),
-        ("Schools", ["URN", "School", "Free school meals", "Children in person", "Children online", "Class visits", "Events"], school_rows),
+        (
+            "Schools",
+            [
+                "URN",
+                "School",
+                "Free school meals",
+                "Children in person",
+                "Children online",
+                "Class visits",
+                "Events",
+            ],
+            school_rows,
+        ),
     ]
 
 

@@ -85,7 +85,10 @@ class OfferForm(GovukModelForm):
             "can_host",
             "is_published",
         ]
-        labels = {"duration_minutes": "Duration (minutes)", "travel_radius_km": "How far you travel (km)"}
+        labels = {
+            "duration_minutes": "Duration (minutes)",
+            "travel_radius_km": "How far you travel (km)",
+        }
         widgets = {"what_children_do": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, employer: Any, **kwargs: Any) -> None:
@@ -100,13 +103,23 @@ class CampaignForm(GovukModelForm):
     starts_on = UKDateField(label="First day")
     ends_on = UKDateField(label="Last day")
     requests_close_on = UKDateField(
-        label="Requests close on", required=False, help_text="Leave empty to take requests until the end."
+        label="Requests close on",
+        required=False,
+        help_text="Leave empty to take requests until the end.",
     )
     status = forms.ChoiceField(choices=Campaign.Status.choices, widget=forms.RadioSelect)
 
     class Meta:
         model = Campaign
-        fields = ["name", "area", "description", "starts_on", "ends_on", "requests_close_on", "status"]
+        fields = [
+            "name",
+            "area",
+            "description",
+            "starts_on",
+            "ends_on",
+            "requests_close_on",
+            "status",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -130,16 +143,23 @@ class ClassRowForm(GovukForm):
 
     name = forms.CharField(label="Class name", max_length=60, required=False)
     year_group = forms.TypedChoiceField(
-        label="Year group", choices=[("", "Choose"), *YEAR_CHOICES], coerce=int, required=False,
+        label="Year group",
+        choices=[("", "Choose"), *YEAR_CHOICES],
+        coerce=int,
+        required=False,
         empty_value=None,
     )
-    pupils = forms.IntegerField(label="Pupils", min_value=1, max_value=MAX_CLASS_SIZE, required=False)
+    pupils = forms.IntegerField(
+        label="Pupils", min_value=1, max_value=MAX_CLASS_SIZE, required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         filled = [data.get("name"), data.get("year_group"), data.get("pupils")]
         if any(filled) and not all(filled):
-            raise forms.ValidationError("Give each class a name, a year group and a number of pupils.")
+            raise forms.ValidationError(
+                "Give each class a name, a year group and a number of pupils."
+            )
         return data
 
 
@@ -184,7 +204,9 @@ class RequestForm(GovukForm):
 
 
 class EventForm(GovukForm):
-    kind = forms.ChoiceField(label="Kind of event", choices=Event.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Kind of event", choices=Event.Kind.choices, widget=forms.RadioSelect
+    )
     title = forms.CharField(max_length=150)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     offers = forms.ModelMultipleChoiceField(
@@ -198,7 +220,9 @@ class EventForm(GovukForm):
     ends_at = forms.TimeField(label="Ends at", widget=forms.TimeInput(attrs={"type": "time"}))
     year_groups = YearGroupsField(label="Year groups")
     host_school = forms.ModelChoiceField(
-        label="Host school", queryset=School.objects.none(), required=False,
+        label="Host school",
+        queryset=School.objects.none(),
+        required=False,
         help_text="Where the event happens; leave empty for a workplace visit or online.",
     )
     location = forms.CharField(label="Room or address", max_length=200, required=False)
@@ -206,17 +230,25 @@ class EventForm(GovukForm):
         label="Joining link (online sessions)", required=False, assume_scheme="https"
     )
     joining_guide = forms.CharField(
-        label="Joining guide", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Joining guide",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What teachers need: when to open the link, sound, camera, what children need.",
     )
     capacity = forms.IntegerField(min_value=1, max_value=100000)
     capacity_unit = forms.ChoiceField(
-        label="Capacity counts", choices=Event.Unit.choices, widget=forms.RadioSelect,
+        label="Capacity counts",
+        choices=Event.Unit.choices,
+        widget=forms.RadioSelect,
         initial=Event.Unit.PUPILS,
     )
-    waiting_list_open = forms.BooleanField(label="Offer a waiting list when full", required=False, initial=True)
+    waiting_list_open = forms.BooleanField(
+        label="Offer a waiting list when full", required=False, initial=True
+    )
 
-    def __init__(self, *args: Any, offers: Any, schools: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, offers: Any, schools: Any, editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["offers"].queryset = offers  # type: ignore[attr-defined]
         self.fields["host_school"].queryset = schools  # type: ignore[attr-defined]
@@ -236,12 +268,20 @@ class CancelForm(GovukForm):
 
 class AttendanceForm(GovukForm):
     rating = forms.TypedChoiceField(
-        label="How useful was the encounter?", choices=RATING_CHOICES, coerce=int,
-        widget=forms.RadioSelect, required=False, empty_value=None,
+        label="How useful was the encounter?",
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
     )
-    comments = forms.CharField(label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comments = forms.CharField(
+        label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
-    def __init__(self, *args: Any, classes: list[BookingClass], quote_rows: int = 3, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, classes: list[BookingClass], quote_rows: int = 3, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.classes = classes
         for c in classes:
@@ -253,12 +293,17 @@ class AttendanceForm(GovukForm):
             )
         for i in range(1, quote_rows + 1):
             self.fields[f"quote_{i}"] = forms.CharField(
-                label=f"Child's quote {i}", max_length=300, required=False,
+                label=f"Child's quote {i}",
+                max_length=300,
+                required=False,
                 help_text="No names. For example: “I didn't know girls could be engineers!”",
             )
             self.fields[f"quote_{i}_year"] = forms.TypedChoiceField(
-                label=f"Year group of child {i}", choices=[("", "Not given"), *YEAR_CHOICES],
-                coerce=int, required=False, empty_value=None,
+                label=f"Year group of child {i}",
+                choices=[("", "Not given"), *YEAR_CHOICES],
+                coerce=int,
+                required=False,
+                empty_value=None,
             )
             self.fields[f"quote_{i}_consent"] = forms.BooleanField(
                 label=f"Consent to share quote {i} (the child and school agree)", required=False
@@ -288,7 +333,14 @@ class AttendanceForm(GovukForm):
 
 class VolunteerFeedbackForm(GovukForm):
     rating = forms.TypedChoiceField(
-        label="How did the session go?", choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+        label="How did the session go?",
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
     )
-    went_well = forms.CharField(label="What went well", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    improve = forms.CharField(label="What we could do better", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    went_well = forms.CharField(
+        label="What went well", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    improve = forms.CharField(
+        label="What we could do better", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
-from horizons.encounters.models import Attendance, Booking, Campaign, Event, Offer, VolunteerFeedback
+from horizons.encounters.models import (
+    Attendance,
+    Booking,
+    Campaign,
+    Event,
+    Offer,
+    VolunteerFeedback,
+)
 from horizons.encounters.scheduling import academic_year_bounds, academic_year_of
 
 
@@ -22,7 +29,7 @@ def _school_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     base = reverse("encounters_school") + f"?school={school.urn}"
     steps: list[NextStep] = []
     for campaign in Campaign.objects.filter(
-        hub_id=school.hub_id, status=Campaign.Status.OPEN, ends_on__gte=today
+        hub_id=school.hub_id or 0, status=Campaign.Status.OPEN, ends_on__gte=today
     ).exclude(requests__school=school)[:2]:
         if campaign.accepts_requests(today):
             steps.append(
@@ -65,15 +72,34 @@ def _facilitator_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     for campaign in Campaign.objects.filter(
-        hub_id__in=hub_ids, status__in=[Campaign.Status.OPEN, Campaign.Status.MATCHING],
+        hub_id__in=hub_ids,
+        status__in=[Campaign.Status.OPEN, Campaign.Status.MATCHING],
         ends_on__gte=today,
     ).order_by("starts_on")[:2]:
         url = reverse("campaign_requests", args=[campaign.pk])
-        figures.append(Figure(str(campaign.requests.count()), f"school requests for {campaign.name}", url, 30))
-        steps.append(NextStep(f"Plan the events for {campaign.name}", reverse("campaign_detail", args=[campaign.pk]), "Turn school requests and employer offers into events.", 20))
+        figures.append(
+            Figure(str(campaign.requests.count()), f"school requests for {campaign.name}", url, 30)
+        )
+        steps.append(
+            NextStep(
+                f"Plan the events for {campaign.name}",
+                reverse("campaign_detail", args=[campaign.pk]),
+                "Turn school requests and employer offers into events.",
+                20,
+            )
+        )
     first, last = academic_year_bounds(academic_year_of(today))
-    reached = Attendance.objects.filter(hub_id__in=hub_ids, date__range=(first, last)).aggregate(n=Sum("pupils"))["n"]
-    figures.append(Figure(f"{reached or 0:,}", "children reached by encounters this year", reverse("hub_reach"), 31))
+    reached = Attendance.objects.filter(hub_id__in=hub_ids, date__range=(first, last)).aggregate(
+        n=Sum("pupils")
+    )["n"]
+    figures.append(
+        Figure(
+            f"{reached or 0:,}",
+            "children reached by encounters this year",
+            reverse("hub_reach"),
+            31,
+        )
+    )
     return steps, figures
 
 
@@ -83,26 +109,61 @@ def _employer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
         return [], []
     steps: list[NextStep] = []
     if not Offer.objects.filter(employer_id__in=employer_ids).exists():
-        steps.append(NextStep("Publish an activity for schools", reverse("offer_create"), "Say what children would do, for which year groups, and when you can come.", 10))
-    upcoming = Event.objects.filter(
-        event_employers__employer_id__in=employer_ids, date__gte=timezone.localdate(),
-        status=Event.Status.SCHEDULED,
-    ).distinct().count()
+        steps.append(
+            NextStep(
+                "Publish an activity for schools",
+                reverse("offer_create"),
+                "Say what children would do, for which year groups, and when you can come.",
+                10,
+            )
+        )
+    upcoming = (
+        Event.objects.filter(
+            event_employers__employer_id__in=employer_ids,
+            date__gte=timezone.localdate(),
+            status=Event.Status.SCHEDULED,
+        )
+        .distinct()
+        .count()
+    )
     return steps, [Figure(str(upcoming), "encounter events coming up", reverse("offer_list"), 20)]
 
 
 def _volunteer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     today = timezone.localdate()
-    mine = Event.objects.filter(event_volunteers__volunteer__user=user, status=Event.Status.SCHEDULED)
+    mine = Event.objects.filter(
+        event_volunteers__volunteer__user=user, status=Event.Status.SCHEDULED
+    )
     steps: list[NextStep] = []
     next_event = mine.filter(date__gte=today).order_by("date", "starts_at").first()
     if next_event is not None:
-        steps.append(NextStep(f"Your next session: {next_event.title}", reverse("event_detail", args=[next_event.pk]), f"{next_event.date:%A %-d %B} at {next_event.starts_at:%H:%M}.", 8))
+        steps.append(
+            NextStep(
+                f"Your next session: {next_event.title}",
+                reverse("event_detail", args=[next_event.pk]),
+                f"{next_event.date:%A %-d %B} at {next_event.starts_at:%H:%M}.",
+                8,
+            )
+        )
     given = VolunteerFeedback.objects.filter(volunteer__user=user).values("event_id")
     due = mine.filter(date__lt=today, pupils_attended__gt=0).exclude(pk__in=given).count()
     if due:
-        steps.append(NextStep(f"Tell us how {due} session{'s' if due != 1 else ''} went", reverse("my_sessions"), "Two minutes of feedback helps schools and the hub.", 15))
-    return steps, [Figure(str(mine.filter(date__gte=today).count()), "sessions coming up", reverse("my_sessions"), 20)]
+        steps.append(
+            NextStep(
+                f"Tell us how {due} session{'s' if due != 1 else ''} went",
+                reverse("my_sessions"),
+                "Two minutes of feedback helps schools and the hub.",
+                15,
+            )
+        )
+    return steps, [
+        Figure(
+            str(mine.filter(date__gte=today).count()),
+            "sessions coming up",
+            reverse("my_sessions"),
+            20,
+        )
+    ]
 
 
 def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
@@ -130,6 +191,3 @@ def register() -> None:
     register_nav("Campaigns", "campaign_list", {"admin", "facilitator"}, 40)
     register_nav("My sessions", "my_sessions", {"volunteer"}, 40)
     register_home(_home)
-
-
-

@@ -59,14 +59,19 @@ class Offer(models.Model):
         indexes = [models.Index(fields=["employer", "is_published"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(group_size__gte=1, group_size__lte=500), name="offer_group_size_sane"
+                condition=Q(group_size__gte=1, group_size__lte=500),
+                name="offer_group_size_sane",
+                violation_error_message="A group is between 1 and 500 children.",
             ),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=10, duration_minutes__lte=480),
                 name="offer_duration_sane",
+                violation_error_message="An activity lasts between 10 minutes and 8 hours.",
             ),
             models.CheckConstraint(
-                condition=Q(travel_radius_km__lte=200), name="offer_radius_sane"
+                condition=Q(travel_radius_km__lte=200),
+                name="offer_radius_sane",
+                violation_error_message="Travel up to 200 km at most.",
             ),
         ]
 
@@ -100,7 +105,9 @@ class Campaign(models.Model):
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="campaign_ends_after_start"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="campaign_ends_after_start",
+                violation_error_message="The campaign must end on or after the day it starts.",
             ),
             models.UniqueConstraint(fields=["hub", "name"], name="campaign_name_unique_in_hub"),
         ]
@@ -140,6 +147,9 @@ class CampaignInvitation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.school or self.employer} invited to {self.campaign}"
+
 
 class SchoolRequest(models.Model):
     """What a school asks of a campaign: which classes, when, whether it can host, its hopes."""
@@ -148,9 +158,7 @@ class SchoolRequest(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="encounter_requests")
     slots = models.JSONField(default=list, help_text="Campaign half-days such as 2027-03-02_am")
     can_host = models.BooleanField("can host other schools", default=False)
-    host_pupils = models.PositiveSmallIntegerField(
-        "pupils the hall holds", null=True, blank=True
-    )
+    host_pupils = models.PositiveSmallIntegerField("pupils the hall holds", null=True, blank=True)
     online_ok = models.BooleanField("can join online sessions", default=True)
     sectors_wanted = models.JSONField(default=list, blank=True)
     hopes = models.TextField("what you hope for", blank=True)
@@ -180,10 +188,14 @@ class RequestClass(models.Model):
         ordering = ["year_group", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(year_group__gte=1, year_group__lte=6), name="request_class_year"
+                condition=Q(year_group__gte=1, year_group__lte=6),
+                name="request_class_year",
+                violation_error_message="Choose a year group from 1 to 6.",
             ),
             models.CheckConstraint(
-                condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE), name="request_class_size"
+                condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE),
+                name="request_class_size",
+                violation_error_message="A class has between 1 and 60 pupils.",
             ),
         ]
 
@@ -253,18 +265,29 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["hub", "date"]),
             models.Index(fields=["campaign", "date"]),
+            models.Index(fields=["date", "pupils_attended"], name="event_date_attended"),
         ]
         constraints = [
             # The last line of defence against overbooking, whatever the code above it does.
             models.CheckConstraint(
-                condition=Q(places_booked__lte=F("capacity")), name="event_never_overbooked"
-            ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_has_capacity"),
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+                condition=Q(places_booked__lte=F("capacity")),
+                name="event_never_overbooked",
+                violation_error_message="The event has no more places.",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="online") | ~Q(join_url=""), name="online_event_has_link"
+                condition=Q(capacity__gte=1),
+                name="event_has_capacity",
+                violation_error_message="Capacity must be at least 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message="The event must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="online") | ~Q(join_url=""),
+                name="online_event_has_link",
+                violation_error_message="An online session needs a joining link.",
             ),
         ]
 
@@ -305,6 +328,9 @@ class EventEmployer(models.Model):
             models.UniqueConstraint(fields=["event", "employer"], name="event_employer_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.employer} at {self.event}"
+
 
 class EventVolunteer(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_volunteers")
@@ -314,6 +340,9 @@ class EventVolunteer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "volunteer"], name="event_volunteer_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} at {self.event}"
 
 
 class TimetableSlot(models.Model):
@@ -333,6 +362,9 @@ class TimetableSlot(models.Model):
                 condition=Q(ends_at__gt=F("starts_at")), name="timetable_slot_ends_after_start"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%H:%M} {self.activity}"
 
 
 class Booking(models.Model):
@@ -394,10 +426,14 @@ class BookingClass(models.Model):
         ordering = ["year_group", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(year_group__gte=1, year_group__lte=6), name="booking_class_year"
+                condition=Q(year_group__gte=1, year_group__lte=6),
+                name="booking_class_year",
+                violation_error_message="Choose a year group from 1 to 6.",
             ),
             models.CheckConstraint(
-                condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE), name="booking_class_size"
+                condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE),
+                name="booking_class_size",
+                violation_error_message="A class has between 1 and 60 pupils.",
             ),
         ]
 
@@ -428,22 +464,40 @@ class Attendance(models.Model):
     class_name = models.CharField(max_length=60)
     booked_pupils = models.PositiveSmallIntegerField()
     pupils = models.PositiveSmallIntegerField()
+    # The school's FSM band when attendance was recorded (30% or more: "high", as fsm_band).
+    high_fsm = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # Covering indexes: reach reads only these columns, in date order, without the table.
         indexes = [
-            models.Index(fields=["hub", "date"]),
-            models.Index(fields=["campaign", "date"]),
+            models.Index(
+                fields=["date", "year_group", "online", "high_fsm", "pupils"],
+                name="attendance_reach_all",
+            ),
+            models.Index(
+                fields=["hub", "date", "year_group", "online", "high_fsm", "pupils"],
+                name="attendance_reach_hub",
+            ),
+            models.Index(
+                fields=["campaign", "date", "year_group", "online", "high_fsm", "pupils"],
+                name="attendance_reach_campaign",
+            ),
             models.Index(fields=["school", "date"]),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(pupils__lte=F("booked_pupils")), name="attendance_within_booking"
+                condition=Q(pupils__lte=F("booked_pupils")),
+                name="attendance_within_booking",
+                violation_error_message="Attendance cannot be more than the pupils booked.",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.class_name}: {self.pupils} of {self.booked_pupils}"
 
 
 class TeacherFeedback(models.Model):
@@ -458,9 +512,14 @@ class TeacherFeedback(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(rating__gte=1, rating__lte=5), name="teacher_rating_1_to_5"
+                condition=Q(rating__gte=1, rating__lte=5),
+                name="teacher_rating_1_to_5",
+                violation_error_message="Choose a rating from 1 to 5.",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 for {self.booking}"
 
 
 class ChildQuote(models.Model):
@@ -479,6 +538,9 @@ class ChildQuote(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class VolunteerFeedback(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="volunteer_feedback")
@@ -492,6 +554,11 @@ class VolunteerFeedback(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "volunteer"], name="volunteer_feedback_once"),
             models.CheckConstraint(
-                condition=Q(rating__gte=1, rating__lte=5), name="volunteer_rating_1_to_5"
+                condition=Q(rating__gte=1, rating__lte=5),
+                name="volunteer_rating_1_to_5",
+                violation_error_message="Choose a rating from 1 to 5.",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} on {self.event}: {self.rating}/5"

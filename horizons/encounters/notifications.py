@@ -43,7 +43,9 @@ def after_commit_invitations(campaign_id: int, items: list[tuple[str, int]]) -> 
     from horizons.encounters.tasks import send_campaign_invitations
 
     pairs = [list(item) for item in items]
-    transaction.on_commit(lambda: send_campaign_invitations.enqueue(campaign_id, pairs), robust=True)
+    transaction.on_commit(
+        lambda: send_campaign_invitations.enqueue(campaign_id, pairs), robust=True
+    )
 
 
 # --- Who hears -----------------------------------------------------------------------------
@@ -110,7 +112,9 @@ def _send(subject: str, body: list[str], to: list[str], event: Event, *, cancell
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=recipients,
     )
-    message.attach("event.ics", build_calendar(calendar_entry(event), cancelled=cancelled), ICS_TYPE)
+    message.attach(
+        "event.ics", build_calendar(calendar_entry(event), cancelled=cancelled), ICS_TYPE
+    )
     message.send()
     return 1
 
@@ -120,8 +124,10 @@ def _send(subject: str, body: list[str], to: list[str], event: Event, *, cancell
 _BOOKING_TEXT = {
     "confirmed": ("Booked: {title}", "Your place is booked."),
     "promoted": ("A place is yours: {title}", "A place came free and your classes now have it."),
-    "waiting": ("Waiting list: {title}", "Your classes are on the waiting list. We will email "
-                "you if a place comes free."),
+    "waiting": (
+        "Waiting list: {title}",
+        "Your classes are on the waiting list. We will email you if a place comes free.",
+    ),
     "cancelled": ("Cancelled booking: {title}", "Your booking has been cancelled."),
 }
 
@@ -138,15 +144,31 @@ def send_booking_emails(booking_id: int, kind: str) -> int:
     to = school_contacts([booking.school_id])[booking.school_id]
     if booking.booked_by_id and booking.booked_by:
         to.append(booking.booked_by.email)
-    body = [f"{opening}", "", f"School: {booking.school.name}", f"Classes: {classes}", *_describe(event)]
+    body = [
+        f"{opening}",
+        "",
+        f"School: {booking.school.name}",
+        f"Classes: {classes}",
+        *_describe(event),
+    ]
     sent = _send(
         subject.format(title=event.title), body, to, event, cancelled=(kind == "cancelled")
     )
     if kind in ("confirmed", "promoted", "cancelled"):
         change = "is coming to" if kind != "cancelled" else "can no longer come to"
-        volunteer_body = [f"{booking.school.name} {change} your session ({classes}).", "", *_describe(event)]
+        volunteer_body = [
+            f"{booking.school.name} {change} your session ({classes}).",
+            "",
+            *_describe(event),
+        ]
         # Volunteers keep the event in their calendar either way: never a CANCEL for them here.
-        sent += _send(f"Schools update: {event.title}", volunteer_body, volunteer_emails(event), event, cancelled=False)
+        sent += _send(
+            f"Schools update: {event.title}",
+            volunteer_body,
+            volunteer_emails(event),
+            event,
+            cancelled=False,
+        )
     return sent
 
 
@@ -164,8 +186,11 @@ def send_event_emails(event_id: int, kind: str, booking_ids: Sequence[int] | Non
     to += [b.booked_by.email for b in bookings if b.booked_by_id and b.booked_by]
     to += volunteer_emails(event)
     subject, opening = {
-        "changed": ("Changed: {title}", "The details of this event have changed. The calendar "
-                    "invitation attached replaces the old one."),
+        "changed": (
+            "Changed: {title}",
+            "The details of this event have changed. The calendar "
+            "invitation attached replaces the old one.",
+        ),
         "cancelled": ("Cancelled: {title}", "This event has been cancelled. We are sorry."),
         "reminder": ("Reminder: {title} on {day}", "A reminder that this event is coming up."),
     }[kind]

@@ -114,7 +114,9 @@ def jobs_for(slugs: Iterable[str]) -> list[JobProfile]:
 
 
 def offer_jobs(offer: Offer) -> list[JobProfile]:
-    return jobs_for([*offer.job_profile_slugs, *(v.job_profile_slug for v in offer.volunteers.all())])
+    return jobs_for(
+        [*offer.job_profile_slugs, *(v.job_profile_slug for v in offer.volunteers.all())]
+    )
 
 
 # --- Campaigns --------------------------------------------------------------------------------
@@ -213,7 +215,9 @@ def event_detail(event: Event) -> dict[str, Any]:
     )
     volunteers = list(event.volunteers.select_related("employer").order_by("first_name"))
     offers = [ee.offer for ee in employers if ee.offer]
-    slugs = [s for o in offers for s in o.job_profile_slugs] + [v.job_profile_slug for v in volunteers]
+    slugs = [s for o in offers for s in o.job_profile_slugs] + [
+        v.job_profile_slug for v in volunteers
+    ]
     bookings = list(
         event.bookings.select_related("school", "booked_by")
         .prefetch_related("classes")
@@ -234,7 +238,9 @@ def event_detail(event: Event) -> dict[str, Any]:
 def bookable_events(*, school: School, today: date) -> QuerySet[Event]:
     """Events this school could book now: in its hub, to come, not cancelled, campaign open."""
     return (
-        Event.objects.filter(hub_id=school.hub_id, date__gte=today, status=Event.Status.SCHEDULED)
+        Event.objects.filter(
+            hub_id=school.hub_id or 0, date__gte=today, status=Event.Status.SCHEDULED
+        )
         .filter(
             Q(campaign__isnull=True)
             | Q(
@@ -314,7 +320,6 @@ class DayReach:
     day: date
     in_person: int
     online: int
-    schools: int
     classes: int
 
 
@@ -363,7 +368,6 @@ class Reach:
                     "date": d.day.isoformat(),
                     "in_person": d.in_person,
                     "online": d.online,
-                    "schools": d.schools,
                     "classes": d.classes,
                 }
                 for d in self.by_day
@@ -372,79 +376,93 @@ class Reach:
         }
 
 
-def reach(attendance: QuerySet[Attendance], events: QuerySet[Event]) -> Reach:
-    """Six aggregate queries, whatever the size: totals, days, year groups, employers and
-    sectors, volunteers. `events` must hold the same events as `attendance`."""
-    attended = events.filter(pupils_attended__gt=0)
-    totals = attendance.aggregate(
-        in_person=Sum("pupils", filter=Q(online=False)),
-        online=Sum("pupils", filter=Q(online=True)),
-        schools=Count("school", distinct=True),
-        host_schools=Count("host_school", distinct=True),
-        events=Count("event", distinct=True),
-        classes=Count("id"),
-        high=Sum("pupils", filter=Q(school__percentage_fsm__gte=HIGH_FSM_PERCENT)),
-    )
-    days = (
-        attendance.values("date")
+def _event_filter(prefix: str, **lookups: Any) -> Q:
+    return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+
+def reach(**scope: Any) -> Reach:
+    """Reach of the events matching `scope` (Event lookups such as campaign_id=3 or
+    date__range=(a, b), hub_id__in=[1]); Attendance carries the same columns.
+
+    Five queries, whatever the size:
+    1. pupils and classes grouped by day, year group and in person/online (a covering index
+       serves it without reading the table); totals, days and year groups are summed from
+       those few hundred rows in Python;
+    2. schools that attended and schools that hosted, as EXISTS probes per school;
+    3. events; 4. employers with their sectors; 5. volunteers — joined to their event, so
+       each is one pass over the links, with no long IN list.
+    """
+    attendance = Attendance.objects.filter(**scope)
+    attended = Q(pupils_attended__gt=0) & _event_filter("", **scope)
+    groups = list(
+        attendance.values("date", "year_group", "online")
         .annotate(
-            in_person=Sum("pupils", filter=Q(online=False)),
-            online=Sum("pupils", filter=Q(online=True)),
-            schools=Count("school", distinct=True),
-            classes=Count("id"),
+            n_pupils=Sum("pupils"),
+            n_high=Sum("pupils", filter=Q(high_fsm=True)),
+            n_classes=Count("id"),
         )
-        .order_by("date")
+        .order_by()
     )
-    years = attendance.values("year_group").annotate(pupils=Sum("pupils")).order_by("year_group")
-    event_employers = EventEmployer.objects.filter(event__in=attended)
-    sectors = (
-        event_employers.values("employer__sector")
-        .annotate(n=Count("employer", distinct=True))
-        .order_by("-n", "employer__sector")
+    hosted = Event.objects.filter(attended, host_school=OuterRef("pk")).exclude(
+        kind=Event.Kind.ONLINE
     )
-    sector_rows = [
-        (row["employer__sector"], SECTORS.get(row["employer__sector"], row["employer__sector"]), row["n"])
-        for row in sectors
-    ]
-    employers = event_employers.aggregate(n=Count("employer", distinct=True))["n"]
-    volunteers = EventVolunteer.objects.filter(event__in=attended).aggregate(
-        n=Count("volunteer", distinct=True)
-    )["n"]
-    return Reach(
-        children_in_person=totals["in_person"] or 0,
-        children_online=totals["online"] or 0,
-        schools=totals["schools"],
-        host_schools=totals["host_schools"],
-        employers=employers,
+    schools = School.objects.aggregate(
+        schools=Count("pk", filter=Q(Exists(attendance.filter(school=OuterRef("pk"))))),
+        hosts=Count("pk", filter=Q(Exists(hosted))),
+    )
+    event_count = Event.objects.filter(attended).count()
+    linked = Q(event__pupils_attended__gt=0) & _event_filter("event__", **scope)
+    employer_sectors = (
+        EventEmployer.objects.filter(linked)
+        .values_list("employer_id", "employer__sector")
+        .distinct()
+    )
+    per_sector: dict[str, int] = {}
+    for _, sector in employer_sectors:
+        per_sector[sector] = per_sector.get(sector, 0) + 1
+    sector_rows = sorted(
+        ((key, SECTORS.get(key, key), n) for key, n in per_sector.items()),
+        key=lambda r: (-r[2], r[1]),
+    )
+    volunteers = EventVolunteer.objects.filter(linked).values("volunteer_id").distinct().count()
+    days: dict[date, DayReach] = {}
+    years: dict[int, int] = {}
+    result = Reach(
+        schools=schools["schools"],
+        host_schools=schools["hosts"],
+        employers=sum(n for _, _, n in sector_rows),
         volunteers=volunteers,
-        events=totals["events"],
-        classes=totals["classes"],
-        high_fsm_pupils=totals["high"] or 0,
+        events=event_count,
         sectors=sector_rows,
-        by_day=[
-            DayReach(d["date"], d["in_person"] or 0, d["online"] or 0, d["schools"], d["classes"])
-            for d in days
-        ],
-        by_year_group=[(y["year_group"], y["pupils"] or 0) for y in years],
     )
+    for g in groups:
+        pupils = g["n_pupils"] or 0
+        day = days.setdefault(g["date"], DayReach(g["date"], 0, 0, 0))
+        if g["online"]:
+            result.children_online += pupils
+            day.online += pupils
+        else:
+            result.children_in_person += pupils
+            day.in_person += pupils
+        day.classes += g["n_classes"]
+        result.classes += g["n_classes"]
+        result.high_fsm_pupils += g["n_high"] or 0
+        years[g["year_group"]] = years.get(g["year_group"], 0) + pupils
+    result.by_day = [days[d] for d in sorted(days)]
+    result.by_year_group = sorted(years.items())
+    return result
 
 
 def campaign_reach(campaign: Campaign) -> Reach:
-    return reach(
-        Attendance.objects.filter(campaign=campaign),
-        Event.objects.filter(campaign=campaign),
-    )
+    return reach(campaign_id=campaign.pk)
 
 
 def hub_reach(*, hub_ids: list[int] | None, start_year: int) -> Reach:
     """Reach over an academic year for some hubs (None: every hub, the national picture)."""
-    first, last = academic_year_bounds(start_year)
-    attendance = Attendance.objects.filter(date__range=(first, last))
-    events = Event.objects.filter(date__range=(first, last))
+    scope: dict[str, Any] = {"date__range": academic_year_bounds(start_year)}
     if hub_ids is not None:
-        attendance = attendance.filter(hub_id__in=hub_ids)
-        events = events.filter(hub_id__in=hub_ids)
-    return reach(attendance, events)
+        scope["hub_id__in"] = hub_ids
+    return reach(**scope)
 
 
 def reach_hub_ids(user: Any) -> list[int] | None:
@@ -512,10 +530,9 @@ def school_record_summary(*, school: School, start_year: int) -> dict[str, Any]:
         pupils=Sum("pupils"),
     )
     years = sorted(set(attendance.values_list("year_group", flat=True)))
-    employers = (
-        EventEmployer.objects.filter(event__attendance__in=attendance)
-        .aggregate(n=Count("employer", distinct=True))["n"]
-    )
+    employers = EventEmployer.objects.filter(event__attendance__in=attendance).aggregate(
+        n=Count("employer", distinct=True)
+    )["n"]
     return {
         "encounters": totals["encounters"],
         "classes": totals["classes"],

@@ -137,7 +137,9 @@ def offer_create(
 ) -> Offer:
     """Publish an activity offer for `employer` (the caller has checked `by` may)."""
     _check_offer(employer, data, volunteers)
-    offer = Offer(employer=employer, created_by=by, **{k: data[k] for k in OFFER_FIELDS if k in data})
+    offer = Offer(
+        employer=employer, created_by=by, **{k: data[k] for k in OFFER_FIELDS if k in data}
+    )
     offer.year_groups = sorted({int(y) for y in offer.year_groups})
     offer.full_clean(exclude=["volunteers"])
     offer.save()
@@ -164,7 +166,15 @@ def offer_update(
 
 # --- Campaigns and requests -------------------------------------------------------------------
 
-CAMPAIGN_FIELDS = ("name", "area", "description", "starts_on", "ends_on", "requests_close_on", "status")
+CAMPAIGN_FIELDS = (
+    "name",
+    "area",
+    "description",
+    "starts_on",
+    "ends_on",
+    "requests_close_on",
+    "status",
+)
 
 
 def _check_campaign(hub: Hub, data: dict[str, Any], exclude_pk: int | None = None) -> None:
@@ -207,14 +217,21 @@ def campaign_update(*, campaign: Campaign, by: Any, data: dict[str, Any]) -> Cam
 
 @transaction.atomic
 def campaign_invite(
-    *, campaign: Campaign, by: Any, schools: Iterable[School] = (), employers: Iterable[Employer] = ()
+    *,
+    campaign: Campaign,
+    by: Any,
+    schools: Iterable[School] = (),
+    employers: Iterable[Employer] = (),
 ) -> int:
     """Invite schools and employers of the campaign's hub; returns how many were new."""
     schools, employers = list(schools), list(employers)
-    for org in [*schools, *employers]:
+    orgs: list[School | Employer] = [*schools, *employers]
+    for org in orgs:
         if org.hub_id != campaign.hub_id:
             raise EncounterError(f"{org} is not in {campaign.hub}.")
-    already_s = set(campaign.invitations.filter(school__isnull=False).values_list("school_id", flat=True))
+    already_s = set(
+        campaign.invitations.filter(school__isnull=False).values_list("school_id", flat=True)
+    )
     already_e = set(
         campaign.invitations.filter(employer__isnull=False).values_list("employer_id", flat=True)
     )
@@ -229,7 +246,7 @@ def campaign_invite(
     ]
     CampaignInvitation.objects.bulk_create(new)
     if new:
-        ids = [i.school_id or i.employer_id for i in new]
+        ids = [int(i.school_id or i.employer_id or 0) for i in new]
         kinds = ["school" if i.school_id else "employer" for i in new]
         notifications.after_commit_invitations(campaign.pk, list(zip(kinds, ids, strict=True)))
     return len(new)
@@ -299,7 +316,11 @@ def _check_availability(
             offered = ", ".join(scheduling.describe_weekday_slot(s) for s in volunteer.availability)
             raise EncounterError(
                 f"{volunteer} is not available on {when}s"
-                + (f" (they offer {offered})." if offered else " (they have not said when they can come).")
+                + (
+                    f" (they offer {offered})."
+                    if offered
+                    else " (they have not said when they can come)."
+                )
             )
     for offer in offers:
         if offer.available_slots and slot not in offer.available_slots:
@@ -377,7 +398,9 @@ def _check_plan(
             )
     for volunteer in volunteers:
         if volunteer.employer_id not in {e.pk for e in employers}:
-            raise EncounterError(f"{volunteer} works for {volunteer.employer}, who is not taking part.")
+            raise EncounterError(
+                f"{volunteer} works for {volunteer.employer}, who is not taking part."
+            )
     _check_availability(plan.date, plan.starts_at, volunteers, offers)
 
 
@@ -443,8 +466,9 @@ def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
     if plan.capacity_unit != event.capacity_unit and event.places_booked:
         raise EncounterError("Places are already booked; the capacity unit cannot change now.")
     booked_years = set(
-        BookingClass.objects.filter(booking__event=event, booking__status__in=Booking.LIVE)
-        .values_list("year_group", flat=True)
+        BookingClass.objects.filter(
+            booking__event=event, booking__status__in=Booking.LIVE
+        ).values_list("year_group", flat=True)
     )
     if not booked_years <= set(plan.year_groups):
         raise EncounterError(
@@ -490,7 +514,9 @@ def event_cancel(*, event: Event, by: Any, reason: str = "") -> Event:
     live = list(event.bookings.filter(status__in=Booking.LIVE).values_list("pk", flat=True))
     now = timezone.now()
     event.bookings.filter(pk__in=live).update(
-        status=Booking.Status.CANCELLED, cancelled_at=now, cancelled_by=by,
+        status=Booking.Status.CANCELLED,
+        cancelled_at=now,
+        cancelled_by=by,
         cancel_reason=reason[:300] or "The event was cancelled.",
     )
     event.status = Event.Status.CANCELLED
@@ -513,7 +539,9 @@ def timetable_set_rotation(
         f"{c.name} ({c.booking.school.name})"
         for c in BookingClass.objects.filter(
             booking__event=event, booking__status=Booking.Status.CONFIRMED
-        ).select_related("booking__school").order_by("booking__created_at", "name")
+        )
+        .select_related("booking__school")
+        .order_by("booking__created_at", "name")
     ]
     if not labels:
         raise EncounterError("No classes are booked yet; the timetable follows the bookings.")
@@ -577,7 +605,9 @@ def booking_create(
     specs = _check_classes(classes)
     # The lock makes concurrent bookings of this event queue here, so the check below is true
     # when we write (PostgreSQL); SQLite serialises writers anyway.
-    locked = Event.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=event.pk)
+    locked = (
+        Event.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=event.pk)
+    )
     if locked.is_cancelled:
         raise EncounterError("This event has been cancelled.")
     if locked.date < day:
@@ -588,7 +618,9 @@ def booking_create(
         )
     if school.hub_id != locked.hub_id:
         raise EncounterError(f"{school} is not in the hub running this event.")
-    if request is not None and (request.school_id != school.pk or request.campaign_id != locked.campaign_id):
+    if request is not None and (
+        request.school_id != school.pk or request.campaign_id != locked.campaign_id
+    ):
         raise EncounterError("That request belongs to another school or campaign.")
     wrong_year = [c for c in specs if c.year_group not in locked.year_groups]
     if wrong_year:
@@ -675,14 +707,18 @@ def _promote_waiting(event: Event) -> list[int]:
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by: Any, reason: str = "", today: date | None = None) -> list[int]:
+def booking_cancel(
+    *, booking: Booking, by: Any, reason: str = "", today: date | None = None
+) -> list[int]:
     """Cancel a booking (or leave the waiting list); returns the ids of bookings promoted."""
     event = Event.objects.select_for_update().get(pk=booking.event_id)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if not booking.is_live:
         raise EncounterError("This booking is already cancelled.")
     if event.date < _today(today):
-        raise EncounterError("This event has happened; record that the class did not attend instead.")
+        raise EncounterError(
+            "This event has happened; record that the class did not attend instead."
+        )
     was_confirmed = booking.status == Booking.Status.CONFIRMED
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = timezone.now()
@@ -702,7 +738,9 @@ def booking_cancel(*, booking: Booking, by: Any, reason: str = "", today: date |
 @transaction.atomic
 def booking_mark_no_show(*, booking: Booking, by: Any, today: date | None = None) -> Booking:
     """Record that a booked school did not come. Its places stay counted: they were held."""
-    booking = Booking.objects.select_for_update(of=("self",)).select_related("event").get(pk=booking.pk)
+    booking = (
+        Booking.objects.select_for_update(of=("self",)).select_related("event").get(pk=booking.pk)
+    )
     if booking.status != Booking.Status.CONFIRMED:
         raise EncounterError("Only a confirmed booking can be marked as not attended.")
     if booking.event.date > _today(today):
@@ -737,7 +775,11 @@ def attendance_record(
 ) -> Booking:
     """Record pupils who took part, per booked class ({booking_class_id: pupils}), with the
     teacher's rating, comments and children's quotes. Recording again replaces the figures."""
-    booking = Booking.objects.select_for_update(of=("self",)).select_related("event").get(pk=booking.pk)
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("event", "school")
+        .get(pk=booking.pk)
+    )
     event = booking.event
     if booking.status != Booking.Status.CONFIRMED:
         raise EncounterError("Attendance can only be recorded for a confirmed booking.")
@@ -773,6 +815,7 @@ def attendance_record(
                 "class_name": c.name,
                 "booked_pupils": c.pupils,
                 "pupils": attended[c.pk],
+                "high_fsm": booking.school.fsm_band == "high",
                 "recorded_by": by,
             },
         )
@@ -782,7 +825,8 @@ def attendance_record(
     Event.objects.filter(pk=event.pk).update(pupils_attended=total)
     if rating is not None:
         TeacherFeedback.objects.update_or_create(
-            booking=booking, defaults={"rating": rating, "comments": comments.strip(), "created_by": by}
+            booking=booking,
+            defaults={"rating": rating, "comments": comments.strip(), "created_by": by},
         )
     ChildQuote.objects.bulk_create(
         ChildQuote(
@@ -801,7 +845,12 @@ def attendance_record(
 
 @transaction.atomic
 def volunteer_feedback_save(
-    *, event: Event, volunteer: Volunteer, rating: int, went_well: str = "", improve: str = "",
+    *,
+    event: Event,
+    volunteer: Volunteer,
+    rating: int,
+    went_well: str = "",
+    improve: str = "",
     today: date | None = None,
 ) -> VolunteerFeedback:
     if not event.event_volunteers.filter(volunteer=volunteer).exists():

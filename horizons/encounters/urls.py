@@ -1,11 +1,21 @@
 from django.urls import path
 
-from horizons.encounters import views_campaigns, views_events, views_offers, views_reach, views_school
+from horizons.encounters import (
+    views_campaigns,
+    views_events,
+    views_offers,
+    views_reach,
+    views_school,
+)
 
 urlpatterns = [
     # Schools
     path("school/", views_school.encounters_school, name="encounters_school"),
-    path("schools/<int:urn>/record/", views_school.school_encounter_record, name="school_encounter_record"),
+    path(
+        "schools/<int:urn>/record/",
+        views_school.school_encounter_record,
+        name="school_encounter_record",
+    ),
     path("events/<int:pk>/book/", views_school.event_book, name="event_book"),
     path("bookings/<int:pk>/cancel/", views_school.booking_cancel, name="booking_cancel"),
     path("bookings/<int:pk>/no-show/", views_school.booking_no_show, name="booking_no_show"),
@@ -21,10 +31,14 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views_campaigns.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", views_campaigns.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/invite/", views_campaigns.campaign_invite, name="campaign_invite"),
-    path("campaigns/<int:pk>/requests/", views_campaigns.campaign_requests, name="campaign_requests"),
+    path(
+        "campaigns/<int:pk>/requests/", views_campaigns.campaign_requests, name="campaign_requests"
+    ),
     path("campaigns/<int:pk>/request/", views_campaigns.request_edit, name="request_edit"),
     path("campaigns/<int:pk>/reach/", views_reach.campaign_reach, name="campaign_reach"),
-    path("campaigns/<int:pk>/reach.xlsx", views_reach.campaign_reach_xlsx, name="campaign_reach_xlsx"),
+    path(
+        "campaigns/<int:pk>/reach.xlsx", views_reach.campaign_reach_xlsx, name="campaign_reach_xlsx"
+    ),
     path("campaigns/<int:pk>/reach.csv", views_reach.campaign_reach_csv, name="campaign_reach_csv"),
     path("campaigns/<int:pk>/summary/", views_reach.campaign_summary, name="campaign_summary"),
     # Events

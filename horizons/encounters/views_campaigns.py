@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.encounters import selectors, services
-from horizons.encounters.forms import CampaignForm, ClassFormSet, InviteForm, RequestForm, filled_classes
+from horizons.encounters.forms import (
+    CampaignForm,
+    ClassFormSet,
+    InviteForm,
+    RequestForm,
+    filled_classes,
+)
 from horizons.encounters.models import Campaign, Event, SchoolRequest
 from horizons.encounters.scheduling import campaign_slots
 from horizons.organisations.models import Employer, Hub, School
@@ -48,16 +54,22 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     if not hubs:
         raise Http404("Not found")
     hub = next((h for h in hubs if str(h.pk) == request.GET.get("hub")), hubs[0])
-    form = CampaignForm(request.POST or None, initial={"status": Campaign.Status.DRAFT, "area": hub.area})
+    form = CampaignForm(
+        request.POST or None, initial={"status": Campaign.Status.DRAFT, "area": hub.area}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             campaign = services.campaign_create(hub=hub, by=request.user, data=form.cleaned_data)
         except services.EncounterError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"{campaign.name} is set up. Invite schools and employers next.")
+            messages.success(
+                request, f"{campaign.name} is set up. Invite schools and employers next."
+            )
             return redirect("campaign_detail", pk=campaign.pk)
-    return render(request, "encounters/campaign_form.html", {"form": form, "hub": hub, "campaign": None})
+    return render(
+        request, "encounters/campaign_form.html", {"form": form, "hub": hub, "campaign": None}
+    )
 
 
 @login_required
@@ -72,7 +84,11 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Campaign saved.")
             return redirect("campaign_detail", pk=campaign.pk)
-    return render(request, "encounters/campaign_form.html", {"form": form, "hub": campaign.hub, "campaign": campaign})
+    return render(
+        request,
+        "encounters/campaign_form.html",
+        {"form": form, "hub": campaign.hub, "campaign": campaign},
+    )
 
 
 @login_required
@@ -99,7 +115,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manages": manages,
             "events": events,
             "visible_events": set(
-                selectors.events_visible_to(request.user).filter(campaign=campaign).values_list("pk", flat=True)
+                selectors.events_visible_to(request.user)
+                .filter(campaign=campaign)
+                .values_list("pk", flat=True)
             ),
             "accepts_requests": campaign.accepts_requests(today),
             "accepts_bookings": campaign.accepts_bookings(today),
@@ -116,18 +134,28 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     invited = campaign.invitations.all()
-    schools = School.objects.filter(hub=campaign.hub).exclude(
-        pk__in=invited.exclude(school__isnull=True).values("school_id")
-    ).order_by("name")
-    employers = Employer.objects.filter(hub=campaign.hub).exclude(
-        pk__in=invited.exclude(employer__isnull=True).values("employer_id")
-    ).order_by("name")
+    schools = (
+        School.objects.filter(hub=campaign.hub)
+        .exclude(pk__in=invited.exclude(school__isnull=True).values("school_id"))
+        .order_by("name")
+    )
+    employers = (
+        Employer.objects.filter(hub=campaign.hub)
+        .exclude(pk__in=invited.exclude(employer__isnull=True).values("employer_id"))
+        .order_by("name")
+    )
     form = InviteForm(request.POST or None, schools=schools, employers=employers)
     if request.method == "POST" and form.is_valid():
-        chosen = list(schools) if form.cleaned_data["all_schools"] else list(form.cleaned_data["schools"])
+        chosen = (
+            list(schools)
+            if form.cleaned_data["all_schools"]
+            else list(form.cleaned_data["schools"])
+        )
         try:
             count = services.campaign_invite(
-                campaign=campaign, by=request.user, schools=chosen,
+                campaign=campaign,
+                by=request.user,
+                schools=chosen,
                 employers=list(form.cleaned_data["employers"]),
             )
         except services.EncounterError as exc:
@@ -195,21 +223,35 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.request_save(
-                campaign=campaign, school=school, by=request.user,
-                classes=filled_classes(formset), slots=data["slots"], can_host=data["can_host"],
-                host_pupils=data["host_pupils"], online_ok=data["online_ok"], hopes=data["hopes"],
+                campaign=campaign,
+                school=school,
+                by=request.user,
+                classes=filled_classes(formset),
+                slots=data["slots"],
+                can_host=data["can_host"],
+                host_pupils=data["host_pupils"],
+                online_ok=data["online_ok"],
+                hopes=data["hopes"],
                 sectors_wanted=data["sectors_wanted"],
             )
         except services.EncounterError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Your request for {campaign.name} is in. The hub will be in touch.")
+            messages.success(
+                request, f"Your request for {campaign.name} is in. The hub will be in touch."
+            )
             return redirect(f"{_school_url()}?school={school.urn}")
     return render(
         request,
         "encounters/request_form.html",
-        {"campaign": campaign, "school": school, "form": form, "formset": formset,
-         "existing": existing, "open_now": open_now},
+        {
+            "campaign": campaign,
+            "school": school,
+            "form": form,
+            "formset": formset,
+            "existing": existing,
+            "open_now": open_now,
+        },
     )
 
 

@@ -48,7 +48,11 @@ def _hub_for_new_event(request: HttpRequest) -> tuple[Hub, Any]:
     if permissions.is_platform_admin(request.user):
         hub = Hub.objects.order_by("name").first()
     else:
-        hub = Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(request.user)).order_by("name").first()
+        hub = (
+            Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(request.user))
+            .order_by("name")
+            .first()
+        )
     if hub is None:
         raise Http404("Not found")
     return hub, campaign
@@ -57,9 +61,17 @@ def _hub_for_new_event(request: HttpRequest) -> tuple[Hub, Any]:
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
     hub, campaign = _hub_for_new_event(request)
-    offers = Offer.objects.filter(employer__hub=hub, is_published=True).select_related("employer").order_by("employer__name", "title")
+    offers = (
+        Offer.objects.filter(employer__hub=hub, is_published=True)
+        .select_related("employer")
+        .order_by("employer__name", "title")
+    )
     schools = School.objects.filter(hub=hub).order_by("name")
-    initial: dict[str, Any] = {"kind": Event.Kind.SPECIAL, "capacity_unit": Event.Unit.PUPILS, "waiting_list_open": True}
+    initial: dict[str, Any] = {
+        "kind": Event.Kind.SPECIAL,
+        "capacity_unit": Event.Unit.PUPILS,
+        "waiting_list_open": True,
+    }
     if campaign is not None:
         initial["date"] = campaign.starts_on
     form = EventForm(request.POST or None, offers=offers, schools=schools, initial=initial)
@@ -68,15 +80,23 @@ def event_create(request: HttpRequest) -> HttpResponse:
         volunteers = list({v.pk: v for o in chosen for v in o.volunteers.all()}.values())
         try:
             event = services.event_create(
-                hub=hub, by=request.user, plan=_plan(form.cleaned_data), campaign=campaign,
-                offers=chosen, volunteers=volunteers,
+                hub=hub,
+                by=request.user,
+                plan=_plan(form.cleaned_data),
+                campaign=campaign,
+                offers=chosen,
+                volunteers=volunteers,
             )
         except services.EncounterError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"{event.title} is on the calendar. Schools can book it now.")
             return redirect("event_detail", pk=event.pk)
-    return render(request, "encounters/event_form.html", {"form": form, "hub": hub, "campaign": campaign, "event": None})
+    return render(
+        request,
+        "encounters/event_form.html",
+        {"form": form, "hub": hub, "campaign": campaign, "event": None},
+    )
 
 
 @login_required
@@ -85,7 +105,15 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     context = selectors.event_detail(event)
-    my_school_ids = set(permissions.schools_editable_by(user).filter(hub_id=event.hub_id).values_list("pk", flat=True)) if permissions.is_school_staff(user) else set()
+    my_school_ids = (
+        set(
+            permissions.schools_editable_by(user)
+            .filter(hub_id=event.hub_id)
+            .values_list("pk", flat=True)
+        )
+        if permissions.is_school_staff(user)
+        else set()
+    )
     manages = selectors.can_manage_hub(user, event.hub_id)
     bookings = context["bookings"]
     if not manages:
@@ -93,7 +121,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         bookings = [b for b in bookings if b.school_id in my_school_ids]
     me = selectors.own_volunteer(user)
     is_volunteer = me is not None and any(v.pk == me.pk for v in context["volunteers"])
-    feedback = VolunteerFeedback.objects.filter(event=event, volunteer=me).first() if is_volunteer else None
+    feedback = (
+        VolunteerFeedback.objects.filter(event=event, volunteer=me).first()
+        if is_volunteer
+        else None
+    )
     return render(
         request,
         "encounters/event_detail.html",
@@ -104,7 +136,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manages": manages,
             "my_school_ids": my_school_ids,
             "years": describe_year_groups(event.year_groups),
-            "can_book": bool(my_school_ids) and event.date >= today and not event.is_cancelled
+            "can_book": bool(my_school_ids)
+            and event.date >= today
+            and not event.is_cancelled
             and (event.campaign is None or event.campaign.accepts_bookings(today)),
             "is_volunteer": is_volunteer,
             "feedback": feedback,
@@ -121,20 +155,46 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     schools = School.objects.filter(hub=event.hub).order_by("name")
     initial = {
         f: getattr(event, f)
-        for f in ("kind", "title", "description", "date", "starts_at", "ends_at", "host_school",
-                  "location", "join_url", "joining_guide", "capacity", "capacity_unit", "waiting_list_open")
+        for f in (
+            "kind",
+            "title",
+            "description",
+            "date",
+            "starts_at",
+            "ends_at",
+            "host_school",
+            "location",
+            "join_url",
+            "joining_guide",
+            "capacity",
+            "capacity_unit",
+            "waiting_list_open",
+        )
     }
     initial["year_groups"] = [str(y) for y in event.year_groups]
-    form = EventForm(request.POST or None, offers=Offer.objects.none(), schools=schools, initial=initial, editing=True)
+    form = EventForm(
+        request.POST or None,
+        offers=Offer.objects.none(),
+        schools=schools,
+        initial=initial,
+        editing=True,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(event=event, by=request.user, plan=_plan(form.cleaned_data))
         except services.EncounterError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Event saved. Booked schools and volunteers are told of any change of day, time or place.")
+            messages.success(
+                request,
+                "Event saved. Booked schools and volunteers are told of any change of day, time or place.",
+            )
             return redirect("event_detail", pk=event.pk)
-    return render(request, "encounters/event_form.html", {"form": form, "hub": event.hub, "campaign": event.campaign, "event": event})
+    return render(
+        request,
+        "encounters/event_form.html",
+        {"form": form, "hub": event.hub, "campaign": event.campaign, "event": event},
+    )
 
 
 @login_required
@@ -147,18 +207,31 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except services.EncounterError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Event cancelled. Booked schools and volunteers have been emailed.")
+            messages.success(
+                request, "Event cancelled. Booked schools and volunteers have been emailed."
+            )
             return redirect("event_detail", pk=event.pk)
-    return render(request, "encounters/confirm.html", {
-        "form": form, "title": f"Cancel {event.title}", "event": event,
-        "explain": "Every booked school and volunteer gets an email and a calendar cancellation.",
-        "button": "Cancel the event", "back": event,
-    })
+    return render(
+        request,
+        "encounters/confirm.html",
+        {
+            "form": form,
+            "title": f"Cancel {event.title}",
+            "event": event,
+            "explain": "Every booked school and volunteer gets an email and a calendar cancellation.",
+            "button": "Cancel the event",
+            "back": event,
+        },
+    )
 
 
 class RotationForm(GovukForm):
-    round_minutes = forms.IntegerField(label="Minutes per round", min_value=5, max_value=120, initial=20)
-    changeover_minutes = forms.IntegerField(label="Minutes to change over", min_value=0, max_value=30, initial=5)
+    round_minutes = forms.IntegerField(
+        label="Minutes per round", min_value=5, max_value=120, initial=20
+    )
+    changeover_minutes = forms.IntegerField(
+        label="Minutes to change over", min_value=0, max_value=30, initial=5
+    )
 
 
 @login_required
@@ -169,17 +242,26 @@ def event_timetable(request: HttpRequest, pk: int) -> HttpResponse:
     form = RotationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rounds = services.timetable_set_rotation(event=event, by=request.user, **form.cleaned_data)
+            rounds = services.timetable_set_rotation(
+                event=event, by=request.user, **form.cleaned_data
+            )
         except services.EncounterError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Timetable written: {rounds} rounds.")
             return redirect("event_detail", pk=event.pk)
-    return render(request, "encounters/confirm.html", {
-        "form": form, "title": f"Rotation timetable for {event.title}", "event": event,
-        "explain": "Each booked class visits every employer's station once. Writing it again replaces the old timetable.",
-        "button": "Write the timetable", "back": event,
-    })
+    return render(
+        request,
+        "encounters/confirm.html",
+        {
+            "form": form,
+            "title": f"Rotation timetable for {event.title}",
+            "event": event,
+            "explain": "Each booked class visits every employer's station once. Writing it again replaces the old timetable.",
+            "button": "Write the timetable",
+            "back": event,
+        },
+    )
 
 
 @login_required
@@ -198,7 +280,11 @@ def volunteer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     if me is None or not event.event_volunteers.filter(volunteer=me).exists():
         raise Http404("Not found")
     existing = VolunteerFeedback.objects.filter(event=event, volunteer=me).first()
-    initial = {"rating": existing.rating, "went_well": existing.went_well, "improve": existing.improve} if existing else {}
+    initial = (
+        {"rating": existing.rating, "went_well": existing.went_well, "improve": existing.improve}
+        if existing
+        else {}
+    )
     form = VolunteerFeedbackForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,10 +305,14 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sessions = list(selectors.volunteer_sessions(me))
     given = set(VolunteerFeedback.objects.filter(volunteer=me).values_list("event_id", flat=True))
-    return render(request, "encounters/my_sessions.html", {
-        "volunteer": me,
-        "upcoming": [e for e in sessions if e.date >= today],
-        "past": [e for e in sessions if e.date < today][::-1],
-        "given": given,
-        "offers": Offer.objects.filter(volunteers=me).order_by("title"),
-    })
+    return render(
+        request,
+        "encounters/my_sessions.html",
+        {
+            "volunteer": me,
+            "upcoming": [e for e in sessions if e.date >= today],
+            "past": [e for e in sessions if e.date < today][::-1],
+            "given": given,
+            "offers": Offer.objects.filter(volunteers=me).order_by("title"),
+        },
+    )

@@ -35,7 +35,9 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     editable = set(selectors.offers_editable_by(user).values_list("pk", flat=True))
     employer_ids = permissions.coordinated_employer_ids(user)
     sessions = (
-        Event.objects.filter(event_employers__employer_id__in=employer_ids, date__gte=timezone.localdate())
+        Event.objects.filter(
+            event_employers__employer_id__in=employer_ids, date__gte=timezone.localdate()
+        )
         .select_related("host_school")
         .distinct()
         .order_by("date", "starts_at")[:20]
@@ -74,7 +76,9 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.offer_create(
-                employer=employer, by=request.user, data=_offer_data(form),
+                employer=employer,
+                by=request.user,
+                data=_offer_data(form),
                 volunteers=list(form.cleaned_data["volunteers"]),
             )
         except services.EncounterError as exc:
@@ -82,7 +86,9 @@ def offer_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"“{offer.title}” is published.")
             return redirect("offer_detail", pk=offer.pk)
-    return render(request, "encounters/offer_form.html", {"form": form, "employer": employer, "offer": None})
+    return render(
+        request, "encounters/offer_form.html", {"form": form, "employer": employer, "offer": None}
+    )
 
 
 @login_required
@@ -109,7 +115,9 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.offer_update(
-                offer=offer, by=request.user, data=_offer_data(form),
+                offer=offer,
+                by=request.user,
+                data=_offer_data(form),
                 volunteers=list(form.cleaned_data["volunteers"]),
             )
         except services.EncounterError as exc:
@@ -117,4 +125,8 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Offer saved.")
             return redirect("offer_detail", pk=offer.pk)
-    return render(request, "encounters/offer_form.html", {"form": form, "employer": offer.employer, "offer": offer})
+    return render(
+        request,
+        "encounters/offer_form.html",
+        {"form": form, "employer": offer.employer, "offer": offer},
+    )

@@ -76,19 +76,27 @@ def campaign_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _campaign_tables(campaign: Campaign) -> list[exports.Table]:
     reach = selectors.campaign_reach(campaign)
-    return exports.reach_tables(campaign.name, reach, exports.by_school(Attendance.objects.filter(campaign=campaign)))
+    return exports.reach_tables(
+        campaign.name, reach, exports.by_school(Attendance.objects.filter(campaign=campaign))
+    )
 
 
 @login_required
 def campaign_reach_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
-    return _download(exports.to_xlsx(_campaign_tables(campaign)), f"{slugify(campaign.name)}-reach.xlsx", XLSX)
+    return _download(
+        exports.to_xlsx(_campaign_tables(campaign)), f"{slugify(campaign.name)}-reach.xlsx", XLSX
+    )
 
 
 @login_required
 def campaign_reach_csv(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
-    return _download(exports.to_csv(_campaign_tables(campaign)), f"{slugify(campaign.name)}-reach.csv", "text/csv; charset=utf-8")
+    return _download(
+        exports.to_csv(_campaign_tables(campaign)),
+        f"{slugify(campaign.name)}-reach.csv",
+        "text/csv; charset=utf-8",
+    )
 
 
 # --- Hub --------------------------------------------------------------------------------------
@@ -106,7 +114,9 @@ def _year(request: HttpRequest) -> tuple[int, int]:
 def _hub_name(hub_ids: list[int] | None) -> str:
     if hub_ids is None:
         return "All hubs"
-    return ", ".join(Hub.objects.filter(pk__in=hub_ids).order_by("name").values_list("name", flat=True))
+    return ", ".join(
+        Hub.objects.filter(pk__in=hub_ids).order_by("name").values_list("name", flat=True)
+    )
 
 
 @login_required
@@ -126,7 +136,9 @@ def hub_reach(request: HttpRequest) -> HttpResponse:
             "year_label": academic_year_label(year),
             "previous": year - 1,
             "next": year + 1 if year < current else None,
-            "chart": _chart(f"Children reached each month of {academic_year_label(year)}", reach, by_month=True),
+            "chart": _chart(
+                f"Children reached each month of {academic_year_label(year)}", reach, by_month=True
+            ),
             "campaigns": campaigns,
         },
     )
@@ -141,7 +153,9 @@ def _hub_tables(request: HttpRequest) -> tuple[list[exports.Table], str]:
         attendance = attendance.filter(hub_id__in=hub_ids)
     reach = selectors.hub_reach(hub_ids=hub_ids, start_year=year)
     label = academic_year_label(year)
-    return exports.reach_tables(label, reach, exports.by_school(attendance)), f"encounters-reach-{year}"
+    return exports.reach_tables(
+        label, reach, exports.by_school(attendance)
+    ), f"encounters-reach-{year}"
 
 
 @login_required

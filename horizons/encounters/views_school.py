@@ -12,9 +12,19 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.encounters import selectors, services
-from horizons.encounters.forms import AttendanceForm, BookingForm, CancelForm, ClassFormSet, filled_classes
+from horizons.encounters.forms import (
+    AttendanceForm,
+    BookingForm,
+    CancelForm,
+    ClassFormSet,
+    filled_classes,
+)
 from horizons.encounters.models import Booking, Campaign, SchoolRequest
-from horizons.encounters.scheduling import academic_year_bounds, academic_year_label, describe_year_groups
+from horizons.encounters.scheduling import (
+    academic_year_bounds,
+    academic_year_label,
+    describe_year_groups,
+)
 
 
 @login_required
@@ -24,24 +34,37 @@ def encounters_school(request: HttpRequest) -> HttpResponse:
     bookings = list(selectors.school_bookings(school=school))
     booked_event_ids = {b.event_id for b in bookings if b.is_live}
     campaigns = list(
-        Campaign.objects.filter(hub_id=school.hub_id, status=Campaign.Status.OPEN, ends_on__gte=today)
-        .order_by("starts_on")
+        Campaign.objects.filter(
+            hub_id=school.hub_id or 0, status=Campaign.Status.OPEN, ends_on__gte=today
+        ).order_by("starts_on")
     )
-    requests = {r.campaign_id: r for r in SchoolRequest.objects.filter(school=school, campaign__in=campaigns)}
+    requests = {
+        r.campaign_id: r
+        for r in SchoolRequest.objects.filter(school=school, campaign__in=campaigns)
+    }
     year = selectors.current_academic_year(today)
     return render(
         request,
         "encounters/school_home.html",
         {
             "school": school,
-            "other_schools": permissions.schools_editable_by(request.user).exclude(pk=school.pk).order_by("name")[:20],
+            "other_schools": permissions.schools_editable_by(request.user)
+            .exclude(pk=school.pk)
+            .order_by("name")[:20],
             "upcoming": [b for b in bookings if b.is_live and b.event.date >= today],
             "to_record": [
-                b for b in bookings
-                if b.status == Booking.Status.CONFIRMED and b.event.date <= today and not b.attendance_recorded_at
+                b
+                for b in bookings
+                if b.status == Booking.Status.CONFIRMED
+                and b.event.date <= today
+                and not b.attendance_recorded_at
             ],
             "recorded": [b for b in bookings if b.attendance_recorded_at][-5:][::-1],
-            "bookable": [e for e in selectors.bookable_events(school=school, today=today) if e.pk not in booked_event_ids],
+            "bookable": [
+                e
+                for e in selectors.bookable_events(school=school, today=today)
+                if e.pk not in booked_event_ids
+            ],
             "campaigns": [(c, requests.get(c.pk), c.accepts_requests(today)) for c in campaigns],
             "summary": selectors.school_record_summary(school=school, start_year=year),
             "year_label": academic_year_label(year),
@@ -91,18 +114,26 @@ def event_book(request: HttpRequest, pk: int) -> HttpResponse:
     initial: list[dict[str, Any]] = [{}]
     request_obj = None
     if event.campaign_id:
-        request_obj = SchoolRequest.objects.filter(campaign_id=event.campaign_id, school=school).first()
+        request_obj = SchoolRequest.objects.filter(
+            campaign_id=event.campaign_id, school=school
+        ).first()
         if request_obj is not None:
             suitable = [c for c in request_obj.classes.all() if c.year_group in event.year_groups]
-            initial = [{"name": c.name, "year_group": c.year_group, "pupils": c.pupils} for c in suitable] or [{}]
+            initial = [
+                {"name": c.name, "year_group": c.year_group, "pupils": c.pupils} for c in suitable
+            ] or [{}]
     form = BookingForm(request.POST or None)
     formset = ClassFormSet(request.POST or None, initial=initial, prefix="classes")
     full = False
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             booking = services.booking_create(
-                event=event, school=school, classes=filled_classes(formset), by=request.user,
-                join_waiting_list=form.cleaned_data["join_waiting_list"], request=request_obj,
+                event=event,
+                school=school,
+                classes=filled_classes(formset),
+                by=request.user,
+                join_waiting_list=form.cleaned_data["join_waiting_list"],
+                request=request_obj,
             )
         except services.EventFull as exc:
             full = exc.waiting_list
@@ -111,14 +142,24 @@ def event_book(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             if booking.status == Booking.Status.WAITING:
-                messages.success(request, "You are on the waiting list. We will email you if a place comes free.")
+                messages.success(
+                    request, "You are on the waiting list. We will email you if a place comes free."
+                )
             else:
                 messages.success(request, "Booked. A calendar invitation is on its way by email.")
             return redirect("event_detail", pk=event.pk)
-    return render(request, "encounters/book.html", {
-        "event": event, "school": school, "form": form, "formset": formset, "full": full or event.places_left == 0,
-        "years": describe_year_groups(event.year_groups),
-    })
+    return render(
+        request,
+        "encounters/book.html",
+        {
+            "event": event,
+            "school": school,
+            "form": form,
+            "formset": formset,
+            "full": full or event.places_left == 0,
+            "years": describe_year_groups(event.year_groups),
+        },
+    )
 
 
 @login_required
@@ -127,17 +168,26 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.booking_cancel(booking=booking, by=request.user, reason=form.cleaned_data["reason"])
+            services.booking_cancel(
+                booking=booking, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except services.EncounterError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Booking cancelled. Its places go to the waiting list.")
             return redirect("event_detail", pk=booking.event_id)
-    return render(request, "encounters/confirm.html", {
-        "form": form, "title": f"Cancel {booking.school}'s booking", "event": booking.event,
-        "explain": "The places go to the first school on the waiting list that they fit.",
-        "button": "Cancel the booking", "back": booking.event,
-    })
+    return render(
+        request,
+        "encounters/confirm.html",
+        {
+            "form": form,
+            "title": f"Cancel {booking.school}'s booking",
+            "event": booking.event,
+            "explain": "The places go to the first school on the waiting list that they fit.",
+            "button": "Cancel the booking",
+            "back": booking.event,
+        },
+    )
 
 
 @login_required
@@ -153,11 +203,18 @@ def booking_no_show(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Recorded that {booking.school} did not attend.")
             return redirect("event_detail", pk=booking.event_id)
-    return render(request, "encounters/confirm.html", {
-        "form": form, "title": f"{booking.school} did not attend", "event": booking.event,
-        "explain": "The booking stays on record as not attended and counts in no reach figures.",
-        "button": "Record that they did not attend", "back": booking.event,
-    })
+    return render(
+        request,
+        "encounters/confirm.html",
+        {
+            "form": form,
+            "title": f"{booking.school} did not attend",
+            "event": booking.event,
+            "explain": "The booking stays on record as not attended and counts in no reach figures.",
+            "button": "Record that they did not attend",
+            "back": booking.event,
+        },
+    )
 
 
 @login_required
@@ -170,8 +227,11 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(
-                booking=booking, by=request.user, attended=form.attended(),
-                rating=form.cleaned_data["rating"], comments=form.cleaned_data["comments"],
+                booking=booking,
+                by=request.user,
+                attended=form.attended(),
+                rating=form.cleaned_data["rating"],
+                comments=form.cleaned_data["comments"],
                 quotes=form.quotes(),
             )
         except services.EncounterError as exc:
@@ -179,7 +239,11 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Attendance and feedback saved. Thank you.")
             return redirect(f"{_url('encounters_school')}?school={booking.school.urn}")
-    return render(request, "encounters/attendance_form.html", {"form": form, "booking": booking, "event": booking.event})
+    return render(
+        request,
+        "encounters/attendance_form.html",
+        {"form": form, "booking": booking, "event": booking.event},
+    )
 
 
 def _url(name: str) -> str:

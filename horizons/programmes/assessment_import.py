@@ -102,10 +102,10 @@ def assessments_import(
         ids = [c.pk for c in cohorts.values()]
         by_id = {c.pk: folded for folded, c in cohorts.items()}
         refs = {r.pupil_ref for r in rows}
-        for pupil in Pupil.objects.filter(cohort_id__in=ids, reference__in=refs).select_related(
+        for found in Pupil.objects.filter(cohort_id__in=ids, reference__in=refs).select_related(
             "consent"
         ):
-            known_pupils[(by_id[pupil.cohort_id], pupil.reference)] = pupil
+            known_pupils[(by_id[found.cohort_id], found.reference)] = found
         stored = set(
             AssessmentAnswer.objects.filter(
                 pupil_id__in=[p.pk for p in known_pupils.values()]

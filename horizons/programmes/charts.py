@@ -14,7 +14,7 @@ from html import escape
 BEFORE_COLOUR = "#6f777b"
 AFTER_COLOUR = "#1d4f91"
 _WIDTH = 720
-_LABEL_WIDTH = 230
+_LABEL_WIDTH = 300
 _VALUE_WIDTH = 110
 _BAR_HEIGHT = 16
 _ROW_GAP = 18
@@ -56,7 +56,7 @@ def paired_bar_chart(
         y = _TOP + index * row_height
         parts.append(
             f'<text x="{_LABEL_WIDTH - 10}" y="{y + _BAR_HEIGHT + 4}" text-anchor="end" '
-            f'font-size="14" fill="#0b0c0c">{escape(_shorten(row.label))}</text>'
+            f'font-size="13" fill="#0b0c0c">{escape(_shorten(row.label))}</text>'
         )
         if row.before is None or row.after is None:
             parts.append(
@@ -93,5 +93,5 @@ def _legend() -> str:
     )
 
 
-def _shorten(label: str, limit: int = 30) -> str:
+def _shorten(label: str, limit: int = 42) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -3,7 +3,8 @@
 The child's pupil id lives in the Django session under its own key; a child is never a
 Django User, so no staff page can be reached with a child's session. Guessing is slowed per
 class code: after MAX_WRONG wrong pictures the class code is locked for LOCK_SECONDS (the
-teacher can still help), and wrong class codes are limited per network address.
+teacher can unlock it from the board page), and wrong class codes are limited per network
+address.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ SESSION_PUPIL = "hz_child_pupil"
 SESSION_CODE = "hz_child_class_code"
 MAX_WRONG = 10
 LOCK_SECONDS = 5 * 60
-MAX_WRONG_CODES = 20
+# A school's tablets usually share one public address, so this is generous: it only stops
+# someone trying class codes by the thousand (there are 47 million of them).
+MAX_WRONG_CODES = 100
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,11 @@ def active_cohort_for_code(code: str) -> Cohort | None:
 
 def class_code_locked(code: str) -> bool:
     return int(cache.get(_picture_key(code), 0)) >= MAX_WRONG
+
+
+def unlock_class_code(code: str) -> None:
+    """The teacher lets the class try again at once."""
+    cache.delete(_picture_key(code))
 
 
 def check_class_code(request: HttpRequest, code: str) -> tuple[Cohort | None, str]:

@@ -255,7 +255,8 @@ def _seed_cohort(plan: Plan, volunteers: list[Volunteer], by: Any, rng: random.R
         for p in taking_part
         if rng.random() < 0.93
     )
-    _answers(cohort, plan, taking_part, rng)
+    met = [v.job_title.lower() for s in sessions for v in s.volunteers.all()]
+    _answers(cohort, plan, taking_part, met, rng)
     _reflections(plan, taking_part, rng)
 
 
@@ -313,7 +314,9 @@ def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(high, value))
 
 
-def _answers(cohort: Cohort, plan: Plan, pupils: list[Pupil], rng: random.Random) -> None:
+def _answers(
+    cohort: Cohort, plan: Plan, pupils: list[Pupil], met: list[str], rng: random.Random
+) -> None:
     assessment = instrument(cohort.instrument_version)
     answers: list[AssessmentAnswer] = []
     answered_pre = pupils[plan.pre_missing :] if plan.pre_missing else pupils
@@ -326,7 +329,12 @@ def _answers(cohort: Cohort, plan: Plan, pupils: list[Pupil], rng: random.Random
             post: int | str
             if item.kind == "text":
                 pre = rng.choice(JOBS_BEFORE)
-                post = rng.choice(after_jobs) if rng.random() < 0.75 else pre
+                # Many children come away wanting the job of someone they met.
+                roll = rng.random()
+                if met and roll < 0.4:
+                    post = rng.choice(met)
+                else:
+                    post = rng.choice(after_jobs) if roll < 0.8 else pre
             elif item.kind == "stereotype":
                 pre = 3 if rng.random() < 0.45 else rng.choice([1, 2])
                 post = 3 if (pre == 3 and rng.random() < 0.95) or rng.random() < 0.75 else pre

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from horizons.core.forms import GovukForm, UKDateField
-from horizons.organisations.models import School
+from horizons.organisations.models import School, Volunteer
 from horizons.programmes import mis_import
 from horizons.programmes.models import Cohort, Consent, Pupil
 from horizons.programmes.pictures import PICTURE_CHOICES, normalise_class_code
@@ -43,13 +43,15 @@ class CohortForm(GovukForm):
 
     def __init__(self, *args: Any, schools: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
+        school = self.fields["school"]
+        assert isinstance(school, forms.ModelChoiceField)
+        school.queryset = schools
         if schools.count() == 1:
-            self.fields["school"].widget = forms.HiddenInput()
-            self.fields["school"].initial = schools.first()
-        self.fields["template_slug"].choices = [
-            (slug, template.title) for slug, template in load_templates().items()
-        ]
+            school.widget = forms.HiddenInput()
+            school.initial = schools.first()
+        template = self.fields["template_slug"]
+        assert isinstance(template, forms.ChoiceField)
+        template.choices = [(slug, t.title) for slug, t in load_templates().items()]
 
     def clean_classes(self) -> list[str]:
         return _classes(self.cleaned_data.get("classes", ""))
@@ -75,13 +77,17 @@ class CohortEditForm(GovukForm):
         return _classes(self.cleaned_data.get("classes", ""))
 
 
+def _volunteer_label(volunteer: Volunteer) -> str:
+    return f"{volunteer.display_name}, {volunteer.job_title} ({volunteer.employer.name})"
+
+
 class SessionForm(GovukForm):
     date = UKDateField(required=False, label="Date")
     starts_at = forms.TimeField(
         required=False, label="Start time", widget=forms.TimeInput(attrs={"type": "time"})
     )
-    volunteers = forms.ModelMultipleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+    volunteers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        queryset=Volunteer.objects.none(),
         required=False,
         label="Professionals",
         widget=forms.CheckboxSelectMultiple,
@@ -101,9 +107,7 @@ class SessionForm(GovukForm):
         volunteer_field = self.fields["volunteers"]
         assert isinstance(volunteer_field, forms.ModelMultipleChoiceField)
         volunteer_field.queryset = volunteers
-        volunteer_field.label_from_instance = (  # type: ignore[method-assign]
-            lambda v: f"{v.display_name}, {v.job_title} ({v.employer.name})"
-        )
+        volunteer_field.label_from_instance = _volunteer_label  # type: ignore[method-assign,assignment]
         if not with_professionals:
             del self.fields["volunteers"]
         present = self.fields["present"]

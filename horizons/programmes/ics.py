@@ -14,7 +14,8 @@ def _fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
         return line
-    pieces, current = [], b""
+    pieces: list[str] = []
+    current = b""
     for char in line:
         size = len(char.encode("utf-8"))
         if len(current) + size > (75 if not pieces else 74):

@@ -266,7 +266,14 @@ class AssessmentAnswer(models.Model):
                 name="answer_is_a_number_or_words",
             ),
         ]
-        indexes = [models.Index(fields=["item", "phase"])]
+        indexes = [
+            models.Index(fields=["item", "phase"]),
+            # Covers the impact query: it pairs each child's answers by reading this index
+            # in order, without touching the table (see reports.pair_records).
+            models.Index(
+                fields=["pupil", "item", "phase", "value"], name="answer_pairing_covering"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pupil} {self.phase} {self.item}"

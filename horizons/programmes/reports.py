@@ -38,7 +38,7 @@ from horizons.programmes.models import AssessmentAnswer, Cohort, CohortSession, 
 
 JOB_ITEM = "job_wanted"
 
-BREAKDOWN_TITLES = {"pupil_premium": "Pupil premium", "send": "SEND", "gender": "Gender"}
+BREAKDOWN_TITLES = {"pupil_premium": "pupil premium", "send": "SEND", "gender": "gender"}
 CATEGORY_LABELS = {
     "pupil_premium": {"yes": "Pupil premium", "no": "Not pupil premium"},
     "send": {"yes": "With SEND", "no": "Without SEND"},
@@ -70,6 +70,8 @@ def pair_records(cohort_ids: Sequence[int], assessment: Instrument) -> list[Pair
     codes = [item.code for item in assessment.items if item.is_numeric]
     cohort_marks = ", ".join(["%s"] * len(cohort_ids))
     item_marks = ", ".join(["%s"] * len(codes))
+    # The inner query reads the covering index (pupil, item, phase, value) in order, so
+    # pairing needs no sort; only children who applied with consent are read at all.
     sql = f"""
         SELECT paired.item, paired.pre_value, paired.post_value,
                pu.pupil_premium, pu.send, pu.gender, COUNT(*)
@@ -78,10 +80,12 @@ def pair_records(cohort_ids: Sequence[int], assessment: Instrument) -> list[Pair
                    MAX(CASE WHEN a.phase = 'pre' THEN a.value END) AS pre_value,
                    MAX(CASE WHEN a.phase = 'post' THEN a.value END) AS post_value
             FROM {_table(AssessmentAnswer)} a
-            INNER JOIN {_table(Pupil)} p ON p.id = a.pupil_id
-            INNER JOIN {_table(Consent)} c ON c.pupil_id = a.pupil_id
-            WHERE p.cohort_id IN ({cohort_marks})
-              AND c.parent_consent = 'granted' AND c.applied_at IS NOT NULL
+            WHERE a.pupil_id IN (
+                SELECT p.id FROM {_table(Pupil)} p
+                INNER JOIN {_table(Consent)} c ON c.pupil_id = p.id
+                WHERE p.cohort_id IN ({cohort_marks})
+                  AND c.parent_consent = 'granted' AND c.applied_at IS NOT NULL
+            )
               AND a.value IS NOT NULL AND a.item IN ({item_marks})
             GROUP BY a.pupil_id, a.item
         ) paired
@@ -176,6 +180,10 @@ class ItemRow:
     def is_stereotype(self) -> bool:
         return self.item.kind == "stereotype"
 
+    @property
+    def label(self) -> str:
+        return short_label(self.item)
+
 
 @dataclass(frozen=True)
 class BreakdownCell:
@@ -188,7 +196,7 @@ class BreakdownTable:
     key: str
     title: str
     categories: list[str]
-    rows: list[tuple[Item, list[BreakdownCell]]]
+    rows: list[tuple[str, Item, list[BreakdownCell]]]
 
 
 @dataclass(frozen=True)
@@ -355,7 +363,7 @@ def _breakdowns(report: ImpactReport, assessment: Instrument) -> list[BreakdownT
                     )
                 )
             if present:
-                rows.append((item, cells))
+                rows.append((short_label(item), item, cells))
         if rows:
             tables.append(
                 BreakdownTable(

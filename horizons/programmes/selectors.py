@@ -83,6 +83,8 @@ def can_run_programmes(user: Any) -> bool:
 
 def local_volunteers(school: School) -> QuerySet[Volunteer]:
     """Professionals a school may invite to a session: volunteers at its hub's employers."""
+    if school.hub_id is None:
+        return Volunteer.objects.none()
     return (
         Volunteer.objects.filter(employer__hub_id=school.hub_id)
         .select_related("employer")
@@ -110,7 +112,7 @@ def cohort_sessions(cohort: Cohort) -> list[CohortSession]:
         )
         .order_by("step")
     )
-    result = list(sessions)
+    result: list[CohortSession] = list(sessions)
     for session in result:
         session.cohort = cohort  # share the already-loaded cohort (and its template)
     return result

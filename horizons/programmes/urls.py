@@ -17,6 +17,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/edit/", views_cohorts.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/board/", views_cohorts.cohort_board, name="cohort_board"),
     path("cohorts/<int:pk>/cards/", views_cohorts.cohort_cards, name="cohort_cards"),
+    path("cohorts/<int:pk>/unlock/", views_cohorts.cohort_unlock, name="cohort_unlock"),
     path(
         "cohorts/<int:pk>/sessions/<int:step>/",
         views_cohorts.cohort_session_edit,

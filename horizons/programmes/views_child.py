@@ -42,14 +42,14 @@ def child_required(view: ChildView) -> Callable[..., HttpResponse]:
 
 
 def child_start(request: HttpRequest) -> HttpResponse:
-    form = ClassCodeForm(request.POST or None)
+    form = ClassCodeForm(request.POST if request.method == "POST" else None)
     message = ""
     if request.method == "POST" and form.is_valid():
         cohort, message = child_session.check_class_code(request, form.cleaned_data["code"])
         if cohort is not None:
             return redirect("child_picture")
     elif form.errors:
-        message = form.errors["code"][0]
+        message = str(form.errors["code"][0])
     return render(request, "programmes/child/start.html", {"form": form, "message": message})
 
 
@@ -58,7 +58,7 @@ def child_picture(request: HttpRequest) -> HttpResponse:
     cohort = child_session.active_cohort_for_code(code) if code else None
     if cohort is None:
         return redirect("child_start")
-    form = PictureForm(request.POST or None)
+    form = PictureForm(request.POST if request.method == "POST" else None)
     message = ""
     status = 200
     if request.method == "POST":
@@ -71,7 +71,7 @@ def child_picture(request: HttpRequest) -> HttpResponse:
             message = result.message
             status = 429 if result.locked else 200
         else:
-            message = next(iter(form.errors.values()))[0]
+            message = str(next(iter(form.errors.values()))[0])
     return render(
         request,
         "programmes/child/picture.html",

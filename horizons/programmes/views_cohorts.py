@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
-from horizons.programmes import selectors, services
+from horizons.programmes import child_session, selectors, services
 from horizons.programmes.forms import CohortEditForm, CohortForm, SessionForm
 from horizons.programmes.instrument import instrument
 from horizons.programmes.models import Cohort
@@ -73,7 +73,9 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
     if not selectors.can_run_programmes(request.user) or not schools.exists():
         raise Http404("Not found")
     initial = {"template_slug": request.GET.get("programme", "")}
-    form = CohortForm(request.POST or None, schools=schools, initial=initial)
+    form = CohortForm(
+        request.POST if request.method == "POST" else None, schools=schools, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -124,7 +126,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "status": cohort.status,
         "open_phase": cohort.open_phase,
     }
-    form = CohortEditForm(request.POST or None, initial=initial)
+    form = CohortEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.cohort_update(cohort=cohort, by=request.user, **form.cleaned_data)
@@ -146,8 +148,19 @@ def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
             "cohort": cohort,
             "sign_in_url": request.build_absolute_uri("/programmes/me/start/"),
             "running": cohort.status == Cohort.Status.RUNNING,
+            "locked": child_session.class_code_locked(cohort.class_code),
         },
     )
+
+
+@login_required
+def cohort_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    child_session.unlock_class_code(cohort.class_code)
+    messages.success(request, "Children can sign in again.")
+    return redirect("cohort_board", pk=cohort.pk)
 
 
 @login_required
@@ -182,7 +195,7 @@ def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpRespons
         "present": [str(pk) for pk in session.attendance.values_list("pupil_id", flat=True)],
     }
     form = SessionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         volunteers=volunteers,
         pupils=pupils,

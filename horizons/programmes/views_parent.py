@@ -19,7 +19,7 @@ def parent_consent(request: HttpRequest, token: str) -> HttpResponse:
     initial = {}
     if consent.parent_consent != consent.Parent.PENDING:
         initial["answer"] = "yes" if consent.parent_consent == consent.Parent.GRANTED else "no"
-    form = ParentConsentForm(request.POST or None, initial=initial)
+    form = ParentConsentForm(request.POST if request.method == "POST" else None, initial=initial)
     done = False
     if request.method == "POST" and form.is_valid():
         consent = services.consent_by_parent(

@@ -41,7 +41,10 @@ def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[bytes, list[st
 @login_required
 def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data: bytes = form.cleaned_data["file"]
@@ -73,7 +76,10 @@ def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
     if proposal is None:
         return redirect("cohort_import", pk=cohort.pk)
     form = ColumnMappingForm(
-        request.POST or None, headers=proposal.headers, proposal=dict(proposal.mapping), keep=keep
+        request.POST if request.method == "POST" else None,
+        headers=proposal.headers,
+        proposal=dict(proposal.mapping),
+        keep=keep,
     )
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -268,7 +274,7 @@ def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "send": pupil.send,
         "gender": pupil.gender or "",
     }
-    form = PupilForm(request.POST or None, initial=initial)
+    form = PupilForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.pupil_update(pupil=pupil, by=request.user, **form.cleaned_data)

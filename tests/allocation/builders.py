@@ -40,8 +40,14 @@ def coventry() -> dict:
         ],
         [
             volunteer("maya", role="engineer", employer="Siemens", counter_stereotype=True),
-            volunteer("tom", sector="health-and-care", role="nurse", years=[5, 6],
-                      slots=["2026-03-02 AM"], max_sessions=1),
+            volunteer(
+                "tom",
+                sector="health-and-care",
+                role="nurse",
+                years=[5, 6],
+                slots=["2026-03-02 AM"],
+                max_sessions=1,
+            ),
             volunteer("ana", sector="digital", lat=52.0, lon=-1.4, radius_km=5, online=True),
         ],
     )

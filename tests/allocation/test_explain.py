@@ -16,7 +16,9 @@ from tests.allocation.builders import SLOTS, coventry, klass, problem, school, v
 def test_reason_names_person_place_day_distance_history_and_fsm():
     p = parse_problem(coventry())
     text = reason_for(p, Assignment("maya", "stmary-5", SLOTS[1]))
-    assert text.startswith("Maya (engineer, Siemens) visits Year 5 at stmary Primary on Mon 2 Mar PM")
+    assert text.startswith(
+        "Maya (engineer, Siemens) visits Year 5 at stmary Primary on Mon 2 Mar PM"
+    )
     assert "1.3 km away" in text
     assert "the class has met no one yet" in text
     assert "42% of pupils eligible for free school meals" in text
@@ -42,7 +44,7 @@ def test_unmatched_classes_get_the_first_reason_that_holds():
                    klass("busy-5b", 5, [SLOTS[0]])),
         ],
         [volunteer("v", years=[5, 6], slots=[SLOTS[0]], max_sessions=1),
-         volunteer("idle", slots=[]), volunteer("young", years=[1], lat=50.0, radius_km=3)],
+         volunteer("idle", slots=[], years=[5]), volunteer("young", years=[1], lat=50.0, radius_km=3)],
     )  # fmt: skip
     p = parse_problem(data)
     plan = solve(p, time_limit=5)
@@ -95,11 +97,15 @@ def test_colour_rounds_gives_everyone_a_distinct_round():
         pairs = []
         for v in range(5):
             for c in range(5):
-                if rnd.random() < 0.5 and degree.get(("v", v), 0) < k and degree.get(("c", c), 0) < k:
+                if (
+                    rnd.random() < 0.5
+                    and degree.get(("v", v), 0) < k
+                    and degree.get(("c", c), 0) < k
+                ):
                     pairs.append((f"v{v}", f"c{c}"))
                     degree[("v", v)] = degree.get(("v", v), 0) + 1
                     degree[("c", c)] = degree.get(("c", c), 0) + 1
         rounds = colour_rounds(pairs, k)
         assert all(1 <= r <= k for r in rounds)
-        assert len({(v, r) for (v, _), r in zip(pairs, rounds)}) == len(pairs)
-        assert len({(c, r) for (_, c), r in zip(pairs, rounds)}) == len(pairs)
+        assert len({(v, r) for (v, _), r in zip(pairs, rounds, strict=True)}) == len(pairs)
+        assert len({(c, r) for (_, c), r in zip(pairs, rounds, strict=True)}) == len(pairs)

@@ -31,9 +31,14 @@ def campaigns(draw):
             for j in range(draw(st.integers(0, 3)))
         ]  # fmt: skip
         schools.append(
-            {"id": f"s{i}", "lat": 52.4 + draw(st.floats(-0.15, 0.15)),
-             "lon": -1.5 + draw(st.floats(-0.2, 0.2)), "fsm": draw(st.floats(0, 0.6)),
-             "online": draw(st.booleans()), "classes": classes}  # fmt: skip
+            {
+                "id": f"s{i}",
+                "lat": 52.4 + draw(st.floats(-0.15, 0.15)),
+                "lon": -1.5 + draw(st.floats(-0.2, 0.2)),
+                "fsm": draw(st.floats(0, 0.6)),
+                "online": draw(st.booleans()),
+                "classes": classes,
+            }  # fmt: skip
         )
     rotations = []
     if n_schools >= 2 and draw(st.booleans()):
@@ -45,13 +50,20 @@ def campaigns(draw):
     for k in range(draw(st.integers(0, 4))):
         online = draw(st.booleans())
         volunteers.append(
-            {"id": f"v{k}", "employer": "E", "sector": draw(st.sampled_from(SECTORS)),
-             "lat": 52.4 + draw(st.floats(-0.15, 0.15)), "lon": -1.5 + draw(st.floats(-0.2, 0.2)),
-             "radius_km": draw(st.floats(0, 25)), "online": online,
-             "in_person": True if not online else draw(st.booleans()),
-             "years": draw(st.lists(st.integers(1, 6), unique=True, max_size=6)),
-             "slots": draw(subset), "max_sessions": draw(st.integers(0, 2)),
-             "counter_stereotype": draw(st.booleans())}  # fmt: skip
+            {
+                "id": f"v{k}",
+                "employer": "E",
+                "sector": draw(st.sampled_from(SECTORS)),
+                "lat": 52.4 + draw(st.floats(-0.15, 0.15)),
+                "lon": -1.5 + draw(st.floats(-0.2, 0.2)),
+                "radius_km": draw(st.floats(0, 25)),
+                "online": online,
+                "in_person": True if not online else draw(st.booleans()),
+                "years": draw(st.lists(st.integers(1, 6), unique=True, max_size=6)),
+                "slots": draw(subset),
+                "max_sessions": draw(st.integers(0, 2)),
+                "counter_stereotype": draw(st.booleans()),
+            }  # fmt: skip
         )
     data = {"slots": slots, "schools": schools, "volunteers": volunteers,
             "max_encounters_per_class": draw(st.integers(1, 3)), "rotations": rotations}  # fmt: skip
@@ -63,7 +75,8 @@ def campaigns(draw):
         data["forbidden"] = draw(st.lists(triple, unique_by=_key, max_size=3))
         if draw(st.booleans()):  # arbitrary locks: often impossible, which must be said
             data["locked"] = [
-                t for t in draw(st.lists(triple, unique_by=_key, max_size=2))
+                t
+                for t in draw(st.lists(triple, unique_by=_key, max_size=2))
                 if t not in data["forbidden"]
             ]
     return data

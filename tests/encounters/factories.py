@@ -36,11 +36,16 @@ def offer(world: Any, **overrides: Any) -> Offer:
     }
     data.update(overrides)
     return services.offer_create(
-        employer=world.employer, by=world.coordinator, data=data, volunteers=[world.volunteer_profile]
+        employer=world.employer,
+        by=world.coordinator,
+        data=data,
+        volunteers=[world.volunteer_profile],
     )
 
 
-def campaign(world: Any, *, starts_on: date | None = None, status: str = Campaign.Status.OPEN, **extra: Any) -> Campaign:
+def campaign(
+    world: Any, *, starts_on: date | None = None, status: str = Campaign.Status.OPEN, **extra: Any
+) -> Campaign:
     monday = starts_on or next_weekday(0, weeks=3)
     data = {
         "name": extra.pop("name", "Aspirations Week"),
@@ -78,8 +83,12 @@ def event(
         "location": "School hall",
     }
     if kind == Event.Kind.ONLINE:
-        defaults.update(host_school=None, location="", join_url="https://meet.example.org/abc",
-                        joining_guide="Open the link five minutes early.")
+        defaults.update(
+            host_school=None,
+            location="",
+            join_url="https://meet.example.org/abc",
+            joining_guide="Open the link five minutes early.",
+        )
     defaults.update(plan)
     return services.event_create(
         hub=world.hub,

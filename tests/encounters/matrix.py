@@ -34,30 +34,58 @@ def things(world: Any) -> Things:
 
     offer = f.offer(world)
     foreign_offer = services.offer_create(
-        employer=world.foreign_employer, by=world.outsider,
-        data={"title": "Power up", "what_children_do": "Circuits", "format": "workshop",
-              "year_groups": [5], "can_travel": True},
+        employer=world.foreign_employer,
+        by=world.outsider,
+        data={
+            "title": "Power up",
+            "what_children_do": "Circuits",
+            "format": "workshop",
+            "year_groups": [5],
+            "can_travel": True,
+        },
     )
     campaign = f.campaign(world)
     draft = f.campaign(world, name="Next year's week", status=Campaign.Status.DRAFT)
     event = f.event(world, campaign=campaign, offer_obj=offer)
     vets = Employer.objects.create(name="Tyne Vets", sector="animals-and-land", hub=world.hub)
     vet_offer = services.offer_create(
-        employer=vets, by=world.admin,
-        data={"title": "Animal care", "what_children_do": "Check a toy dog", "format": "workshop",
-              "year_groups": [4, 5], "can_travel": True},
+        employer=vets,
+        by=world.admin,
+        data={
+            "title": "Animal care",
+            "what_children_do": "Check a toy dog",
+            "format": "workshop",
+            "year_groups": [4, 5],
+            "can_travel": True,
+        },
     )
     rotation = services.event_create(
-        hub=world.hub, by=world.facilitator, campaign=campaign, offers=[offer, vet_offer],
-        plan=EventPlan(kind=Event.Kind.ROTATION, title="Careers carousel", date=event.date,
-                       starts_at=time(9, 0), ends_at=time(12, 0), capacity=120, year_groups=(5,),
-                       host_school=world.other_school),
+        hub=world.hub,
+        by=world.facilitator,
+        campaign=campaign,
+        offers=[offer, vet_offer],
+        plan=EventPlan(
+            kind=Event.Kind.ROTATION,
+            title="Careers carousel",
+            date=event.date,
+            starts_at=time(9, 0),
+            ends_at=time(12, 0),
+            capacity=120,
+            year_groups=(5,),
+            host_school=world.other_school,
+        ),
     )
-    booking = services.booking_create(event=event, school=world.school, classes=f.year5(), by=world.lead)
+    booking = services.booking_create(
+        event=event, school=world.school, classes=f.year5(), by=world.lead
+    )
     past = f.event(world, offer_obj=offer, title="Last term's visit")
-    past_booking = services.booking_create(event=past, school=world.school, classes=f.year5(), by=world.lead)
+    past_booking = services.booking_create(
+        event=past, school=world.school, classes=f.year5(), by=world.lead
+    )
     Event.objects.filter(pk=past.pk).update(date=past.date - timedelta(weeks=4))
-    world._encounters = Things(offer, foreign_offer, campaign, draft, event, rotation, booking, past_booking)
+    world._encounters = Things(
+        offer, foreign_offer, campaign, draft, event, rotation, booking, past_booking
+    )
     return world._encounters
 
 
@@ -77,22 +105,48 @@ ROWS = [
     # Schools
     Row("encounters_school", expect=only("admin", *STAFF, "outsider")),
     Row("school_encounter_record", args=lambda w: [w.school.urn], expect=only(*MANAGERS, *STAFF)),
-    Row("school_encounter_record", args=lambda w: [w.foreign_school.urn], expect=only("admin", "outsider")),
+    Row(
+        "school_encounter_record",
+        args=lambda w: [w.foreign_school.urn],
+        expect=only("admin", "outsider"),
+    ),
     Row("event_book", args=_event, expect=only("admin", *STAFF)),
     Row("booking_cancel", args=lambda w: [things(w).booking.pk], expect=only(*MANAGERS, *STAFF)),
-    Row("booking_no_show", args=lambda w: [things(w).past_booking.pk], expect=only(*MANAGERS, *STAFF)),
-    Row("attendance_record", args=lambda w: [things(w).past_booking.pk], expect=only("admin", *STAFF)),
+    Row(
+        "booking_no_show",
+        args=lambda w: [things(w).past_booking.pk],
+        expect=only(*MANAGERS, *STAFF),
+    ),
+    Row(
+        "attendance_record",
+        args=lambda w: [things(w).past_booking.pk],
+        expect=only("admin", *STAFF),
+    ),
     # Employers
     Row("offer_list", expect=everyone()),
     Row("offer_create", expect=only("admin", "coordinator", "volunteer", "outsider")),
-    Row("offer_detail", args=lambda w: [things(w).offer.pk], expect=only(*MANAGERS, *STAFF, "coordinator", "volunteer")),
-    Row("offer_detail", args=lambda w: [things(w).foreign_offer.pk], expect=only("admin", "outsider")),
+    Row(
+        "offer_detail",
+        args=lambda w: [things(w).offer.pk],
+        expect=only(*MANAGERS, *STAFF, "coordinator", "volunteer"),
+    ),
+    Row(
+        "offer_detail",
+        args=lambda w: [things(w).foreign_offer.pk],
+        expect=only("admin", "outsider"),
+    ),
     Row("offer_edit", args=lambda w: [things(w).offer.pk], expect=only("admin", "coordinator")),
-    Row("offer_edit", args=lambda w: [things(w).foreign_offer.pk], expect=only("admin", "outsider")),
+    Row(
+        "offer_edit", args=lambda w: [things(w).foreign_offer.pk], expect=only("admin", "outsider")
+    ),
     # Campaigns
     Row("campaign_list", expect=everyone()),
     Row("campaign_create", expect=only(*MANAGERS, "outsider")),
-    Row("campaign_detail", args=_campaign, expect=only(*MANAGERS, *STAFF, "coordinator", "volunteer")),
+    Row(
+        "campaign_detail",
+        args=_campaign,
+        expect=only(*MANAGERS, *STAFF, "coordinator", "volunteer"),
+    ),
     Row("campaign_detail", args=lambda w: [things(w).draft.pk], expect=only(*MANAGERS)),
     Row("campaign_edit", args=_campaign, expect=only(*MANAGERS)),
     Row("campaign_invite", args=_campaign, expect=only(*MANAGERS)),
@@ -116,5 +170,3 @@ ROWS = [
     Row("hub_reach_xlsx", expect=only(*MANAGERS, "outsider")),
     Row("hub_reach_csv", expect=only(*MANAGERS, "outsider")),
 ]
-
-

@@ -26,7 +26,9 @@ def test_twenty_simultaneous_bookings_of_the_last_five_places(world):
     def book(school):  # type: ignore[no-untyped-def]
         try:
             barrier.wait()
-            services.booking_create(event=event, school=school, classes=[ClassSpec("Year 5", 5, 28)], by=world.lead)
+            services.booking_create(
+                event=event, school=school, classes=[ClassSpec("Year 5", 5, 28)], by=world.lead
+            )
             result = "booked"
         except EventFull as exc:
             result = f"full: {exc}"

@@ -18,7 +18,7 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def _calendar(message) -> Calendar:
-    (name, content, mimetype), = message.attachments
+    ((name, content, mimetype),) = message.attachments
     assert name == "event.ics" and mimetype.startswith("text/calendar")
     return Calendar.from_ical(content)
 
@@ -27,11 +27,15 @@ def _vevent(message):
     return _calendar(message).walk("VEVENT")[0]
 
 
-def test_booking_emails_the_school_and_volunteers_with_a_calendar_invitation(world, django_capture_on_commit_callbacks, mailoutbox):
+def test_booking_emails_the_school_and_volunteers_with_a_calendar_invitation(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
     world.volunteer_profile.refresh_from_db()
     event = f.event(world, starts_at=time(9, 30), ends_at=time(11, 0))
     with django_capture_on_commit_callbacks(execute=True):
-        services.booking_create(event=event, school=world.school, classes=f.year5(), by=world.teacher)
+        services.booking_create(
+            event=event, school=world.school, classes=f.year5(), by=world.teacher
+        )
     by_subject = {m.subject: m for m in mailoutbox}
     school_mail = by_subject[f"Booked: {event.title}"]
     # the careers leader hears, and so does the teacher who booked
@@ -47,12 +51,21 @@ def test_booking_emails_the_school_and_volunteers_with_a_calendar_invitation(wor
     assert "Felling Primary School" in str(vevent["LOCATION"])
 
 
-def test_a_change_sends_a_new_sequence_and_a_cancellation_cancels(world, django_capture_on_commit_callbacks, mailoutbox):
+def test_a_change_sends_a_new_sequence_and_a_cancellation_cancels(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
     event = f.event(world)
     services.booking_create(event=event, school=world.school, classes=f.year5(), by=world.lead)
     plan = services.EventPlan(
-        kind=event.kind, title=event.title, date=event.date, starts_at=time(10, 0), ends_at=time(11, 30),
-        capacity=event.capacity, year_groups=tuple(event.year_groups), host_school=world.school, location="Hall",
+        kind=event.kind,
+        title=event.title,
+        date=event.date,
+        starts_at=time(10, 0),
+        ends_at=time(11, 30),
+        capacity=event.capacity,
+        year_groups=tuple(event.year_groups),
+        host_school=world.school,
+        location="Hall",
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.event_update(event=event, by=world.facilitator, plan=plan)
@@ -71,9 +84,13 @@ def test_a_change_sends_a_new_sequence_and_a_cancellation_cancels(world, django_
     assert calendar.walk("VEVENT")[0]["SEQUENCE"] == 2
 
 
-def test_cancelling_a_booking_sends_the_school_a_cancellation(world, django_capture_on_commit_callbacks, mailoutbox):
+def test_cancelling_a_booking_sends_the_school_a_cancellation(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
     event = f.event(world)
-    booking = services.booking_create(event=event, school=world.school, classes=f.year5(), by=world.lead)
+    booking = services.booking_create(
+        event=event, school=world.school, classes=f.year5(), by=world.lead
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.booking_cancel(booking=booking, by=world.lead)
     school_mail = next(m for m in mailoutbox if m.subject.startswith("Cancelled booking"))
@@ -87,15 +104,23 @@ def test_a_rolled_back_booking_emails_nobody(world, django_capture_on_commit_cal
     event = f.event(world, capacity=20)
     services.booking_create(event=event, school=world.school, classes=f.year5(15), by=world.lead)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.EventFull):
-        services.booking_create(event=event, school=world.other_school, classes=f.year5(10), by=world.lead)
+        services.booking_create(
+            event=event, school=world.other_school, classes=f.year5(10), by=world.lead
+        )
     assert mailoutbox == []
 
 
 def test_reminders_go_once_however_often_the_task_runs(world, mailoutbox):
     event = f.event(world)
     services.booking_create(event=event, school=world.school, classes=f.year5(), by=world.lead)
-    other = f.event(world, day=event.date, title="Second session", starts_at=time(11, 15), ends_at=time(11, 55),
-                    offer_obj=f.offer(world, available_slots=[]))
+    other = f.event(
+        world,
+        day=event.date,
+        title="Second session",
+        starts_at=time(11, 15),
+        ends_at=time(11, 55),
+        offer_obj=f.offer(world, available_slots=[]),
+    )
     Event.objects.filter(pk=other.pk).update(status=Event.Status.CANCELLED)
     assert send_event_reminders.enqueue(event.date.isoformat()).return_value == 1
     assert send_event_reminders.enqueue(event.date.isoformat()).return_value == 0
@@ -112,17 +137,32 @@ def test_send_reminders_command_defaults_to_tomorrow(world, mailoutbox, capsys):
     assert mailoutbox == []
 
 
-def test_invitations_email_careers_leaders_and_coordinators(world, django_capture_on_commit_callbacks, mailoutbox):
-    Membership.objects.create(user=world.teacher, role=Role.CAREERS_LEADER, school=world.other_school)
+def test_invitations_email_careers_leaders_and_coordinators(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
+    Membership.objects.create(
+        user=world.teacher, role=Role.CAREERS_LEADER, school=world.other_school
+    )
     campaign = f.campaign(world)
     with django_capture_on_commit_callbacks(execute=True):
         count = services.campaign_invite(
-            campaign=campaign, by=world.facilitator, schools=[world.school, world.other_school],
+            campaign=campaign,
+            by=world.facilitator,
+            schools=[world.school, world.other_school],
             employers=[world.employer],
         )
     assert count == 3
-    assert sorted(m.to[0] for m in mailoutbox) == ["coordinator@example.org", "lead@example.org", "teacher@example.org"]
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "coordinator@example.org",
+        "lead@example.org",
+        "teacher@example.org",
+    ]
     # inviting again adds nobody
-    assert services.campaign_invite(campaign=campaign, by=world.facilitator, schools=[world.school]) == 0
+    assert (
+        services.campaign_invite(campaign=campaign, by=world.facilitator, schools=[world.school])
+        == 0
+    )
     with pytest.raises(services.EncounterError, match="is not in"):
-        services.campaign_invite(campaign=campaign, by=world.facilitator, schools=[world.foreign_school])
+        services.campaign_invite(
+            campaign=campaign, by=world.facilitator, schools=[world.foreign_school]
+        )

@@ -32,6 +32,7 @@ ROWS = [
     Row("cohort_edit", args=_cohort, expect=only(*STAFF)),
     Row("cohort_board", args=_cohort, expect=only(*STAFF)),
     Row("cohort_cards", args=_cohort, expect=only(*STAFF)),
+    Row("cohort_unlock", args=_cohort, expect=only(*STAFF, result=405)),
     Row("cohort_session_edit", args=lambda w: [*_cohort(w), 2], expect=only(*STAFF)),
     Row("cohort_import", args=_cohort, expect=only(*STAFF)),
     # Without an uploaded file in the session, the column page sends staff back to upload.
@@ -56,7 +57,12 @@ ROWS = [
     Row("child_start", expect=everyone(), anonymous="ok"),
     Row("child_picture", expect=everyone("redirect"), anonymous="redirect"),
     Row("child_home", expect=everyone("redirect"), anonymous="redirect"),
-    Row("child_question", args=lambda w: ["pre", 1], expect=everyone("redirect"), anonymous="redirect"),
+    Row(
+        "child_question",
+        args=lambda w: ["pre", 1],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
     Row(
         "child_questions_done",
         args=lambda w: ["pre"],

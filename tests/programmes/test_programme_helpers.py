@@ -131,9 +131,11 @@ def test_small_groups_and_their_complement_are_suppressed() -> None:
 
 def test_variety_is_the_chance_two_children_want_different_jobs() -> None:
     same = summarise(_rows([("nurse", "girl", "", None, False, 10)]), 5).phases["post"].overall
-    mixed = summarise(
-        _rows([(f"job{i}", "girl", "", None, False, 1) for i in range(10)]), 5
-    ).phases["post"].overall
+    mixed = (
+        summarise(_rows([(f"job{i}", "girl", "", None, False, 1) for i in range(10)]), 5)
+        .phases["post"]
+        .overall
+    )
     assert isinstance(same, GroupAspirations) and isinstance(mixed, GroupAspirations)
     assert same.variety == 0
     assert mixed.variety == 1

@@ -79,7 +79,9 @@ def test_columns_can_be_chosen_on_screen_for_an_unusual_file(world, client_for) 
     assert cohort.pupils.count() == 2
 
 
-def test_one_bad_row_means_nothing_is_imported_and_every_problem_has_its_row(world, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_one_bad_row_means_nothing_is_imported_and_every_problem_has_its_row(
+    world, client_for
+) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     client = client_for("teacher")
     text = (
@@ -111,7 +113,12 @@ def test_one_bad_row_means_nothing_is_imported_and_every_problem_has_its_row(wor
 def test_a_second_import_refuses_children_already_in_the_group(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     client = client_for("teacher")
-    mapping = {"first_name": "Forename", "last_name": "Surname", "year_group": "NC Year", "class_name": "Reg Group"}
+    mapping = {
+        "first_name": "Forename",
+        "last_name": "Surname",
+        "year_group": "NC Year",
+        "class_name": "Reg Group",
+    }
     _upload(client, cohort, BROMCOM)
     assert client.post(reverse("cohort_import_map", args=[cohort.pk]), mapping).status_code == 302
     _upload(client, cohort, BROMCOM.replace("Zara,Ali", "Bea,Hall") + "Zara,Ali,5,5H,F,Y,K\n")
@@ -127,7 +134,12 @@ def test_a_mapping_to_a_forbidden_column_is_refused(world, client_for) -> None: 
     _upload(client, cohort, SIMS)
     response = client.post(
         reverse("cohort_import_map", args=[cohort.pk]),
-        {"first_name": "UPN", "last_name": "Legal Surname", "year_group": "Year", "class_name": "Reg"},
+        {
+            "first_name": "UPN",
+            "last_name": "Legal Surname",
+            "year_group": "Year",
+            "class_name": "Reg",
+        },
     )
     assert "holds data Horizons must not keep" in response.content.decode()
     assert cohort.pupils.count() == 0

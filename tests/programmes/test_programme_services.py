@@ -75,7 +75,9 @@ def test_class_list_import_is_all_or_nothing_against_children_already_there(worl
     assert all(p.consent.parent_consent == "pending" for p in created)
     again = _parsed("Cara,Moss,5,5B\nBen,Lee,5,5B\n")
     with pytest.raises(services.PupilImportError) as caught:
-        services.pupils_import(cohort=cohort, pupils=again.pupils, row_numbers=[2, 3], by=world.lead)
+        services.pupils_import(
+            cohort=cohort, pupils=again.pupils, row_numbers=[2, 3], by=world.lead
+        )
     assert [str(p) for p in caught.value.problems] == [
         "Row 3: Ben L. in 5B is already in this group. Remove the row, or change the first name "
         "if they are two children."
@@ -102,7 +104,11 @@ def test_a_parent_answers_through_their_link(world) -> None:  # type: ignore[no-
     cohort = make_cohort(world.school)
     (pupil,) = add_pupils(cohort, 1, consent="pending")
     consent = services.consent_by_parent(consent=pupil.consent, granted=True)
-    assert (consent.parent_consent, consent.method, consent.recorded_by) == ("granted", "link", None)
+    assert (consent.parent_consent, consent.method, consent.recorded_by) == (
+        "granted",
+        "link",
+        None,
+    )
     assert consent.counts_in_reports
 
 
@@ -142,20 +148,33 @@ def test_a_session_takes_only_local_professionals_and_its_own_children(world) ->
     assert session.attendance.count() == 1
     with pytest.raises(services.ProgrammeError, match="outside this school's hub"):
         services.session_update(
-            session=session, by=world.lead, date=None, starts_at=None, held=True,
+            session=session,
+            by=world.lead,
+            date=None,
+            starts_at=None,
+            held=True,
             volunteers=[world.foreign_volunteer],
         )
     other = make_cohort(world.other_school, "Other")
     (stranger,) = add_pupils(other, 1)
     with pytest.raises(services.ProgrammeError, match="children in this group"):
         services.session_update(
-            session=session, by=world.lead, date=None, starts_at=None, held=True,
-            volunteers=[], present_pupil_ids=[stranger.pk],
+            session=session,
+            by=world.lead,
+            date=None,
+            starts_at=None,
+            held=True,
+            volunteers=[],
+            present_pupil_ids=[stranger.pk],
         )
     assembly = cohort.sessions.get(step=0)
     with pytest.raises(services.ProgrammeError, match="No professionals attend"):
         services.session_update(
-            session=assembly, by=world.lead, date=None, starts_at=None, held=False,
+            session=assembly,
+            by=world.lead,
+            date=None,
+            starts_at=None,
+            held=False,
             volunteers=[world.volunteer_profile],
         )
 

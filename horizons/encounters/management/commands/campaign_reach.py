@@ -27,7 +27,9 @@ class Command(BaseCommand):
         if not found:
             raise CommandError(f"No campaign called {options['name']!r}.")
         if len(found) > 1:
-            raise CommandError(f"More than one campaign is called {options['name']!r}; add --hub SLUG.")
+            raise CommandError(
+                f"More than one campaign is called {options['name']!r}; add --hub SLUG."
+            )
         campaign = found[0]
         figures = campaign_reach(campaign).as_dict()
         if options["format"] == "json":
@@ -35,6 +37,15 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
             return
         self.stdout.write(f"{campaign.name} ({campaign.hub.name})")
-        for key in ("children_in_person", "children_online", "schools", "host_schools", "employers",
-                    "volunteers", "sectors", "events", "high_fsm_share"):
+        for key in (
+            "children_in_person",
+            "children_online",
+            "schools",
+            "host_schools",
+            "employers",
+            "volunteers",
+            "sectors",
+            "events",
+            "high_fsm_share",
+        ):
             self.stdout.write(f"  {key.replace('_', ' ')}: {figures[key]}")
