@@ -389,6 +389,8 @@ def solve_mip(
     For a neighbourhood, `cols` holds only pairs whose volunteer is free in that slot, and
     `sessions_left` what each volunteer has left after the rest of the plan.
     """
+    if len(cols) == 0:  # nothing to choose: the empty plan is optimal
+        return MipResult(True, 0, 0, np.zeros(0, dtype=bool))
     rows = _rows_for(inst, cols)
     obj, A, b, lb, ub = _build(inst, rows, cols, locked_keys, True, sessions_left)
     # A class's row reads (encounter steps taken) − (pairs chosen) ≤ 0. In the integer model

@@ -48,7 +48,9 @@ def run_start(
     )
     from horizons.allocation.tasks import run_allocation
 
-    transaction.on_commit(lambda: run_allocation.enqueue(run.pk))
+    # Enqueued inside the transaction: with the database task backend the task row commits
+    # together with the run, so a worker never sees one without the other.
+    run_allocation.enqueue(run.pk)
     return run
 
 
