@@ -392,3 +392,24 @@ def impact_json(cohort: Cohort) -> dict[str, Any]:
         "breakdowns": data["breakdowns"],
         "unpaired": data["unpaired"],
     }
+
+
+def aspirations_by_school(school_ids: Sequence[int]) -> dict[str, int]:
+    """{job slug: children} for the careers library's "jobs near us" page: each consenting
+    child counted once, by their latest answer (after the programme if they gave one)."""
+    rows = AssessmentAnswer.objects.filter(
+        item=JOB_ITEM,
+        job_category="job",
+        pupil__cohort__school_id__in=school_ids,
+        pupil__consent__parent_consent=Consent.Parent.GRANTED,
+        pupil__consent__applied_at__isnull=False,
+    ).values_list("pupil_id", "phase", "job_slug")
+    latest: dict[int, tuple[str, str]] = {}
+    for pupil_id, phase, slug in rows:
+        if pupil_id not in latest or phase == "post":
+            latest[pupil_id] = (phase, slug)
+    counts: dict[str, int] = {}
+    for _phase, slug in latest.values():
+        if slug:
+            counts[slug] = counts.get(slug, 0) + 1
+    return counts
