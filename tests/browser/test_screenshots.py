@@ -13,27 +13,59 @@ pytestmark = [pytest.mark.screenshots, pytest.mark.django_db]
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-# (who signs in, path, file name). A path may be a callable of the page for links found there.
-SHOTS: list[tuple[str | None, str, str]] = [
-    (None, "/", "landing"),
-    ("facilitator", "/", "facilitator-home"),
-    ("lead", "/", "lead-home"),
-    ("facilitator", "/schools/", "schools"),
-    ("employer", "/", "employer-home"),
-    ("volunteer", "/", "volunteer-home"),
-]
+
+def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
+    """(who signs in, path, file name, viewport) for each picture, using the demo's own ids."""
+    from horizons.accounts.models import User
+    from horizons.benchmarks.models import Audit
+    from horizons.encounters.models import Campaign
+    from horizons.programmes.models import Cohort
+
+    lead_school = User.objects.get(email="lead@horizons.test").memberships.get().school
+    audit = Audit.objects.filter(school=lead_school, submitted_at__isnull=False).latest("submitted_at")
+    draft = Audit.objects.filter(school=lead_school, submitted_at__isnull=True).first()
+    finished_week = Campaign.objects.get(name="Aspirations Week 2026")
+    cohort = Cohort.objects.filter(school=lead_school, status=Cohort.Status.FINISHED).first()
+    desktop = {"width": 1280, "height": 900}
+    tablet = {"width": 768, "height": 1024}
+    shots = [
+        (None, "/", "landing", desktop),
+        ("facilitator", "/", "facilitator-home", desktop),
+        ("facilitator", "/benchmarks/hub/", "hub-overview", desktop),
+        ("lead", "/", "lead-home", desktop),
+        ("lead", f"/benchmarks/audits/{audit.pk}/results/", "audit-results", desktop),
+        ("lead", f"/benchmarks/audits/{audit.pk}/actions/", "action-plan", desktop),
+        ("facilitator", f"/encounters/campaigns/{finished_week.pk}/reach/", "campaign-reach", desktop),
+        ("facilitator", "/allocation/", "allocation", desktop),
+        ("employer", "/", "employer-home", desktop),
+        ("volunteer", "/", "volunteer-home", desktop),
+        (None, "/careers/", "careers-library", tablet),
+        (None, "/careers/jobs/engineer/", "job-profile", tablet),
+        (None, "/programmes/me/start/", "child-sign-in", tablet),
+    ]
+    if draft is not None:
+        shots.append(("lead", f"/benchmarks/audits/{draft.pk}/", "audit-in-progress", desktop))
+    if cohort is not None:
+        shots.append(("lead", f"/programmes/cohorts/{cohort.pk}/impact/", "impact-report", desktop))
+    return shots
 
 
 def test_take_screenshots(demo_site, new_page):  # type: ignore[no-untyped-def]
     OUT.mkdir(parents=True, exist_ok=True)
-    pages: dict[str | None, object] = {}
-    for who, path, name in SHOTS:
-        if who not in pages:
-            page = new_page(width=1280, height=900)
+    pages: dict[tuple[str | None, int], object] = {}
+    for who, path, name, viewport in _paths():
+        key = (who, viewport["width"])
+        if key not in pages:
+            page = new_page(**viewport)
             if who:
                 sign_in(page, demo_site.url, f"{who}@horizons.test")
-            pages[who] = page
-        page = pages[who]
+            pages[key] = page
+        page = pages[key]
         response = page.goto(demo_site.url + path)  # type: ignore[attr-defined]
         assert response is not None and response.status == 200, f"{path}: {response and response.status}"
-        page.screenshot(path=str(OUT / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
+        height = min(1400, page.evaluate("document.documentElement.scrollHeight"))  # type: ignore[attr-defined]
+        page.screenshot(  # type: ignore[attr-defined]
+            path=str(OUT / f"{name}.png"),
+            full_page=True,
+            clip={"x": 0, "y": 0, "width": viewport["width"], "height": height},
+        )
