@@ -49,6 +49,12 @@ class FlowResult:
     # Per rotation event (H·S + s): units arriving as the volunteer's own slot and as extras.
     rot_main: dict[int, int] = field(default_factory=dict)
     rot_extra: dict[int, int] = field(default_factory=dict)
+    # Encounters the flow sends, by (school, sector) and counter-stereotype ones by school,
+    # and which bonuses were still open: what the bonus prices' subgradient needs.
+    sector_count: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
+    cs_count: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    open_sec: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    open_cs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 class _Net:
@@ -83,6 +89,7 @@ def solve_flow(
     locked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     with_online: bool = True,
     rot_price: dict[int, float] | None = None,
+    bonus_price: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> FlowResult:
     """Solve the relaxation over in-person `edges` (+ online via hubs) around locked triples.
 
@@ -90,6 +97,13 @@ def solve_flow(
     "extras ≤ (rounds − 1) × volunteers present": each extra unit costs λ and each volunteer
     present earns λ·(rounds − 1). Any λ ≥ 0 keeps the optimum an upper bound; a good λ
     makes it much tighter (see `flow_bound`).
+
+    `bonus_price` = (μ per (school, sector), ν per school), integers in [0, bonus], prices
+    "the school meets the sector only if some encounter brings it" instead of relaxing it:
+    each encounter earns μ[h, its sector] (+ ν[h] if counter-stereotype) and the bound adds
+    Σ max(0, sector_bonus − μ) + Σ max(0, counter_stereotype_bonus − ν) over what is in
+    reach. For a plan meeting sector σ at school h n ≥ 1 times, bonus = (bonus − μ) + μ ≤
+    (bonus − μ) + μ·n, so any prices keep the bound (see `flow_bound` for how they are set).
     """
     w = inst.problem.weights
     S, C, H, V = inst.S, inst.C, inst.H, inst.V
@@ -126,6 +140,38 @@ def solve_flow(
     e_rot = e_rot[keep]
     at_locked_rot = at_locked_rot[keep]
 
+    # Which school bonuses are still to be won (in reach, not already won by a lock).
+    n_sec = len(inst.sectors)
+    reach_sec = np.zeros((H, max(1, n_sec)), dtype=bool)
+    reach_cs = np.zeros(H, dtype=bool)
+    if len(e):
+        reach_sec[inst.c_school[e.c], inst.v_sector[e.v]] = True
+        reach_cs[inst.c_school[e.c[inst.v_cs[e.v]]]] = True
+    if with_online and len(inst.online_volunteers):
+        ov = inst.online_volunteers
+        reach_sec[np.ix_(inst.h_online, np.unique(inst.v_sector[ov]))] = True
+        if inst.v_cs[ov].any():
+            reach_cs |= inst.h_online
+    covered_sec = np.zeros_like(reach_sec)
+    covered_cs = np.zeros(H, dtype=bool)
+    if len(lv):
+        covered_sec[inst.c_school[lc], inst.v_sector[lv]] = True
+        covered_cs[inst.c_school[lc[inst.v_cs[lv]]]] = True
+    open_sec = reach_sec & ~covered_sec
+    open_cs = reach_cs & ~covered_cs
+    priced = bonus_price is not None
+    if priced:
+        mu = np.where(open_sec, np.clip(bonus_price[0], 0, w.sector_bonus), 0).astype(np.int64)
+        nu = np.where(open_cs, np.clip(bonus_price[1], 0, w.counter_stereotype_bonus), 0)
+        nu = nu.astype(np.int64)
+
+    def gain(school: np.ndarray, vol: np.ndarray) -> np.ndarray:
+        """What an encounter of these volunteers at these schools earns under the prices."""
+        if not priced:
+            return np.zeros(len(school), dtype=np.int64)
+        return mu[school, inst.v_sector[vol]] + nu[school] * inst.v_cs[vol]
+
+
     v_nodes = net.nodes(V)
     net.arcs(source, v_nodes, sessions_left, 0)
     vs_node = np.full((V, S), -1, dtype=np.int64)
@@ -149,7 +195,7 @@ def solve_flow(
         vs_node[e.v[plain_idx], e.s[plain_idx]],
         cs_node[e.c[plain_idx], e.s[plain_idx]],
         1,
-        e.cost[plain_idx],
+        e.cost[plain_idx] - gain(inst.c_school[e.c[plain_idx]], e.v[plain_idx]),
     )  # noqa: E501
 
     # Rotation arcs through (volunteer, slot, venue) nodes.
@@ -184,7 +230,10 @@ def solve_flow(
         )
         extra = np.where(locked_here, rounds - used_here, rounds - 1)
         extra_arcs = net.arcs(source, rn, np.maximum(extra, 0), price)
-        rot_arcs = net.arcs(rn[inv], cs_node[e.c[rot_idx], e.s[rot_idx]], 1, e.cost[rot_idx])
+        rot_gain = gain(inst.c_school[e.c[rot_idx]], e.v[rot_idx])
+        rot_arcs = net.arcs(
+            rn[inv], cs_node[e.c[rot_idx], e.s[rot_idx]], 1, e.cost[rot_idx] - rot_gain
+        )
 
     # Online arcs through (slot, year) hubs.
     hub_in = hub_out = (0, 0)
@@ -204,7 +253,16 @@ def solve_flow(
                 inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0
             )  # noqa: E501
             oc, os_ = cs_c[ok], cs_s[ok]
-            hub_out = net.arcs(hubs[os_, inst.c_year[oc]], cs_node[oc, os_], 1, 0)
+            hub_gain = np.zeros(len(oc), dtype=np.int64)
+            if priced and len(oc):
+                # The hub hides which volunteer comes: credit the best sector on offer there.
+                offer = np.zeros((S, 7, mu.shape[1]), dtype=bool)
+                offer[hs, hy, inst.v_sector[hv]] = True
+                offer_cs = np.zeros((S, 7), dtype=bool)
+                offer_cs[hs[inst.v_cs[hv]], hy[inst.v_cs[hv]]] = True
+                oh, oy = inst.c_school[oc], inst.c_year[oc]
+                hub_gain = (mu[oh] * offer[os_, oy]).max(axis=1) + nu[oh] * offer_cs[os_, oy]
+            hub_out = net.arcs(hubs[os_, inst.c_year[oc]], cs_node[oc, os_], 1, -hub_gain)
             hub_out_rows = (oc, os_)
 
     # Concave class values.
@@ -212,30 +270,15 @@ def solve_flow(
     cc, kk = np.nonzero(ks[None, :] >= degree0[:, None])
     net.arcs(c_nodes[cc], h_nodes[inst.c_school[cc]], 1, -inst.marginal[cc, kk])
 
-    # School bonuses (relaxed), after what the locked triples already cover.
-    n_sec = len(inst.sectors)
-    reach_sec = np.zeros((H, max(1, n_sec)), dtype=bool)
-    reach_cs = np.zeros(H, dtype=bool)
-    if len(e):
-        reach_sec[inst.c_school[e.c], inst.v_sector[e.v]] = True
-        reach_cs[inst.c_school[e.c[inst.v_cs[e.v]]]] = True
-    if with_online and len(inst.online_volunteers):
-        ov = inst.online_volunteers
-        reach_sec[np.ix_(inst.h_online, np.unique(inst.v_sector[ov]))] = True
-        if inst.v_cs[ov].any():
-            reach_cs |= inst.h_online
-    covered_sec = np.zeros_like(reach_sec)
-    covered_cs = np.zeros(H, dtype=bool)
-    if len(lv):
-        covered_sec[inst.c_school[lc], inst.v_sector[lv]] = True
-        covered_cs[inst.c_school[lc[inst.v_cs[lv]]]] = True
-    nsec = (reach_sec & ~covered_sec).sum(axis=1)
+    nsec = open_sec.sum(axis=1)
+    if priced:
+        nsec = np.zeros(H, dtype=np.int64)  # the bonuses are on the encounters instead
     if w.sector_bonus:
         has = np.flatnonzero(nsec > 0)
         net.arcs(h_nodes[has], sink, nsec[has], -w.sector_bonus)
     cs_bonus = w.counter_stereotype_bonus
-    cs_h = np.flatnonzero(reach_cs & ~covered_cs)
-    if cs_bonus and len(cs_h):
+    cs_h = np.flatnonzero(open_cs)
+    if cs_bonus and len(cs_h) and not priced:
         net.arcs(h_nodes[cs_h], pool, 1, -(w.sector_bonus + cs_bonus))
         cs_vol = np.flatnonzero(inst.v_cs)
         kmax = np.ones(V, dtype=np.int64)
@@ -266,6 +309,9 @@ def solve_flow(
 
     locked_value = breakdown_arrays(inst, lv, lc, lon).total
     bound = locked_value - int(smcf.optimal_cost())
+    if priced:
+        bound += int((w.sector_bonus - mu)[open_sec].sum())
+        bound += int((w.counter_stereotype_bonus - nu)[open_cs].sum())
 
     def carrying(span: tuple[int, int]) -> np.ndarray:
         if span[1] == span[0]:
@@ -301,8 +347,16 @@ def solve_flow(
         parts_s.append(ov_pairs[2])
         parts_o.append(np.ones(len(ov_pairs[0]), dtype=bool))
     v, c, s, o = (np.concatenate(p) for p in (parts_v, parts_c, parts_s, parts_o))
+    sector_count = np.zeros(open_sec.shape, dtype=np.int64)
+    cs_count = np.zeros(H, dtype=np.int64)
+    fv, fh = v[len(lv) :], inst.c_school[c[len(lv) :]]
+    np.add.at(sector_count, (fh, inst.v_sector[fv]), 1)
+    np.add.at(cs_count, fh[inst.v_cs[fv]], 1)
     v, c, s, o = repair(inst, v, c, s, o, n_locked=len(lv))
-    return FlowResult(bound, v, c, s, o, int(len(tails)), rot_main, rot_extra)
+    return FlowResult(
+        bound, v, c, s, o, int(len(tails)), rot_main, rot_extra,
+        sector_count, cs_count, open_sec, open_cs,
+    )  # fmt: skip
 
 
 def flow_bound(
@@ -310,31 +364,40 @@ def flow_bound(
     edges: Edges,
     locked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     deadline: float,
-    iterations: int = 8,
+    iterations: int = 30,
 ) -> tuple[int, FlowResult, int]:
-    """Tighten the rotation relaxation by subgradient steps on its Lagrange multipliers.
+    """Tighten the relaxation by subgradient steps on its Lagrange multipliers.
 
-    Returns (best bound, the flow result whose decoded plan is best, iterations run). Every
-    iterate's bound is valid, so stopping at any time is safe.
+    The first solve relaxes the school bonuses by capacity (see the module docstring); the
+    following ones price them instead (`bonus_price`), starting from the best plan so far: a
+    bonus its school meets once is priced at its full value, one met twice or more at zero.
+    The rotation events' prices are stepped at the same time. Returns (best bound, the flow
+    result whose decoded plan is best, iterations run). Every iterate's bound is valid, so
+    stopping at any time is safe.
     """
+    w = inst.problem.weights
     events = np.argwhere(inst.rot_rounds > 0)
     price: dict[int, float] = {}
     for h, s in events:
         at = np.flatnonzero(inst.c_venue == h)
         # Start near what one more encounter at the event is worth: extras then pay their way.
         price[int(h * inst.S + s)] = float(inst.marginal[at, 0].mean() * 0.6) if len(at) else 0.0
+    has_bonus = bool(w.sector_bonus or w.counter_stereotype_bonus)
     best: FlowResult | None = None
     best_value = -(2**62)
     bound = 2**62
     runs = 0
-    for _ in range(max(1, iterations if len(events) else 1)):
+    mu: np.ndarray | None = None
+    nu: np.ndarray | None = None
+    for _ in range(max(1, iterations if (len(events) or has_bonus) else 1)):
         runs += 1
-        fr = solve_flow(inst, edges, locked, rot_price=price)
+        bonus = None if mu is None or nu is None else (np.rint(mu), np.rint(nu))
+        fr = solve_flow(inst, edges, locked, rot_price=price, bonus_price=bonus)
         bound = min(bound, fr.bound)
         value = breakdown_arrays(inst, fr.v, fr.c, fr.online).total
         if value > best_value:
             best, best_value = fr, value
-        if not len(events) or time.perf_counter() > deadline:
+        if time.perf_counter() > deadline or bound <= best_value:
             break
         # g = (rounds − 1)·present − extras: negative where extras outrun the volunteers.
         grad = {
@@ -342,13 +405,39 @@ def flow_bound(
             - fr.rot_extra.get(k, 0)
             for k in price
         }
+        g_sec = g_cs = None
+        if has_bonus:
+            if mu is None or nu is None:
+                assert best is not None
+                mu, nu = _bonus_start(inst, best, fr)
+            # ∂/∂μ of the dual = encounters bringing the sector − [the bonus is still counted].
+            g_sec = np.where(fr.open_sec, fr.sector_count - (mu < w.sector_bonus), 0)
+            g_cs = np.where(fr.open_cs, fr.cs_count - (nu < w.counter_stereotype_bonus), 0)
         norm = sum(g * g for g in grad.values())
+        if g_sec is not None and g_cs is not None:
+            norm += float((g_sec.astype(float) ** 2).sum() + (g_cs.astype(float) ** 2).sum())
         if norm == 0:
+            if runs == 1 and has_bonus:
+                continue  # the first, capacity-relaxed solve has no gradient: price next
             break
         step = max(fr.bound - best_value, 1) / norm
         price = {k: max(0.0, p - step * grad[k]) for k, p in price.items()}
+        if g_sec is not None and g_cs is not None and runs > 1:
+            mu = np.clip(mu - step * g_sec, 0, w.sector_bonus)
+            nu = np.clip(nu - step * g_cs, 0, w.counter_stereotype_bonus)
     assert best is not None
     return bound, best, runs
+
+
+def _bonus_start(inst: Instance, plan: FlowResult, fr: FlowResult) -> tuple[np.ndarray, ...]:
+    """First bonus prices: full for a bonus the plan wins with one encounter, else zero."""
+    w = inst.problem.weights
+    n_sec = np.zeros(fr.open_sec.shape, dtype=np.int64)
+    np.add.at(n_sec, (inst.c_school[plan.c], inst.v_sector[plan.v]), 1)
+    n_cs = np.bincount(inst.c_school[plan.c[inst.v_cs[plan.v]]], minlength=inst.H)
+    mu = np.where(n_sec <= 1, float(w.sector_bonus), 0.0)
+    nu = np.where(n_cs <= 1, float(w.counter_stereotype_bonus), 0.0)
+    return mu, nu
 
 
 def _pair_hub(

@@ -145,7 +145,7 @@ def test_only_school_staff_see_childrens_wishes(client_for, figures, wishes, per
     assert "school_ids" not in wishes  # the source was not even asked
 
 
-def test_with_no_source_registered_there_is_nothing_to_show(world) -> None:  # type: ignore[no-untyped-def]
+def test_with_no_answers_there_is_nothing_to_show(world) -> None:  # type: ignore[no-untyped-def]
     assert selectors.aspirations_for(world.teacher) is None
 
 
@@ -155,7 +155,7 @@ def test_the_page_costs_a_fixed_number_of_queries(
     anonymous, teacher = client_for("anonymous"), client_for("teacher")
     with django_assert_max_num_queries(2):  # areas, figures
         anonymous.get(URL)
-    with django_assert_max_num_queries(6):  # + session, user, memberships, hub areas
+    with django_assert_max_num_queries(7):  # + session, user, memberships, hub areas, answers
         teacher.get(URL)
 
 
