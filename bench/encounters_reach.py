@@ -107,7 +107,7 @@ def build(schools_n: int, encounters_n: int, seed: int) -> dict[str, float]:
         events = Event.objects.bulk_create(
             (
                 Event(
-                    hub_id=(host := schools[rng.randrange(schools_n)]).hub_id,
+                    hub_id=(host := schools[rng.randrange(schools_n)]).hub_id,  # type: ignore[misc]
                     host_school=None if (online := i % 10 == 0) else host,
                     kind="online" if online else "special",
                     title=f"Event {i}",

@@ -389,11 +389,19 @@ def flow_bound(
     runs = 0
     mu: np.ndarray | None = None
     nu: np.ndarray | None = None
+    alpha, stale = 1.0, 0  # Polyak step factor, halved when the bound stalls
     for _ in range(max(1, iterations if (len(events) or has_bonus) else 1)):
         runs += 1
         bonus = None if mu is None or nu is None else (np.rint(mu), np.rint(nu))
         fr = solve_flow(inst, edges, locked, rot_price=price, bonus_price=bonus)
-        bound = min(bound, fr.bound)
+        if fr.bound < bound:
+            bound, stale = fr.bound, 0
+        else:
+            stale += 1
+            if stale >= 2:
+                alpha, stale = alpha / 2, 0
+        import os
+        if os.environ.get('FLOWDBG'): print('it', runs, fr.bound, breakdown_arrays(inst, fr.v, fr.c, fr.online).total, flush=True)
         value = breakdown_arrays(inst, fr.v, fr.c, fr.online).total
         if value > best_value:
             best, best_value = fr, value
@@ -420,7 +428,7 @@ def flow_bound(
             if runs == 1 and has_bonus:
                 continue  # the first, capacity-relaxed solve has no gradient: price next
             break
-        step = max(fr.bound - best_value, 1) / norm
+        step = alpha * max(fr.bound - best_value, 1) / norm
         price = {k: max(0.0, p - step * grad[k]) for k, p in price.items()}
         if g_sec is not None and g_cs is not None and runs > 1:
             mu = np.clip(mu - step * g_sec, 0, w.sector_bonus)

@@ -133,10 +133,10 @@ def school_review(run: AllocationRun, school_pk: int) -> dict[str, Any]:
 def plan_map(problem: dict[str, Any], result: dict[str, Any]) -> MapShapes:
     reached_schools = set()
     school_of_class = {c["id"]: s["id"] for s in problem.get("schools", []) for c in s["classes"]}
-    links = []
-    used = set()
+    links: list[tuple[str, str]] = []
+    used: set[str] = set()
     for a in result.get("assignments", []):
-        sid = school_of_class.get(a["class"])
+        sid = school_of_class[a["class"]]
         reached_schools.add(sid)
         used.add(a["volunteer"])
         if a.get("mode") != "online":

@@ -25,7 +25,7 @@ def _facilitator_only(request: HttpRequest) -> None:
 def allocation_home(request: HttpRequest) -> HttpResponse:
     _facilitator_only(request)
     campaigns = list(selectors.campaigns_for_allocation(request.user))
-    latest = {}
+    latest: dict[int, AllocationRun] = {}
     for run in AllocationRun.objects.filter(campaign__in=campaigns).order_by(
         "campaign_id", "-created_at"
     ):
@@ -83,7 +83,7 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by the run page while the solver works; tells htmx to reload when it is done."""
     run = selectors.run_for(request.user, pk)
     response = render(request, "allocation/includes/run_status.html", {"run": run})
-    if run.is_finished and request.htmx:
+    if run.is_finished and request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware
         response["HX-Refresh"] = "true"
     return response
 

@@ -57,9 +57,16 @@ class EventFull(EncounterError):
 
 
 class ClassLike(Protocol):
-    name: str
-    year_group: int
-    pupils: int
+    """Anything with a name, year group and pupils; read-only, so frozen dataclasses fit."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def year_group(self) -> int: ...
+
+    @property
+    def pupils(self) -> int: ...
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
     from horizons.programmes.models import Cohort
 
     lead_school = User.objects.get(email="lead@horizons.test").memberships.get().school
-    audit = Audit.objects.filter(school=lead_school, submitted_at__isnull=False).latest("submitted_at")
+    audit = Audit.objects.filter(school=lead_school, submitted_at__isnull=False).latest(
+        "submitted_at"
+    )
     draft = Audit.objects.filter(school=lead_school, submitted_at__isnull=True).first()
     finished_week = Campaign.objects.get(name="Aspirations Week 2026")
     cohort = Cohort.objects.filter(school=lead_school, status=Cohort.Status.FINISHED).first()
@@ -35,7 +37,12 @@ def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
         ("lead", "/", "lead-home", desktop),
         ("lead", f"/benchmarks/audits/{audit.pk}/results/", "audit-results", desktop),
         ("lead", f"/benchmarks/audits/{audit.pk}/actions/", "action-plan", desktop),
-        ("facilitator", f"/encounters/campaigns/{finished_week.pk}/reach/", "campaign-reach", desktop),
+        (
+            "facilitator",
+            f"/encounters/campaigns/{finished_week.pk}/reach/",
+            "campaign-reach",
+            desktop,
+        ),
         ("facilitator", "/allocation/", "allocation", desktop),
         ("employer", "/", "employer-home", desktop),
         ("volunteer", "/", "volunteer-home", desktop),
@@ -62,7 +69,9 @@ def test_take_screenshots(demo_site, new_page):  # type: ignore[no-untyped-def]
             pages[key] = page
         page = pages[key]
         response = page.goto(demo_site.url + path)  # type: ignore[attr-defined]
-        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+        assert response is not None and response.status == 200, (
+            f"{path}: {response and response.status}"
+        )
         height = min(1400, page.evaluate("document.documentElement.scrollHeight"))  # type: ignore[attr-defined]
         page.screenshot(  # type: ignore[attr-defined]
             path=str(OUT / f"{name}.png"),
