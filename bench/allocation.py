@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             greedy_encounters=g["encounters"],
         )
     out["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out["stats"] = plan.stats
     print(json.dumps(out))
     return 0
 

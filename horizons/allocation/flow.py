@@ -171,7 +171,6 @@ def solve_flow(
             return np.zeros(len(school), dtype=np.int64)
         return mu[school, inst.v_sector[vol]] + nu[school] * inst.v_cs[vol]
 
-
     v_nodes = net.nodes(V)
     net.arcs(source, v_nodes, sessions_left, 0)
     vs_node = np.full((V, S), -1, dtype=np.int64)
@@ -359,37 +358,59 @@ def solve_flow(
     )  # fmt: skip
 
 
+@dataclass
+class Prices:
+    """Lagrange multipliers of the flow relaxation, kept between calls to `flow_bound`."""
+
+    rot: dict[int, float]  # per rotation event (venue·S + slot)
+    mu: np.ndarray | None = None  # per (school, sector): None until the bonuses are priced
+    nu: np.ndarray | None = None  # per school (counter-stereotype)
+    alpha: float = 1.0  # Polyak step factor, halved when the bound stalls
+
+
+def initial_prices(inst: Instance) -> Prices:
+    prices = Prices({})
+    for h, s in np.argwhere(inst.rot_rounds > 0):
+        at = np.flatnonzero(inst.c_venue == h)
+        # Start near what one more encounter at the event is worth: extras then pay their way.
+        prices.rot[int(h * inst.S + s)] = (
+            float(inst.marginal[at, 0].mean() * 0.6) if len(at) else 0.0
+        )
+    return prices
+
+
 def flow_bound(
     inst: Instance,
     edges: Edges,
     locked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     deadline: float,
     iterations: int = 30,
+    prices: Prices | None = None,
+    target: int = 0,
 ) -> tuple[int, FlowResult, int]:
     """Tighten the relaxation by subgradient steps on its Lagrange multipliers.
 
     The first solve relaxes the school bonuses by capacity (see the module docstring); the
     following ones price them instead (`bonus_price`), starting from the best plan so far: a
     bonus its school meets once is priced at its full value, one met twice or more at zero.
-    The rotation events' prices are stepped at the same time. Returns (best bound, the flow
-    result whose decoded plan is best, iterations run). Every iterate's bound is valid, so
-    stopping at any time is safe.
+    The rotation events' prices are stepped at the same time (Polyak steps towards the best
+    plan's value, or `target` if higher: a plan found elsewhere). Pass `prices` to continue
+    from an earlier call; they are updated in place. Returns (best bound, the flow result
+    whose decoded plan is best, iterations run). Every iterate's bound is valid, so stopping
+    at any time is safe.
     """
     w = inst.problem.weights
     events = np.argwhere(inst.rot_rounds > 0)
-    price: dict[int, float] = {}
-    for h, s in events:
-        at = np.flatnonzero(inst.c_venue == h)
-        # Start near what one more encounter at the event is worth: extras then pay their way.
-        price[int(h * inst.S + s)] = float(inst.marginal[at, 0].mean() * 0.6) if len(at) else 0.0
+    if prices is None:
+        prices = initial_prices(inst)
+    price = prices.rot
     has_bonus = bool(w.sector_bonus or w.counter_stereotype_bonus)
     best: FlowResult | None = None
     best_value = -(2**62)
     bound = 2**62
     runs = 0
-    mu: np.ndarray | None = None
-    nu: np.ndarray | None = None
-    alpha, stale = 1.0, 0  # Polyak step factor, halved when the bound stalls
+    mu, nu = prices.mu, prices.nu
+    stale = 0
     for _ in range(max(1, iterations if (len(events) or has_bonus) else 1)):
         runs += 1
         bonus = None if mu is None or nu is None else (np.rint(mu), np.rint(nu))
@@ -399,9 +420,7 @@ def flow_bound(
         else:
             stale += 1
             if stale >= 2:
-                alpha, stale = alpha / 2, 0
-        import os
-        if os.environ.get('FLOWDBG'): print('it', runs, fr.bound, breakdown_arrays(inst, fr.v, fr.c, fr.online).total, flush=True)
+                prices.alpha, stale = prices.alpha / 2, 0
         value = breakdown_arrays(inst, fr.v, fr.c, fr.online).total
         if value > best_value:
             best, best_value = fr, value
@@ -418,6 +437,7 @@ def flow_bound(
             if mu is None or nu is None:
                 assert best is not None
                 mu, nu = _bonus_start(inst, best, fr)
+                prices.mu, prices.nu = mu, nu
             # ∂/∂μ of the dual = encounters bringing the sector − [the bonus is still counted].
             g_sec = np.where(fr.open_sec, fr.sector_count - (mu < w.sector_bonus), 0)
             g_cs = np.where(fr.open_cs, fr.cs_count - (nu < w.counter_stereotype_bonus), 0)
@@ -428,11 +448,12 @@ def flow_bound(
             if runs == 1 and has_bonus:
                 continue  # the first, capacity-relaxed solve has no gradient: price next
             break
-        step = alpha * max(fr.bound - best_value, 1) / norm
+        step = prices.alpha * max(fr.bound - max(best_value, target), 1) / norm
         price = {k: max(0.0, p - step * grad[k]) for k, p in price.items()}
         if g_sec is not None and g_cs is not None and runs > 1:
             mu = np.clip(mu - step * g_sec, 0, w.sector_bonus)
             nu = np.clip(nu - step * g_cs, 0, w.counter_stereotype_bonus)
+        prices.rot, prices.mu, prices.nu = price, mu, nu
     assert best is not None
     return bound, best, runs
 
@@ -526,3 +547,101 @@ def repair(
         at[(vi, si)] = (place[0], (current[1] + 1) if current else 1)
     idx = np.flatnonzero(keep)
     return v[idx], c[idx], s[idx], online[idx]
+
+
+_FILL_CHUNK = 4_000_000  # edges scored at a time, to bound memory at national scale
+
+
+def fill(
+    inst: Instance,
+    edges: Edges,
+    v: np.ndarray,
+    c: np.ndarray,
+    s: np.ndarray,
+    online: np.ndarray,
+    passes: int = 6,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Add in-person encounters greedily wherever a plan leaves room, never removing any.
+
+    Decoding and repairing a relaxation leaves volunteer sessions and class places unused
+    (a pair the flow sent twice is dropped, for instance); each pass adds, best first, the
+    pairs that still fit every rule, at most one new encounter per class so that its value
+    is known. Rotation events are left alone (their timetable is the exact model's job).
+    """
+    w = inst.problem.weights
+    nsec = max(1, len(inst.sectors))
+    used = np.zeros((inst.V, inst.S), dtype=bool)
+    used[v, s] = True
+    class_slot = np.zeros((inst.C, inst.S), dtype=np.int64)
+    np.add.at(class_slot, (c, s), 1)
+    degree = np.bincount(c, minlength=inst.C)
+    met = set((v * inst.C + c).tolist())
+    h = inst.c_school[c]
+    have_sec = np.zeros((inst.H, nsec), dtype=bool)
+    have_sec[h, inst.v_sector[v]] = True
+    have_cs = np.zeros(inst.H, dtype=bool)
+    have_cs[h[inst.v_cs[v]]] = True
+    add_v: list[int] = []
+    add_c: list[int] = []
+    add_s: list[int] = []
+    for _ in range(passes):
+        sessions = used.sum(axis=1)
+        cand_parts = []
+        for a in range(0, len(edges), _FILL_CHUNK):
+            e = edges.take(np.arange(a, min(a + _FILL_CHUNK, len(edges))))
+            ok = (
+                ~used[e.v, e.s]
+                & (sessions[e.v] < inst.v_max[e.v])
+                & (class_slot[e.c, e.s] == 0)
+                & (degree[e.c] < inst.max_enc)
+                & (inst.rot_rounds[inst.c_venue[e.c], e.s] == 0)
+            )
+            idx = np.flatnonzero(ok)
+            if len(idx) == 0:
+                continue
+            e = e.take(idx)
+            eh = inst.c_school[e.c]
+            gain = (
+                inst.marginal[e.c, np.minimum(degree[e.c], inst.max_enc - 1)]
+                - e.cost
+                + w.sector_bonus * ~have_sec[eh, inst.v_sector[e.v]]
+                + w.counter_stereotype_bonus * (inst.v_cs[e.v] & ~have_cs[eh])
+            )
+            good = np.flatnonzero(gain > 0)
+            cand_parts.append((e.v[good], e.c[good], e.s[good], gain[good]))
+        if not cand_parts:
+            break
+        cv, cc, cs, cg = (np.concatenate(p) for p in zip(*cand_parts, strict=True))
+        order = np.argsort(-cg, kind="stable")
+        taken_class: set[int] = set()
+        added = 0
+        for i in order.tolist():
+            vi, ci, si = int(cv[i]), int(cc[i]), int(cs[i])
+            if ci in taken_class or used[vi, si] or vi * inst.C + ci in met:
+                continue
+            if used[vi].sum() >= inst.v_max[vi] or class_slot[ci, si]:
+                continue
+            used[vi, si] = True
+            class_slot[ci, si] += 1
+            taken_class.add(ci)
+            met.add(vi * inst.C + ci)
+            add_v.append(vi)
+            add_c.append(ci)
+            add_s.append(si)
+            added += 1
+        if not added:
+            break
+        new_c = np.array(add_c[-added:], dtype=np.int64)
+        new_v = np.array(add_v[-added:], dtype=np.int64)
+        np.add.at(degree, new_c, 1)
+        have_sec[inst.c_school[new_c], inst.v_sector[new_v]] = True
+        have_cs[inst.c_school[new_c[inst.v_cs[new_v]]]] = True
+    if not add_v:
+        return v, c, s, online
+    n = len(add_v)
+    return (
+        np.concatenate([v, np.array(add_v, dtype=np.int64)]),
+        np.concatenate([c, np.array(add_c, dtype=np.int64)]),
+        np.concatenate([s, np.array(add_s, dtype=np.int64)]),
+        np.concatenate([online, np.zeros(n, dtype=bool)]),
+    )

@@ -22,7 +22,7 @@ from collections import defaultdict
 import numpy as np
 
 from .check import check_plan, pair_violations
-from .flow import flow_bound, repair
+from .flow import fill, flow_bound, initial_prices, repair
 from .geo import haversine_km_np, unit_vectors
 from .instance import Edges, Instance
 from .lp import solve_lp, solve_mip
@@ -32,8 +32,10 @@ from .rounds import colour_rounds
 
 DIRECT_LIMIT = 40_000  # pairs up to which the MIP sees the whole campaign at once
 LP_LIMIT = 250_000  # pairs up to which the LP relaxation is solved for a tighter bound
-NEIGHBOURHOOD_CLASSES = 400  # classes per neighbourhood in the large-scale search
+NEIGHBOURHOOD_CLASSES = 120  # classes per neighbourhood in the large-scale search
 PRUNE_PER_VOLUNTEER_SLOT = 16  # candidate classes kept per (volunteer, slot) in a neighbourhood
+FLOW_SHARE = 0.2  # of the time limit for the first round of Lagrangian flow bounds
+FLOW_AGAIN_SHARE = 0.15  # kept at the end, at scale, to tighten the bound against the plan
 ONLINE_SAMPLE = 60  # online volunteers offered to a neighbourhood besides those already in it
 
 
@@ -72,11 +74,16 @@ def solve(
     n_online = inst.count_online_edges()
     stats: dict[str, object] = {"in_person_pairs": len(ip), "online_pairs": n_online}
 
-    bound, flow, runs = flow_bound(inst, ip, locked, started + 0.1 * time_limit)
+    prices = initial_prices(inst)
+    bound, flow, runs = flow_bound(
+        inst, ip, locked, started + FLOW_SHARE * time_limit, prices=prices
+    )
     stats["flow_arcs"] = flow.arcs
     stats["flow_runs"] = runs
     stats["flow_seconds"] = round(time.perf_counter() - started, 3)
-    rows = (flow.v, flow.c, flow.s, flow.online)
+    stats["flow_bound"] = bound
+    rows = fill(inst, ip, flow.v, flow.c, flow.s, flow.online)
+    stats["flow_plan"] = _value(inst, rows)
     if len(ip) + n_online == 0 and not problem.locked:
         return Plan(
             "EMPTY",
@@ -104,11 +111,24 @@ def solve(
             chosen = lp.columns.take(np.flatnonzero(lp.x > 0.5))
             rounded = repair(inst, *_prepend(locked, (chosen.v, chosen.c, chosen.s, chosen.online)),
                              n_locked=len(locked[0]))  # fmt: skip
+            rounded = fill(inst, ip, *rounded)
             if _value(inst, rounded) > _value(inst, rows):
                 rows = rounded
+        per_run = (time.perf_counter() - started) / max(1, runs)
+        again = FLOW_AGAIN_SHARE * time_limit if FLOW_AGAIN_SHARE * time_limit > 3 * per_run else 0
         rows, sweeps = _neighbourhood_search(
-            inst, ip, locked, rows, bound, started + time_limit, seed, neighbourhood_classes
-        )
+            inst, ip, locked, rows, bound, started + time_limit - again, seed,
+            neighbourhood_classes,
+        )  # fmt: skip
+        if again and _value(inst, rows) < bound:
+            # More subgradient steps, now aiming at the plan the search found.
+            more, _, runs2 = flow_bound(
+                inst, ip, locked, started + time_limit - 1.2 * per_run, prices=prices,
+                target=_value(inst, rows),
+            )  # fmt: skip
+            bound = min(bound, more)
+            stats["flow_runs"] = runs + runs2
+        stats["search_plan"] = _value(inst, rows)
         stats["method"] = "flow + mip neighbourhood search"
         stats["sweeps"] = sweeps
     v, c, s, o = rows
@@ -328,6 +348,7 @@ def _neighbourhood_search(
                 rng,
             )
         sweeps += 1
+        rows = fill(inst, ip, *rows)  # a cheap top-up where the cluster borders left room
     return rows, sweeps
 
 

@@ -1,14 +1,19 @@
 """Property: whatever the (small, random) campaign, every plan obeys every hard rule."""
 
+import time
+
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from horizons.allocation.check import check_plan
+from horizons.allocation.flow import fill, flow_bound, solve_flow
 from horizons.allocation.greedy import first_come_first_served
-from horizons.allocation.instance import Instance
+from horizons.allocation.instance import Edges, Instance
+from horizons.allocation.lp import solve_mip
 from horizons.allocation.objective import evaluate
-from horizons.allocation.problem import LockError, parse_problem
-from horizons.allocation.solver import solve
+from horizons.allocation.problem import Assignment, LockError, Plan, parse_problem
+from horizons.allocation.solver import _with_rounds, solve
 
 SLOTS = ["d1 AM", "d1 PM", "d2 AM"]
 SECTORS = ["health-and-care", "engineering", "digital"]
@@ -123,3 +128,92 @@ def test_large_scale_path_obeys_every_hard_rule(data):
         return
     assert check_plan(problem, plan) == []
     assert plan.objective <= plan.bound
+
+
+def _exact_optimum(problem) -> int:
+    """The proven optimum over every feasible pair (whole MIP, no gap)."""
+    inst = Instance(problem)
+    pool = Edges.concat([inst.in_person_edges, inst.online_edges(dominance=False)])
+    res = solve_mip(inst, pool, np.zeros(0, dtype=np.int64), time_limit=20)
+    assert res.found and res.value == res.bound
+    return res.value
+
+
+def _busy_campaign(rnd) -> dict:
+    """A small but crowded campaign: most volunteers can meet most classes, bonuses matter."""
+    slots = SLOTS[: rnd.randint(2, 3)]
+    schools, volunteers = [], []
+    for i in range(rnd.randint(2, 4)):
+        schools.append({
+            "id": f"s{i}", "lat": 52.4 + rnd.uniform(-0.05, 0.05),
+            "lon": -1.5 + rnd.uniform(-0.05, 0.05), "fsm": rnd.uniform(0, 0.6),
+            "online": rnd.random() < 0.7,
+            "classes": [{"id": f"c{i}{j}", "year": rnd.randint(4, 6), "pupils": 25,
+                         "prior_encounters": rnd.randint(0, 2),
+                         "slots": rnd.sample(slots, rnd.randint(1, len(slots)))}
+                        for j in range(rnd.randint(1, 3))],
+        })  # fmt: skip
+    rotations = []
+    if rnd.random() < 0.4:
+        schools[1]["host"] = "s0"
+        rotations.append({"host": "s0", "slot": rnd.choice(slots), "rounds": rnd.randint(2, 3)})
+    for k in range(rnd.randint(3, 7)):
+        online = rnd.random() < 0.3
+        volunteers.append({
+            "id": f"v{k}", "employer": "E", "sector": rnd.choice(SECTORS),
+            "lat": 52.4 + rnd.uniform(-0.05, 0.05), "lon": -1.5 + rnd.uniform(-0.05, 0.05),
+            "radius_km": rnd.uniform(3, 15), "online": online,
+            "in_person": not online or rnd.random() < 0.5, "years": [4, 5, 6],
+            "slots": rnd.sample(slots, rnd.randint(1, len(slots))),
+            "max_sessions": rnd.randint(1, 2), "counter_stereotype": rnd.random() < 0.4,
+        })  # fmt: skip
+    return {"slots": slots, "schools": schools, "volunteers": volunteers,
+            "max_encounters_per_class": rnd.randint(1, 3), "rotations": rotations}  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_the_flow_bound_holds_for_any_lagrange_prices(rnd):
+    # Any prices ≥ 0 on the bonuses and rotation events must keep the flow an upper bound on
+    # the true optimum (found exhaustively by the MIP); so must the solver's subgradient loop.
+    problem = parse_problem(_busy_campaign(rnd))
+    inst = Instance(problem)
+    optimum = _exact_optimum(problem)
+    w = problem.weights
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    mu = np.array([[rnd.randint(0, w.sector_bonus) for _ in range(max(1, len(inst.sectors)))]
+                   for _ in range(inst.H)])  # fmt: skip
+    nu = np.array([rnd.randint(0, w.counter_stereotype_bonus) for _ in range(inst.H)])
+    rot = {int(h * inst.S + s): rnd.uniform(0, 3000) for h, s in np.argwhere(inst.rot_rounds)}
+    priced = solve_flow(inst, inst.in_person_edges, none, rot_price=rot, bonus_price=(mu, nu))
+    assert priced.bound >= optimum
+    bound, best, _ = flow_bound(inst, inst.in_person_edges, none, time.perf_counter() + 5)
+    assert bound >= optimum
+    assert evaluate(inst, _as_assignments(problem, best)) <= optimum
+
+
+def _as_assignments(problem, rows) -> list[Assignment]:
+    if not isinstance(rows, tuple):
+        rows = (rows.v, rows.c, rows.s, rows.online)
+    return [
+        Assignment(problem.volunteers[v].id, problem.classes[c].id, problem.slots[s],
+                   "online" if o else "in_person")
+        for v, c, s, o in zip(*rows, strict=True)
+    ]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_filling_a_plan_keeps_every_rule_and_never_loses_value(rnd):
+    problem = parse_problem(_busy_campaign(rnd))
+    inst = Instance(problem)
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    start = solve_flow(inst, inst.in_person_edges, none)
+    keep = np.array([rnd.random() < 0.5 for _ in range(len(start.v))], dtype=bool)
+    rows = tuple(a[keep] if len(keep) else a for a in (start.v, start.c, start.s, start.online))
+    filled = fill(inst, inst.in_person_edges, *rows)
+    assert all(np.array_equal(a[: len(rows[0])], b) for a, b in zip(filled, rows, strict=True))
+    plan = Plan("FEASIBLE", _with_rounds(problem, _as_assignments(problem, filled)), 0, 0)
+    assert check_plan(problem, plan) == []
+    before = evaluate(inst, _as_assignments(problem, rows))
+    assert evaluate(inst, plan.assignments) >= before

@@ -1,12 +1,16 @@
 """The solver: locks, forbidden pairings, rotations, hard rules, and beating the baseline."""
 
+import time
+
+import numpy as np
 import pytest
 
 from horizons.allocation.check import check_plan
+from horizons.allocation.flow import flow_bound, solve_flow
 from horizons.allocation.generate import generate
 from horizons.allocation.greedy import first_come_first_served
 from horizons.allocation.instance import Instance
-from horizons.allocation.objective import evaluate
+from horizons.allocation.objective import breakdown_arrays, evaluate
 from horizons.allocation.problem import Assignment, LockError, Plan, parse_problem
 from horizons.allocation.solver import solve
 from tests.allocation.builders import SLOTS, coventry, klass, problem, school, volunteer
@@ -154,3 +158,17 @@ def test_weights_change_the_plan():
     expensive = solve(parse_problem(data), time_limit=5)
     assert any(a.mode == "online" for a in plan.assignments)
     assert not any(a.mode == "online" for a in expensive.assignments)
+
+
+def test_priced_bonuses_tighten_the_flow_bound():
+    # The capacity-relaxed flow counts a new sector for almost every encounter at a school;
+    # pricing "the school meets the sector" (Lagrangian) must cut that slack clearly, while the
+    # property tests check that it stays a bound.
+    p = generate(35, 80, 5, seed=3)
+    inst = Instance(p)
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    relaxed = solve_flow(inst, inst.in_person_edges, none).bound
+    priced, best, runs = flow_bound(inst, inst.in_person_edges, none, time.perf_counter() + 10)
+    assert runs > 1
+    assert priced <= 0.99 * relaxed
+    assert breakdown_arrays(inst, best.v, best.c, best.online).total <= priced
