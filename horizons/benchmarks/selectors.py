@@ -33,6 +33,7 @@ from horizons.benchmarks.models import (
 from horizons.benchmarks.scoring import AuditScore, State, score
 from horizons.benchmarks.terms import school_year_start
 from horizons.organisations.models import Hub, School
+from horizons.organisations.selectors import schools_in_fsm_band
 
 # A hub average is shown only when enough schools contribute to it, so that a figure never
 # stands in for one other school's result.
@@ -246,15 +247,7 @@ def filtered_schools(user: Any, filters: HubFilters) -> QuerySet[School]:
         schools = schools.filter(hub__slug=filters.hub)
     if filters.la_name:
         schools = schools.filter(la_name=filters.la_name)
-    band = filters.fsm_band
-    if band == "low":
-        schools = schools.filter(percentage_fsm__lt=15)
-    elif band == "average":
-        schools = schools.filter(percentage_fsm__gte=15, percentage_fsm__lt=30)
-    elif band == "high":
-        schools = schools.filter(percentage_fsm__gte=30)
-    elif band == "unknown":
-        schools = schools.filter(percentage_fsm__isnull=True)
+    schools = schools_in_fsm_band(schools, filters.fsm_band)
     if filters.audited_since is not None:
         schools = schools.filter(
             audit_summary__latest_submitted_at__gte=start_of_day(filters.audited_since)

@@ -85,14 +85,18 @@ class School(models.Model):
         return fsm_band(self.percentage_fsm)
 
 
+# FSM bands facilitators filter by; the national primary average is about a quarter.
+FSM_AVERAGE_FROM = 15
+FSM_HIGH_FROM = 30
+
+
 def fsm_band(percentage: object) -> str:
-    """The FSM bands facilitators filter by; national primary average is about a quarter."""
     if percentage is None:
         return "unknown"
     value = float(percentage)  # type: ignore[arg-type]
-    if value < 15:
+    if value < FSM_AVERAGE_FROM:
         return "low"
-    if value < 30:
+    if value < FSM_HIGH_FROM:
         return "average"
     return "high"
 

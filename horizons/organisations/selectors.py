@@ -5,7 +5,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from horizons.accounts import permissions
-from horizons.organisations.models import Employer, School, Volunteer
+from horizons.organisations.models import (
+    FSM_AVERAGE_FROM,
+    FSM_HIGH_FROM,
+    Employer,
+    School,
+    Volunteer,
+)
 
 
 def school_list(
@@ -20,15 +26,22 @@ def school_list(
         )
     if la_name:
         schools = schools.filter(la_name=la_name)
-    if fsm_band == "low":
-        schools = schools.filter(percentage_fsm__lt=15)
-    elif fsm_band == "average":
-        schools = schools.filter(percentage_fsm__gte=15, percentage_fsm__lt=30)
-    elif fsm_band == "high":
-        schools = schools.filter(percentage_fsm__gte=30)
-    elif fsm_band == "unknown":
-        schools = schools.filter(percentage_fsm__isnull=True)
-    return schools.order_by("name")
+    return schools_in_fsm_band(schools, fsm_band).order_by("name")
+
+
+def schools_in_fsm_band(schools: QuerySet[School], band: str) -> QuerySet[School]:
+    """Narrow to one FSM band (see organisations.models.fsm_band); "" keeps every school."""
+    if band == "low":
+        return schools.filter(percentage_fsm__lt=FSM_AVERAGE_FROM)
+    if band == "average":
+        return schools.filter(
+            percentage_fsm__gte=FSM_AVERAGE_FROM, percentage_fsm__lt=FSM_HIGH_FROM
+        )
+    if band == "high":
+        return schools.filter(percentage_fsm__gte=FSM_HIGH_FROM)
+    if band == "unknown":
+        return schools.filter(percentage_fsm__isnull=True)
+    return schools
 
 
 def local_authorities_for(user: Any) -> list[str]:
