@@ -100,4 +100,5 @@ def register() -> None:
     register_nav("Employers", "employer_list", {"admin", "facilitator", "employer_coordinator"}, 30)
     register_nav("My profile", "my_volunteer_profile", {"volunteer"}, 30)
     register_nav("Team", "team", {"careers_leader", "employer_coordinator", "facilitator"}, 90)
+    register_nav("Administration", "admin:index", {"admin"}, 99)
     register_home(_home)
