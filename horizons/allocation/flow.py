@@ -12,7 +12,10 @@ The flow network (one unit of flow = one encounter)::
   can reach the school), one arc via a "counter-stereotype pool" worth sector + counter-
   stereotype bonus (the pool's capacity is what counter-stereotype volunteers can give), and
   a free arc. Any real plan maps onto a flow at least as valuable, so the flow's optimum is an
-  upper bound on the true optimum; it overestimates only the bonuses.
+  upper bound on the true optimum; it overestimates only the bonuses. That is the first
+  solve; later ones price the bonuses instead (`bonus_price`, Lagrangian): each encounter's
+  arc earns the price of the bonus it may bring, which is much tighter once the prices are
+  stepped (`flow_bound`).
 * online encounters pass through one hub per (slot, year group): an online volunteer free
   in the slot who serves the year can meet any class of that year free then, so the hub is an
   exact, compact stand-in for the (very many) online pairs.
@@ -22,7 +25,8 @@ The flow network (one unit of flow = one encounter)::
 
 Flow solutions are integral, so decoding the arcs that carry flow gives assignments; the few
 that the relaxation allows but the rules do not (a volunteer meeting a class twice, rotation
-extras without the volunteer) are repaired by dropping them.
+extras without the volunteer) are repaired by dropping them, and `fill` then reuses the
+sessions and places that frees.
 """
 
 from __future__ import annotations
@@ -160,7 +164,7 @@ def solve_flow(
     open_sec = reach_sec & ~covered_sec
     open_cs = reach_cs & ~covered_cs
     priced = bonus_price is not None
-    if priced:
+    if bonus_price is not None:
         mu = np.where(open_sec, np.clip(bonus_price[0], 0, w.sector_bonus), 0).astype(np.int64)
         nu = np.where(open_cs, np.clip(bonus_price[1], 0, w.counter_stereotype_bonus), 0)
         nu = nu.astype(np.int64)
@@ -441,7 +445,7 @@ def flow_bound(
             # ∂/∂μ of the dual = encounters bringing the sector − [the bonus is still counted].
             g_sec = np.where(fr.open_sec, fr.sector_count - (mu < w.sector_bonus), 0)
             g_cs = np.where(fr.open_cs, fr.cs_count - (nu < w.counter_stereotype_bonus), 0)
-        norm = sum(g * g for g in grad.values())
+        norm = float(sum(g * g for g in grad.values()))
         if g_sec is not None and g_cs is not None:
             norm += float((g_sec.astype(float) ** 2).sum() + (g_cs.astype(float) ** 2).sum())
         if norm == 0:
@@ -450,7 +454,13 @@ def flow_bound(
             break
         step = prices.alpha * max(fr.bound - max(best_value, target), 1) / norm
         price = {k: max(0.0, p - step * grad[k]) for k, p in price.items()}
-        if g_sec is not None and g_cs is not None and runs > 1:
+        if (
+            mu is not None
+            and nu is not None
+            and g_sec is not None
+            and g_cs is not None
+            and runs > 1
+        ):
             mu = np.clip(mu - step * g_sec, 0, w.sector_bonus)
             nu = np.clip(nu - step * g_cs, 0, w.counter_stereotype_bonus)
         prices.rot, prices.mu, prices.nu = price, mu, nu

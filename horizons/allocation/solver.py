@@ -2,8 +2,9 @@
 
 1. Feasible triples are listed once (instance.py); locked triples are checked, alone and
    together, and a broken lock is a `LockError` saying why.
-2. A min-cost-flow relaxation (flow.py, OR-Tools) gives a proven upper bound at any scale and
-   a first plan that is already feasible.
+2. A min-cost-flow relaxation (flow.py, OR-Tools), with Lagrange prices on the rotation rule
+   and the school bonuses, gives a proven upper bound at any scale and a first plan that is
+   already feasible (topped up greedily by `fill`).
 3. The exact model is a mixed-integer programme (lp.py) solved by HiGHS: over every pair when
    the campaign is small enough, when it is not, neighbourhood by neighbourhood
    (large-neighbourhood search over geographic clusters of venues), keeping the rest fixed.
@@ -82,7 +83,7 @@ def solve(
     stats["flow_runs"] = runs
     stats["flow_seconds"] = round(time.perf_counter() - started, 3)
     stats["flow_bound"] = bound
-    rows = fill(inst, ip, flow.v, flow.c, flow.s, flow.online)
+    rows: tuple[np.ndarray, ...] = fill(inst, ip, flow.v, flow.c, flow.s, flow.online)
     stats["flow_plan"] = _value(inst, rows)
     if len(ip) + n_online == 0 and not problem.locked:
         return Plan(
@@ -109,9 +110,8 @@ def solve(
             stats["lp_rounds"] = lp.rounds
             bound = min(bound, lp.bound)
             chosen = lp.columns.take(np.flatnonzero(lp.x > 0.5))
-            rounded = repair(inst, *_prepend(locked, (chosen.v, chosen.c, chosen.s, chosen.online)),
-                             n_locked=len(locked[0]))  # fmt: skip
-            rounded = fill(inst, ip, *rounded)
+            lv, lc, ls, lo = _prepend(locked, (chosen.v, chosen.c, chosen.s, chosen.online))
+            rounded = fill(inst, ip, *repair(inst, lv, lc, ls, lo, n_locked=len(locked[0])))
             if _value(inst, rounded) > _value(inst, rows):
                 rows = rounded
         per_run = (time.perf_counter() - started) / max(1, runs)
@@ -279,7 +279,7 @@ def _solve_whole(
 ) -> tuple[tuple[np.ndarray, ...], int]:
     edges = _ensure(inst, _ensure(inst, pool, start), locked)
     remaining = max(0.5, time_limit - (time.perf_counter() - started))
-    res = solve_mip(inst, edges, _keys(inst, locked), time_limit=remaining)
+    res = solve_mip(inst, edges, _keys(inst, locked), time_limit=remaining, presolve=False)
     if res.found and res.value >= _value(inst, start):
         ch = edges.take(np.flatnonzero(res.chosen))
         return (ch.v, ch.c, ch.s, ch.online), res.bound
@@ -348,7 +348,8 @@ def _neighbourhood_search(
                 rng,
             )
         sweeps += 1
-        rows = fill(inst, ip, *rows)  # a cheap top-up where the cluster borders left room
+        # A cheap top-up where the cluster borders left room.
+        rows = fill(inst, ip, rows[0], rows[1], rows[2], rows[3])
     return rows, sweeps
 
 
