@@ -227,9 +227,11 @@ def generate(
                 guests[int(j)] = int(h)
             slot = slots[int(rng.integers(n_slots))]
             rotations.append(Rotation(f"S{h}", slot, 4))
-        for j, h in guests.items():
-            s = school_list[j]
-            school_list[j] = School(s.id, s.lat, s.lon, s.fsm, s.classes, s.name, f"S{h}", s.online)
+        for guest, host_index in guests.items():
+            s = school_list[guest]
+            school_list[guest] = School(
+                s.id, s.lat, s.lon, s.fsm, s.classes, s.name, f"S{host_index}", s.online
+            )
 
     # Volunteers work at employers in towns; employers have a sector.
     n_emp = max(1, volunteers // 6)
@@ -242,11 +244,12 @@ def generate(
     online = rng.random(volunteers) < 0.12
     online_only = online & (rng.random(volunteers) < 0.3)
     cs = rng.random(volunteers) < 0.15
-    yr, yp = zip(*YEAR_RANGES, strict=True)
+    yr = [years for years, _share in YEAR_RANGES]
+    yp = [share for _years, share in YEAR_RANGES]
     vol_list: list[Volunteer] = []
     for i in range(volunteers):
         k = int(min(n_slots, rng.choice([1, 2, 2, 3, 3, 4, 6])))
-        free = rng.choice(n_slots, size=k, replace=False)
+        free_slots = rng.choice(n_slots, size=k, replace=False)
         sector = SECTORS[esector[emp[i]]]
         roles = ROLES[sector]
         vol_list.append(
@@ -259,7 +262,7 @@ def generate(
                 radius_km=float(radius[i]),
                 online=bool(online[i]),
                 years=tuple(yr[int(rng.choice(len(yr), p=yp))]),
-                slots=tuple(slots[j] for j in sorted(free)),
+                slots=tuple(slots[j] for j in sorted(free_slots)),
                 max_sessions=int(min(k, rng.choice([1, 2, 2, 3]))),
                 counter_stereotype=bool(cs[i]),
                 in_person=not bool(online_only[i]),
