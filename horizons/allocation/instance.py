@@ -182,6 +182,11 @@ class Instance:
             )
         return self._drop_forbidden(Edges.concat(parts))
 
+    @property
+    def reach_shape(self) -> tuple[int, int]:
+        """Shape of a (school, sector) table such as the bonus prices."""
+        return (self.H, max(1, len(self.sectors)))
+
     @cached_property
     def online_volunteers(self) -> np.ndarray:
         return np.flatnonzero(self.v_online & self.v_avail.any(axis=1) & (self.v_max > 0))

@@ -51,7 +51,7 @@ class _Rows:
         self.n = 0
         class_mask = np.ones(inst.C, dtype=bool) if classes is None else classes
         self.vs = self._block(reach_vs)  # (V, S) → row or −1
-        self.v = self._block(reach_vs.any(axis=1))
+        self.v = self._block(np.asarray(reach_vs.any(axis=1)))
         self.rot_keys = rot_keys  # sorted (v·S + s)·H + venue
         self.rot = np.arange(self.n, self.n + len(rot_keys))
         self.n += len(rot_keys)

@@ -37,6 +37,8 @@ NEIGHBOURHOOD_CLASSES = 120  # classes per neighbourhood in the large-scale sear
 PRUNE_PER_VOLUNTEER_SLOT = 16  # candidate classes kept per (volunteer, slot) in a neighbourhood
 FLOW_SHARE = 0.2  # of the time limit for the first round of Lagrangian flow bounds
 FLOW_AGAIN_SHARE = 0.15  # kept at the end, at scale, to tighten the bound against the plan
+SLOW_FLOW = 0.04  # a flow solve taking more than this share of the time limit is "slow"
+SLOW_FLOW_SHARE = 0.85  # of the time limit the flow bound may use when its solves are slow
 ONLINE_SAMPLE = 60  # online volunteers offered to a neighbourhood besides those already in it
 
 
@@ -84,7 +86,29 @@ def solve(
     stats["flow_seconds"] = round(time.perf_counter() - started, 3)
     stats["flow_bound"] = bound
     rows: tuple[np.ndarray, ...] = fill(inst, ip, flow.v, flow.c, flow.s, flow.online)
-    stats["flow_plan"] = _value(inst, rows)
+    flow_plan = _value(inst, rows)
+    stats["flow_plan"] = flow_plan
+    per_run = (time.perf_counter() - started) / max(1, runs)
+    slow_flow = len(ip) + n_online > direct_limit and per_run > SLOW_FLOW * time_limit
+    if slow_flow:
+        # At national scale one flow solve takes minutes, and the first (capacity-relaxed)
+        # bound is far above the plan while each priced solve tightens it by points, far more
+        # than the neighbourhood search adds: give the subgradient steps most of the time.
+        more, flow2, runs2 = flow_bound(
+            inst, ip, locked, started + SLOW_FLOW_SHARE * time_limit, prices=prices,
+            target=flow_plan,
+        )  # fmt: skip
+        bound = min(bound, more)
+        runs += runs2
+        stats["flow_runs"] = runs
+        stats["flow_seconds"] = round(time.perf_counter() - started, 3)
+        stats["flow_bound"] = bound
+        if _value(inst, (flow2.v, flow2.c, flow2.s, flow2.online)) > _value(
+            inst, (flow.v, flow.c, flow.s, flow.online)
+        ):
+            rows2 = fill(inst, ip, flow2.v, flow2.c, flow2.s, flow2.online)
+            if _value(inst, rows2) > _value(inst, rows):
+                rows = rows2
     if len(ip) + n_online == 0 and not problem.locked:
         return Plan(
             "EMPTY",
@@ -114,7 +138,6 @@ def solve(
             rounded = fill(inst, ip, *repair(inst, lv, lc, ls, lo, n_locked=len(locked[0])))
             if _value(inst, rounded) > _value(inst, rows):
                 rows = rounded
-        per_run = (time.perf_counter() - started) / max(1, runs)
         again = FLOW_AGAIN_SHARE * time_limit if FLOW_AGAIN_SHARE * time_limit > 3 * per_run else 0
         rows, sweeps = _neighbourhood_search(
             inst, ip, locked, rows, bound, started + time_limit - again, seed,

@@ -174,8 +174,9 @@ def _busy_campaign(rnd) -> dict:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_the_flow_bound_holds_for_any_lagrange_prices(rnd):
-    # Any prices ≥ 0 on the bonuses and rotation events must keep the flow an upper bound on
-    # the true optimum (found exhaustively by the MIP); so must the solver's subgradient loop.
+    # Any prices ≥ 0 on the bonuses, rotation events and "meet a class at most once" must keep
+    # the flow an upper bound on the true optimum (found exhaustively by the MIP); so must the
+    # solver's subgradient loop.
     problem = parse_problem(_busy_campaign(rnd))
     inst = Instance(problem)
     optimum = _exact_optimum(problem)
@@ -185,7 +186,10 @@ def test_the_flow_bound_holds_for_any_lagrange_prices(rnd):
                    for _ in range(inst.H)])  # fmt: skip
     nu = np.array([rnd.randint(0, w.counter_stereotype_bonus) for _ in range(inst.H)])
     rot = {int(h * inst.S + s): rnd.uniform(0, 3000) for h, s in np.argwhere(inst.rot_rounds)}
-    priced = solve_flow(inst, inst.in_person_edges, none, rot_price=rot, bonus_price=(mu, nu))
+    ip = inst.in_person_edges
+    keys = np.unique(ip.v * inst.C + ip.c)
+    pair = (keys, np.array([rnd.uniform(0, 2000) for _ in keys]))
+    priced = solve_flow(inst, ip, none, rot_price=rot, bonus_price=(mu, nu), pair_price=pair)
     assert priced.bound >= optimum
     bound, best, _ = flow_bound(inst, inst.in_person_edges, none, time.perf_counter() + 5)
     assert bound >= optimum

@@ -172,3 +172,26 @@ def test_priced_bonuses_tighten_the_flow_bound():
     assert runs > 1
     assert priced <= 0.99 * relaxed
     assert breakdown_arrays(inst, best.v, best.c, best.online).total <= priced
+
+
+def test_pricing_a_pair_met_twice_closes_the_flow_bound():
+    # One volunteer with two sessions, one class free in both slots: the network alone lets
+    # them meet twice (a second encounter the rules forbid), so its plain bound is too high;
+    # the price on "meet at most once" must take most of that slack away.
+    problem = parse_problem({
+        "slots": ["d1 AM", "d1 PM"], "max_encounters_per_class": 2,
+        "schools": [{"id": "s", "lat": 52.4, "lon": -1.5, "fsm": 0.2, "online": False,
+                     "classes": [{"id": "c", "year": 5, "pupils": 20,
+                                  "slots": ["d1 AM", "d1 PM"]}]}],
+        "volunteers": [{"id": "v", "employer": "E", "sector": "digital", "lat": 52.41,
+                        "lon": -1.5, "radius_km": 10, "online": False, "years": [5],
+                        "slots": ["d1 AM", "d1 PM"], "max_sessions": 2}],
+    })  # fmt: skip
+    inst = Instance(problem)
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    optimum = solve(problem, time_limit=5)
+    assert optimum.status == "OPTIMAL" and len(optimum.assignments) == 1
+    plain = solve_flow(inst, inst.in_person_edges, none).bound
+    assert plain > optimum.objective
+    bound, _, _ = flow_bound(inst, inst.in_person_edges, none, time.perf_counter() + 5)
+    assert optimum.objective <= bound <= optimum.objective + 0.1 * (plain - optimum.objective)
