@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -151,9 +152,11 @@ def solve_flow(
     else:
         at_locked_rot = np.zeros(len(e), dtype=bool)
     keep = (free_vs | at_locked_rot) & (class_slot_used[e.c, e.s] < inst.class_cap(e.c, e.s))
-    e = e.take(np.flatnonzero(keep))
-    e_rot = e_rot[keep]
-    at_locked_rot = at_locked_rot[keep]
+    if not keep.all():  # (without locks nothing is dropped: no copy of millions of edges)
+        e = e.take(np.flatnonzero(keep))
+        e_rot = e_rot[keep]
+        at_locked_rot = at_locked_rot[keep]
+    del keep, free_vs
 
     # Which school bonuses are still to be won (in reach, not already won by a lock).
     n_sec = len(inst.sectors)
@@ -324,10 +327,12 @@ def solve_flow(
     net.arcs(source, sink, big, 0)
 
     smcf = min_cost_flow.SimpleMinCostFlow()
-    tails = np.concatenate(net.tails)
-    smcf.add_arcs_with_capacity_and_unit_cost(
-        tails, np.concatenate(net.heads), np.concatenate(net.caps), np.concatenate(net.costs)
-    )
+    n_arcs = net.count
+    # OR-Tools copies the arcs: each array is freed as soon as it is handed over, so that a
+    # national network (tens of millions of arcs) is not held three times over.
+    arrays = [_take_all(net.tails), _take_all(net.heads), _take_all(net.caps), _take_all(net.costs)]
+    smcf.add_arcs_with_capacity_and_unit_cost(*arrays)
+    del arrays
     supplies = np.zeros(net.n, dtype=np.int64)
     supplies[source], supplies[sink] = total, -total
     smcf.set_nodes_supplies(np.arange(net.n, dtype=np.int64), supplies)
@@ -389,9 +394,16 @@ def solve_flow(
     np.add.at(cs_count, fh[inst.v_cs[fv]], 1)
     v, c, s, o = repair(inst, v, c, s, o, n_locked=len(lv))
     return FlowResult(
-        bound, v, c, s, o, int(len(tails)), rot_main, rot_extra,
+        bound, v, c, s, o, n_arcs, rot_main, rot_extra,
         sector_count, cs_count, open_sec, open_cs, pair_keys, pair_counts,
     )  # fmt: skip
+
+
+def _take_all(parts: list[np.ndarray]) -> np.ndarray:
+    """Concatenate the parts and empty the list, so that only one copy stays alive."""
+    out = np.concatenate(parts)
+    parts.clear()
+    return out
 
 
 @dataclass
@@ -423,19 +435,22 @@ def flow_bound(
     deadline: float,
     iterations: int = 30,
     prices: Prices | None = None,
-    target: int = 0,
+    target: int | Callable[[], int] = 0,
+    on_solve: Callable[[int], None] | None = None,
 ) -> tuple[int, FlowResult, int]:
     """Tighten the relaxation by subgradient steps on its Lagrange multipliers.
 
     The school bonuses are priced (`bonus_price`) from full prices down; the rotation events'
     prices from zero up, and the pairs the flow has meet twice from zero up, all in the same
     Polyak steps towards the best plan's value, or `target` if higher (a plan found
-    elsewhere). A solve starts only if it is expected to end by `deadline` (each is assumed
+    elsewhere; a callable is asked before each step, for a search running beside this).
+    A solve starts only if it is expected to end by `deadline` (each is assumed
     to take as long as the last), except the first. Pass `prices` to continue
-    from an earlier call; they are updated in place. Returns (best bound, the flow result
-    whose decoded plan is best, iterations run). Every iterate's bound is valid, so stopping
-    at any time is safe.
+    from an earlier call; they are updated in place. `on_solve` hears the best bound so far
+    after every solve. Returns (best bound, the flow result whose decoded plan is best,
+    iterations run). Every iterate's bound is valid, so stopping at any time is safe.
     """
+    aim = target if callable(target) else (lambda: int(target))  # type: ignore[arg-type]
     w = inst.problem.weights
     events = np.argwhere(inst.rot_rounds > 0)
     if prices is None:
@@ -468,10 +483,13 @@ def flow_bound(
             stale += 1
             if stale >= 2:
                 prices.alpha, stale = prices.alpha / 2, 0
+        if on_solve is not None:
+            on_solve(bound)
         value = breakdown_arrays(inst, fr.v, fr.c, fr.online).total
         if value > best_value:
             best, best_value = fr, value
-        if bound <= max(best_value, target):
+        goal = max(best_value, aim())
+        if bound <= goal:
             break
         # g = (rounds − 1)·present − extras: negative where extras outrun the volunteers.
         grad = {
@@ -499,7 +517,7 @@ def flow_bound(
         if norm == 0:
             break
         if norm:
-            step = prices.alpha * max(fr.bound - max(best_value, target), 1) / norm
+            step = prices.alpha * max(fr.bound - goal, 1) / norm
             price = {k: max(0.0, p - step * grad[k]) for k, p in price.items()}
             for k, g in zip(pkeys.tolist(), g_pair.tolist(), strict=True):
                 prices.pair[k] = max(0.0, prices.pair[k] - step * g)

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 
+from .beside import BoundBeside, can_run_beside
 from .check import check_plan, pair_violations
-from .flow import fill, flow_bound, initial_prices, repair
+from .flow import Prices, fill, flow_bound, initial_prices, repair
 from .geo import haversine_km_np, unit_vectors
 from .instance import Edges, Instance
 from .lp import solve_lp, solve_mip
@@ -33,13 +35,15 @@ from .rounds import colour_rounds
 
 DIRECT_LIMIT = 40_000  # pairs up to which the MIP sees the whole campaign at once
 LP_LIMIT = 250_000  # pairs up to which the LP relaxation is solved for a tighter bound
-NEIGHBOURHOOD_CLASSES = 120  # classes per neighbourhood in the large-scale search
+NEIGHBOURHOOD_CLASSES = 40  # classes per neighbourhood in the large-scale search
 PRUNE_PER_VOLUNTEER_SLOT = 16  # candidate classes kept per (volunteer, slot) in a neighbourhood
 FLOW_SHARE = 0.2  # of the time limit for the first round of Lagrangian flow bounds
+BESIDE_FIRST_SHARE = 0.05  # the same when later rounds run beside the search (two cores)
 FLOW_AGAIN_SHARE = 0.15  # kept at the end, at scale, to tighten the bound against the plan
 SLOW_FLOW = 0.04  # a flow solve taking more than this share of the time limit is "slow"
 SLOW_FLOW_SHARE = 0.85  # of the time limit the flow bound may use when its solves are slow
 ONLINE_SAMPLE = 60  # online volunteers offered to a neighbourhood besides those already in it
+HOOD_SECONDS = 2.0  # most time one neighbourhood's exact solve may take
 
 
 def empty_reasons(problem: Problem) -> list[str]:
@@ -64,8 +68,13 @@ def solve(
     direct_limit: int = DIRECT_LIMIT,
     neighbourhood_classes: int = NEIGHBOURHOOD_CLASSES,
     lp_limit: int = LP_LIMIT,
+    beside: bool | None = None,
 ) -> Plan:
-    """Allocate volunteers to classes; see docs/allocation.md for the objective and rules."""
+    """Allocate volunteers to classes; see docs/allocation.md for the objective and rules.
+
+    `beside`: tighten the bound in a second process while the search runs (beside.py); by
+    default whenever there is a search and the machine has two cores.
+    """
     started = time.perf_counter()
     reasons = empty_reasons(problem)
     if reasons:
@@ -78,9 +87,10 @@ def solve(
     stats: dict[str, object] = {"in_person_pairs": len(ip), "online_pairs": n_online}
 
     prices = initial_prices(inst)
-    bound, flow, runs = flow_bound(
-        inst, ip, locked, started + FLOW_SHARE * time_limit, prices=prices
-    )
+    searching = len(ip) + n_online > direct_limit
+    beside = searching and (can_run_beside() if beside is None else beside)
+    first = BESIDE_FIRST_SHARE if beside else FLOW_SHARE
+    bound, flow, runs = flow_bound(inst, ip, locked, started + first * time_limit, prices=prices)
     stats["flow_arcs"] = flow.arcs
     stats["flow_runs"] = runs
     stats["flow_seconds"] = round(time.perf_counter() - started, 3)
@@ -89,8 +99,8 @@ def solve(
     flow_plan = _value(inst, rows)
     stats["flow_plan"] = flow_plan
     per_run = (time.perf_counter() - started) / max(1, runs)
-    slow_flow = len(ip) + n_online > direct_limit and per_run > SLOW_FLOW * time_limit
-    if slow_flow:
+    slow_flow = searching and per_run > SLOW_FLOW * time_limit
+    if slow_flow and not beside:
         # At national scale one flow solve takes minutes, and the first (capacity-relaxed)
         # bound is far above the plan while each priced solve tightens it by points, far more
         # than the neighbourhood search adds: give the subgradient steps most of the time.
@@ -127,30 +137,19 @@ def solve(
         bound = min(bound, mip_bound)  # the MIP saw every pair: its bound is a bound too
         stats["method"] = "mip (whole campaign)"
     else:
-        if n_pairs <= lp_limit:
-            lp_started = time.perf_counter()
-            lp = solve_lp(inst, ip, _keys(inst, locked), time_limit=0.3 * time_limit)
-            stats["lp_seconds"] = round(time.perf_counter() - lp_started, 3)
-            stats["lp_rounds"] = lp.rounds
-            bound = min(bound, lp.bound)
-            chosen = lp.columns.take(np.flatnonzero(lp.x > 0.5))
-            lv, lc, ls, lo = _prepend(locked, (chosen.v, chosen.c, chosen.s, chosen.online))
-            rounded = fill(inst, ip, *repair(inst, lv, lc, ls, lo, n_locked=len(locked[0])))
-            if _value(inst, rounded) > _value(inst, rows):
-                rows = rounded
-        again = FLOW_AGAIN_SHARE * time_limit if FLOW_AGAIN_SHARE * time_limit > 3 * per_run else 0
-        rows, sweeps = _neighbourhood_search(
-            inst, ip, locked, rows, bound, started + time_limit - again, seed,
-            neighbourhood_classes,
-        )  # fmt: skip
-        if again and _value(inst, rows) < bound:
-            # More subgradient steps, now aiming at the plan the search found.
-            more, _, runs2 = flow_bound(
-                inst, ip, locked, started + time_limit - 1.2 * per_run, prices=prices,
-                target=_value(inst, rows),
+        background = BoundBeside(inst, ip, locked, prices, _value(inst, rows)) if beside else None
+        try:
+            rows, bound, sweeps = _search(
+                inst, ip, locked, rows, bound, time_limit, started, seed,
+                neighbourhood_classes, lp_limit, n_pairs, per_run, prices, background, stats,
             )  # fmt: skip
-            bound = min(bound, more)
-            stats["flow_runs"] = runs + runs2
+        finally:
+            if background is not None:
+                proven = background.stop()
+                if proven is not None:
+                    bound = min(bound, proven)
+                stats["flow_runs"] = runs + background.solves
+                stats["flow_beside"] = background.solves
         stats["search_plan"] = _value(inst, rows)
         stats["method"] = "flow + mip neighbourhood search"
         stats["sweeps"] = sweeps
@@ -170,6 +169,57 @@ def solve(
     if violations:  # a bug, never a plan: refuse loudly rather than publish it
         raise RuntimeError("solver produced an invalid plan: " + "; ".join(violations[:10]))
     return plan
+
+
+def _search(
+    inst: Instance,
+    ip: Edges,
+    locked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    rows: tuple[np.ndarray, ...],
+    bound: int,
+    time_limit: float,
+    started: float,
+    seed: int,
+    neighbourhood_classes: int,
+    lp_limit: int,
+    n_pairs: int,
+    per_run: float,
+    prices: Prices,
+    background: BoundBeside | None,
+    stats: dict[str, object],
+) -> tuple[tuple[np.ndarray, ...], int, int]:
+    """Improve the plan (LP rounding when mid-sized, then neighbourhood search) to the limit.
+
+    Without a bound running beside it, the last 15% of the time goes back to the flow's
+    subgradient steps, aimed at the plan found. Returns (plan, bound, sweeps).
+    """
+    if n_pairs <= lp_limit:
+        lp_started = time.perf_counter()
+        lp = solve_lp(inst, ip, _keys(inst, locked), time_limit=0.3 * time_limit)
+        stats["lp_seconds"] = round(time.perf_counter() - lp_started, 3)
+        stats["lp_rounds"] = lp.rounds
+        bound = min(bound, lp.bound)
+        chosen = lp.columns.take(np.flatnonzero(lp.x > 0.5))
+        lv, lc, ls, lo = _prepend(locked, (chosen.v, chosen.c, chosen.s, chosen.online))
+        rounded = fill(inst, ip, *repair(inst, lv, lc, ls, lo, n_locked=len(locked[0])))
+        if _value(inst, rounded) > _value(inst, rows):
+            rows = rounded
+    again = FLOW_AGAIN_SHARE * time_limit
+    if background is not None or again <= 3 * per_run:
+        again = 0
+    rows, sweeps = _neighbourhood_search(
+        inst, ip, locked, rows, bound, started + time_limit - again, seed,
+        neighbourhood_classes, progress=None if background is None else background.aim,
+    )  # fmt: skip
+    if again and _value(inst, rows) < bound:
+        # More subgradient steps, now aiming at the plan the search found.
+        more, _, runs = flow_bound(
+            inst, ip, locked, started + time_limit - 1.2 * per_run, prices=prices,
+            target=_value(inst, rows),
+        )  # fmt: skip
+        bound = min(bound, more)
+        stats["flow_runs"] = int(stats["flow_runs"]) + runs  # type: ignore[call-overload]
+    return rows, bound, sweeps
 
 
 def _check_locks(
@@ -337,8 +387,12 @@ def _neighbourhood_search(
     deadline: float,
     seed: int,
     size: int,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[tuple[np.ndarray, ...], int]:
-    """Improve the plan venue-cluster by venue-cluster with exact MIP solves."""
+    """Improve the plan venue-cluster by venue-cluster with exact MIP solves.
+
+    `progress` hears the plan's value after every sweep.
+    """
     rng = np.random.default_rng(seed)
     venues = np.unique(inst.c_venue)
     class_count = np.bincount(inst.c_venue, minlength=inst.H)[venues]
@@ -367,12 +421,14 @@ def _neighbourhood_search(
                 h,
                 locked,
                 rows,
-                min(share, 20.0),
+                min(share, HOOD_SECONDS),
                 rng,
             )
         sweeps += 1
         # A cheap top-up where the cluster borders left room.
         rows = fill(inst, ip, rows[0], rows[1], rows[2], rows[3])
+        if progress is not None:
+            progress(_value(inst, rows))
     return rows, sweeps
 
 

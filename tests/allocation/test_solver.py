@@ -5,8 +5,9 @@ import time
 import numpy as np
 import pytest
 
+from horizons.allocation.beside import BoundBeside
 from horizons.allocation.check import check_plan
-from horizons.allocation.flow import flow_bound, solve_flow
+from horizons.allocation.flow import flow_bound, initial_prices, solve_flow
 from horizons.allocation.generate import generate
 from horizons.allocation.greedy import first_come_first_served
 from horizons.allocation.instance import Instance
@@ -141,9 +142,13 @@ def test_large_campaign_paths_stay_valid():
     # Force the neighbourhood search (with and without the LP bound) on a small instance.
     p = generate(40, 80, 2, seed=4)
     exact = solve(p, time_limit=3)
-    for lp_limit in (0, 10**9):
-        plan = solve(p, time_limit=1.5, direct_limit=0, lp_limit=lp_limit, neighbourhood_classes=30)
+    for lp_limit, beside in ((0, False), (0, True), (10**9, True)):
+        plan = solve(
+            p, time_limit=1.5, direct_limit=0, lp_limit=lp_limit, neighbourhood_classes=30,
+            beside=beside,
+        )  # fmt: skip
         assert check_plan(p, plan) == []
+        assert ("flow_beside" in plan.stats) is beside
         assert 0 < plan.objective <= plan.bound
         assert plan.stats["method"] == "flow + mip neighbourhood search"
         # Each method's bound holds for the other's plan.
@@ -195,3 +200,23 @@ def test_pricing_a_pair_met_twice_closes_the_flow_bound():
     assert plain > optimum.objective
     bound, _, _ = flow_bound(inst, inst.in_person_edges, none, time.perf_counter() + 5)
     assert optimum.objective <= bound <= optimum.objective + 0.1 * (plain - optimum.objective)
+
+
+def test_the_bound_tightened_beside_the_search_is_a_bound_and_stops():
+    # The child process proves bounds from the prices it was given and reports each; they
+    # must hold against the exact optimum, and stopping it must leave no process behind.
+    p = generate(35, 80, 5, seed=3)
+    inst = Instance(p)
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    optimum = solve(p, time_limit=30)
+    assert optimum.status == "OPTIMAL"
+    plain = solve_flow(inst, inst.in_person_edges, none).bound
+    child = BoundBeside(inst, inst.in_person_edges, none, initial_prices(inst), target=0)
+    until = time.perf_counter() + 20
+    while child.solves_reported() < 3 and time.perf_counter() < until:
+        time.sleep(0.05)
+    proc = child._proc
+    bound = child.stop()
+    assert not proc.is_alive()
+    assert bound is not None and child.solves >= 3
+    assert optimum.objective <= bound < plain  # valid, and tighter than the unpriced flow
