@@ -9,6 +9,8 @@
    the campaign is small enough, when it is not, neighbourhood by neighbourhood
    (large-neighbourhood search over geographic clusters of venues), keeping the rest fixed.
    Mid-sized campaigns also get the LP relaxation with column generation, a tighter bound.
+   On two cores the flow's price steps carry on in a forked child beside the search
+   (beside.py), each bound it proves reported as it comes.
 4. The plan is checked against every hard rule before it is returned.
 
 The bound is the smallest of the bounds proven on the way (flow, LP, and the MIP's own when it
