@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from horizons.allocation import hosting
 from horizons.allocation.models import AllocationDecision
 from horizons.core.stereotypes import is_counter_stereotypical
 from horizons.encounters import scheduling
@@ -93,8 +94,13 @@ def build_problem(
     *,
     max_sessions: int = 3,
     max_encounters_per_class: int = 2,
+    rotation_rounds: int = 0,
 ) -> dict[str, Any]:
-    """The campaign as the solver's problem JSON, with the facilitator's locks and vetoes."""
+    """The campaign as the solver's problem JSON, with the facilitator's locks and vetoes.
+
+    With `rotation_rounds`, schools that can host hold a rotation event on each of their
+    half-days with that many rounds, and nearby schools bring their classes (hosting.py).
+    """
     slot_keys = [
         key for key, _label in scheduling.campaign_slots(campaign.starts_on, campaign.ends_on)
     ]
@@ -135,6 +141,8 @@ def build_problem(
             }
         )
 
+    rotations = _add_hosts(schools, requests, rotation_rounds) if rotation_rounds else []
+
     volunteers = campaign_volunteers(campaign)
     years = _years_by_volunteer(volunteers)
     problem_volunteers = []
@@ -174,9 +182,42 @@ def build_problem(
         "schools": schools,
         "volunteers": problem_volunteers,
         "max_encounters_per_class": max_encounters_per_class,
+        "rotations": rotations,
         "locked": [triple(d) for d in decisions if d.kind == AllocationDecision.Kind.LOCK],
         "forbidden": [triple(d) for d in decisions if d.kind == AllocationDecision.Kind.FORBID],
     }
+
+
+def _add_hosts(
+    schools: list[dict[str, Any]], requests: list[Any], rounds: int
+) -> list[dict[str, Any]]:
+    """Send visiting schools to host schools (setting their `host`); the rotation events."""
+    by_id = {school_id(r.school_id): r for r in requests}
+    sites = [
+        hosting.Site(
+            id=s["id"],
+            lat=s["lat"],
+            lon=s["lon"],
+            pupils=sum(c["pupils"] for c in s["classes"]),
+            can_host=by_id[s["id"]].can_host,
+            hall_pupils=by_id[s["id"]].host_pupils,
+        )
+        for s in schools
+    ]
+    host_of = hosting.group_with_hosts(sites)
+    visited: dict[str, set[str]] = {}  # host → the half-days its visitors are free
+    for s in schools:
+        host = host_of.get(s["id"])
+        if host is not None:
+            s["host"] = host
+            visited.setdefault(host, set()).update(c for k in s["classes"] for c in k["slots"])
+    rotations = []
+    for s in schools:
+        if s["id"] in visited:
+            own = {slot for k in s["classes"] for slot in k["slots"]}
+            for slot in sorted(own & visited[s["id"]]):
+                rotations.append({"host": s["id"], "slot": slot, "rounds": rounds})
+    return rotations
 
 
 def request_classes_by_id(problem: dict[str, Any]) -> dict[str, RequestClass]:

@@ -18,6 +18,17 @@ class RunForm(GovukForm):
         initial=2,
         help_text="One means every class meets one person before any class meets a second.",
     )
+    rotation_rounds = forms.IntegerField(
+        label="Rounds at each host school's rotation event",
+        min_value=0,
+        max_value=6,
+        initial=0,
+        help_text=(
+            "0 for no rotation events. Otherwise schools within 8 km of a school that can host "
+            "take their classes there, as far as its hall holds them, and volunteers move "
+            "round the classes: each volunteer meets up to this many classes in one half-day."
+        ),
+    )
     time_limit_seconds = forms.IntegerField(
         label="Seconds to spend searching",
         min_value=5,

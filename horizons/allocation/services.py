@@ -13,10 +13,12 @@ from horizons.allocation import campaign_problem as cp
 from horizons.allocation.models import AllocationDecision, AllocationRun
 from horizons.encounters import services as encounters
 from horizons.encounters.models import Campaign, Event, RequestClass
-from horizons.organisations.models import Volunteer
+from horizons.organisations.models import School, Volunteer
 
 # When a published session happens within its half-day.
 SESSION_TIMES = {"am": (time(9, 30), time(10, 30)), "pm": (time(13, 30), time(14, 30))}
+# Rounds at a host school fill the half-day.
+ROTATION_TIMES = {"am": (time(9, 15), time(11, 45)), "pm": (time(13, 0), time(15, 0))}
 
 
 class AllocationError(Exception):
@@ -31,11 +33,15 @@ def run_start(
     max_sessions: int = 3,
     max_encounters_per_class: int = 2,
     time_limit_seconds: int = 20,
+    rotation_rounds: int = 0,
 ) -> AllocationRun:
     if campaign.status == Campaign.Status.CLOSED:
         raise AllocationError(f"{campaign} is closed. Reopen it to allocate volunteers.")
     problem = cp.build_problem(
-        campaign, max_sessions=max_sessions, max_encounters_per_class=max_encounters_per_class
+        campaign,
+        max_sessions=max_sessions,
+        max_encounters_per_class=max_encounters_per_class,
+        rotation_rounds=rotation_rounds,
     )
     run = AllocationRun.objects.create(
         campaign=campaign,
@@ -89,10 +95,16 @@ def decision_remove(*, decision: AllocationDecision) -> None:
 
 
 def _session_plan(
-    kind: str, title: str, key: str, capacity: int, years: set[int], **extra: Any
+    kind: str,
+    title: str,
+    key: str,
+    capacity: int,
+    years: set[int],
+    rounds: bool = False,
+    **extra: Any,
 ) -> encounters.EventPlan:
     day, half = encounters.scheduling.parse_date_slot(key)
-    starts, ends = SESSION_TIMES[half]
+    starts, ends = (ROTATION_TIMES if rounds else SESSION_TIMES)[half]
     return encounters.EventPlan(
         kind=kind,
         title=title[:150],
@@ -105,11 +117,68 @@ def _session_plan(
     )
 
 
+def _publish_rotation(
+    campaign: Campaign,
+    by: Any,
+    host: School,
+    slot: str,
+    pairings: list[dict[str, Any]],
+    classes: dict[str, RequestClass],
+    volunteers: dict[str, Volunteer],
+) -> Event:
+    """One event at a host school in a half-day: every class there, every volunteer, and the
+    timetable of rounds."""
+    met = sorted({a["class"] for a in pairings}, key=lambda c: (classes[c].request.school.name, c))
+    people = sorted({a["volunteer"] for a in pairings})
+    timetable = [
+        f"Round {a.get('round') or 1}: {volunteers[a['volunteer']].first_name} "
+        f"({volunteers[a['volunteer']].job_title}, {volunteers[a['volunteer']].employer}) "
+        f"with {classes[a['class']].request.school.name} {classes[a['class']].name}"
+        for a in sorted(pairings, key=lambda a: (a.get("round") or 1, a["volunteer"]))
+    ]
+    employers = list({volunteers[v].employer for v in people})
+    # A rotation event has two employers or more; one employer's people meeting the classes
+    # in turn is a special event (still timetabled in rounds).
+    if len(employers) > 1:
+        kind, title = Event.Kind.ROTATION, f"Rotation event at {host.name}"
+    else:
+        kind, title = Event.Kind.SPECIAL, f"Meet people from {employers[0]} at {host.name}"
+    event = encounters.event_create(
+        hub=campaign.hub,
+        by=by,
+        campaign=campaign,
+        employers=employers,
+        volunteers=[volunteers[v] for v in people],
+        plan=_session_plan(
+            kind,
+            title,
+            cp.campaign_key(slot),
+            sum(classes[c].pupils for c in met),
+            {classes[c].year_group for c in met},
+            rounds=True,
+            host_school=host,
+            location=host.name,
+            description="Volunteers move round the classes in turn.\n" + "\n".join(timetable),
+        ),
+    )
+    by_school: dict[int, list[RequestClass]] = defaultdict(list)
+    for c in met:
+        by_school[classes[c].request.school_id].append(classes[c])
+    for school_classes in by_school.values():
+        request = school_classes[0].request
+        encounters.booking_create(
+            event=event, school=request.school, classes=school_classes, by=by, request=request
+        )
+    return event
+
+
 @transaction.atomic
 def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[Event]:
     """Create the plan's events and bookings through the encounters services, all or nothing.
 
-    Each in-person pairing becomes a special event at the school; each volunteer's online slot
+    Each in-person pairing becomes a special event at the class's venue (its school, or the
+    host school it goes to), except at a rotation event: all the pairings at a host in that
+    half-day become one rotation event with its timetable. Each volunteer's online slot
     becomes one online session that all its classes join. Schools and volunteers get their
     invitations (with calendar files) once everything has been saved.
     """
@@ -140,6 +209,13 @@ def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[E
             pk__in=[cp.pk_of(a["volunteer"]) for a in assignments]
         ).select_related("employer")
     }
+    venue_of = {s["id"]: s.get("host") or s["id"] for s in run.problem.get("schools", [])}
+    venues = {
+        cp.school_id(school.pk): school
+        for school in School.objects.filter(pk__in=[cp.pk_of(v) for v in venue_of.values()])
+    }
+    rotation_slots = {(r["host"], r["slot"]) for r in run.problem.get("rotations", [])}
+    at_rotation: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     events: list[Event] = []
     try:
         for a in assignments:
@@ -147,6 +223,10 @@ def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[E
                 continue
             volunteer, rc = volunteers[a["volunteer"]], classes[a["class"]]
             school = rc.request.school
+            venue = venues[venue_of[cp.school_id(school.pk)]]
+            if (cp.school_id(venue.pk), a["slot"]) in rotation_slots:
+                at_rotation[(cp.school_id(venue.pk), a["slot"])].append(a)
+                continue
             event = encounters.event_create(
                 hub=campaign.hub,
                 by=by,
@@ -159,14 +239,21 @@ def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[E
                     cp.campaign_key(a["slot"]),
                     rc.pupils,
                     {rc.year_group},
-                    host_school=school,
-                    location=school.name,
+                    host_school=venue,
+                    location=venue.name,
                 ),
             )
             encounters.booking_create(
                 event=event, school=school, classes=[rc], by=by, request=rc.request
             )
             events.append(event)
+
+        for (venue_id, slot), pairings in sorted(at_rotation.items()):
+            events.append(
+                _publish_rotation(
+                    campaign, by, venues[venue_id], slot, pairings, classes, volunteers
+                )
+            )
 
         sessions: dict[tuple[str, str], list[RequestClass]] = defaultdict(list)
         for a in online:

@@ -196,3 +196,89 @@ def test_a_facilitator_keeps_a_pairing_from_the_review_page(
     )
     assert response.status_code == 302
     assert cw.campaign.allocation_decisions.filter(kind="lock", request_class=cw.year5).exists()
+
+
+def _with_a_host_school(world, cw):  # type: ignore[no-untyped-def]
+    """Dunston (same street as Felling, in the test world) can host 120 pupils; one class."""
+    from horizons.encounters.models import RequestClass, SchoolRequest
+
+    host = SchoolRequest.objects.create(
+        campaign=cw.campaign,
+        school=world.other_school,
+        slots=list(cw.request.slots),
+        can_host=True,
+        host_pupils=120,
+    )
+    return RequestClass.objects.create(request=host, name="Birch", year_group=5, pupils=30)
+
+
+def test_rotation_events_send_nearby_schools_to_a_host(world):
+    cw = campaign_world(world)
+    _with_a_host_school(world, cw)
+    problem = cp.build_problem(cw.campaign, rotation_rounds=3)
+    host_id, visitor_id = f"school-{world.other_school.pk}", f"school-{world.school.pk}"
+    schools = {s["id"]: s for s in problem["schools"]}
+    assert schools[visitor_id]["host"] == host_id and "host" not in schools[host_id]
+    assert problem["rotations"] == [
+        {"host": host_id, "slot": f"{cw.monday} AM", "rounds": 3},
+        {"host": host_id, "slot": f"{cw.monday + timedelta(days=1)} AM", "rounds": 3},
+    ]
+    # Without rounds nobody travels.
+    plain = cp.build_problem(cw.campaign)
+    assert plain["rotations"] == [] and all("host" not in s for s in plain["schools"])
+
+
+def test_a_rotation_event_is_published_with_its_timetable(
+    world, django_capture_on_commit_callbacks
+):
+    cw = campaign_world(world)
+    birch = _with_a_host_school(world, cw)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_start(
+            campaign=cw.campaign, by=world.facilitator, max_sessions=1,
+            max_encounters_per_class=1, rotation_rounds=3, time_limit_seconds=5,
+        )  # fmt: skip
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.DONE, run.result
+    # One session, but at the rotation event Maya meets all three classes in turn.
+    assignments = run.result["assignments"]
+    assert len(assignments) == 3 and len({a["slot"] for a in assignments}) == 1
+    assert sorted(a["round"] for a in assignments) == [1, 2, 3]
+    with django_capture_on_commit_callbacks(execute=True):
+        (event,) = services.run_publish(run=run, by=world.facilitator)
+    # One employer's volunteer: a special event at the host, timetabled in rounds (a rotation
+    # event needs two employers; the next test has them).
+    assert event.kind == Event.Kind.SPECIAL and event.host_school == world.other_school
+    assert list(event.volunteers.all()) == [world.volunteer_profile]
+    assert event.capacity == 28 + 25 + 30 and "Round 3:" in event.description
+    assert event.starts_at.hour == 9 and event.ends_at.hour == 11
+    bookings = {b.school: b for b in Booking.objects.filter(event=event)}
+    assert set(bookings) == {world.school, world.other_school}
+    assert {c.name for c in bookings[world.school].classes.all()} == {"Oak", "Ash"}
+    assert {c.name for c in bookings[world.other_school].classes.all()} == {birch.name}
+
+
+def test_two_employers_at_a_host_make_a_rotation_event(world, django_capture_on_commit_callbacks):
+    from horizons.organisations.models import Employer, Volunteer
+
+    cw = campaign_world(world)
+    _with_a_host_school(world, cw)
+    other = Employer.objects.create(
+        hub=world.hub, name="Nexus Rail", sector="transport", latitude=54.95, longitude=-1.61
+    )
+    Volunteer.objects.create(
+        employer=other, first_name="Sam", last_name="Reed", job_title="Train driver",
+        travel_radius_km=15, availability=["mon_am"], safeguarding_checked_on=cw.monday,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_start(
+            campaign=cw.campaign, by=world.facilitator, max_sessions=1,
+            max_encounters_per_class=2, rotation_rounds=3, time_limit_seconds=5,
+        )  # fmt: skip
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.DONE, run.result
+    with django_capture_on_commit_callbacks(execute=True):
+        events = services.run_publish(run=run, by=world.facilitator)
+    rotation = [e for e in events if e.kind == Event.Kind.ROTATION]
+    assert len(rotation) == 1 and rotation[0].host_school == world.other_school
+    assert {e.name for e in rotation[0].employers.all()} == {world.employer.name, "Nexus Rail"}
