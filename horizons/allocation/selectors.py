@@ -133,6 +133,8 @@ def school_review(run: AllocationRun, school_pk: int) -> dict[str, Any]:
 def plan_map(problem: dict[str, Any], result: dict[str, Any]) -> MapShapes:
     reached_schools = set()
     school_of_class = {c["id"]: s["id"] for s in problem.get("schools", []) for c in s["classes"]}
+    # In person, a visiting school's classes meet their volunteers at the host school.
+    venue_of = {s["id"]: s.get("host") or s["id"] for s in problem.get("schools", [])}
     links: list[tuple[str, str]] = []
     used: set[str] = set()
     for a in result.get("assignments", []):
@@ -140,7 +142,7 @@ def plan_map(problem: dict[str, Any], result: dict[str, Any]) -> MapShapes:
         reached_schools.add(sid)
         used.add(a["volunteer"])
         if a.get("mode") != "online":
-            links.append((a["volunteer"], sid))
+            links.append((a["volunteer"], venue_of[sid]))
     places: dict[str, tuple[float, float, str, str]] = {}
     for s in problem.get("schools", []):
         kind = "school-reached" if s["id"] in reached_schools else "school-unreached"
