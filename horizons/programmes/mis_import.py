@@ -198,6 +198,9 @@ class Pupil:
     pupil_premium: bool | None = None
     send: bool | None = None
     gender: str | None = None  # "boy", "girl", "other" or "not_given"
+    # The row a spreadsheet shows for this pupil (header row = 1), for messages about it later;
+    # not part of who the pupil is.
+    row: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -343,6 +346,14 @@ def propose_from_headers(headers: Collection[str]) -> dict[str, str]:
 
 class _FileProblem(Exception):
     pass
+
+
+def readable_rows(data: str | bytes) -> list[list[str]] | None:
+    """The file's rows as the parser reads them, or None if it cannot be read at all."""
+    try:
+        return _read_rows(data)
+    except _FileProblem:
+        return None
 
 
 def _read_rows(data: str | bytes) -> list[list[str]]:
@@ -562,6 +573,7 @@ def _parse_row(
             pupil_premium=pupil_premium,
             send=send,
             gender=gender,
+            row=row_number,
         ),
         [],
     )

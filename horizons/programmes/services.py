@@ -223,7 +223,6 @@ def pupils_import(
     *,
     cohort: Cohort,
     pupils: Sequence[mis_import.Pupil],
-    row_numbers: Sequence[int],
     by: Any,
     rng: random.Random | None = None,
 ) -> list[Pupil]:
@@ -233,12 +232,12 @@ def pupils_import(
         for p in cohort.pupils.all()
     }
     problems = []
-    for row, pupil in zip(row_numbers, pupils, strict=False):
+    for pupil in pupils:
         key = (pupil.first_name.casefold(), pupil.last_initial, pupil.class_name.casefold())
         if key in existing:
             problems.append(
                 ImportProblem(
-                    row,
+                    pupil.row,
                     f"{pupil.first_name} {pupil.last_initial}. in {pupil.class_name} is already "
                     "in this group. Remove the row, or change the first name if they are two "
                     "children.",

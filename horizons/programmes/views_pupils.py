@@ -92,7 +92,6 @@ def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
                 created = services.pupils_import(
                     cohort=cohort,
                     pupils=result.pupils,
-                    row_numbers=class_list.data_row_numbers(data, mapping),
                     by=request.user,
                 )
             except services.PupilImportError as exc:

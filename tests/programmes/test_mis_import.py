@@ -97,6 +97,7 @@ def test_nothing_but_the_minimum_is_kept(export: str) -> None:
         "pupil_premium",
         "send",
         "gender",
+        "row",  # where in the file, for messages; nothing about the child, and never stored
     }
     kept = all_values(result.pupils)
     assert not kept & set(FORBIDDEN_VALUES)
@@ -296,6 +297,9 @@ def test_a_title_line_above_the_header_keeps_spreadsheet_row_numbers() -> None:
     text = "Class list 5B - printed 01/09/2025\n\nForename,Surname,Year,Class\nAda,Lovelace,9,5B\n"
     result = parse_class_list(text)
     assert [(e.row, e.field) for e in result.errors] == [(4, "year_group")]
+    # A valid file's pupils carry the same numbering, blank lines counted, for later messages.
+    ok = parse_class_list(text.replace(",9,", ",5,") + "\nGrace,Hopper,5,5B\n")
+    assert [(p.first_name, p.row) for p in ok.pupils] == [("Ada", 4), ("Grace", 6)]
 
 
 def test_duplicates_are_flagged_with_both_rows() -> None:

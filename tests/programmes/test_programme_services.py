@@ -68,16 +68,12 @@ def _parsed(rows: str) -> mis_import.ParseResult:
 def test_class_list_import_is_all_or_nothing_against_children_already_there(world) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     first = _parsed("Amira,Khan,5,5B\nBen,Lee,5,5B\n")
-    created = services.pupils_import(
-        cohort=cohort, pupils=first.pupils, row_numbers=[2, 3], by=world.lead
-    )
+    created = services.pupils_import(cohort=cohort, pupils=first.pupils, by=world.lead)
     assert [p.display_name for p in created] == ["Amira K.", "Ben L."]
     assert all(p.consent.parent_consent == "pending" for p in created)
     again = _parsed("Cara,Moss,5,5B\nBen,Lee,5,5B\n")
     with pytest.raises(services.PupilImportError) as caught:
-        services.pupils_import(
-            cohort=cohort, pupils=again.pupils, row_numbers=[2, 3], by=world.lead
-        )
+        services.pupils_import(cohort=cohort, pupils=again.pupils, by=world.lead)
     assert [str(p) for p in caught.value.problems] == [
         "Row 3: Ben L. in 5B is already in this group. Remove the row, or change the first name "
         "if they are two children."
