@@ -235,6 +235,38 @@ class _Builder:
 
     # --- events ----------------------------------------------------------------------------
 
+    def online_session(
+        self,
+        campaign: Campaign,
+        day: date,
+        pool: list[Employer],
+        *,
+        fallback: Employer,
+        join_url: str,
+        guide: str,
+        classes: int,
+        must: Employer | None = None,
+    ) -> Event:
+        """An afternoon online session many classes join, led by one employer from `pool`."""
+        start = time(14, 0)
+        people = self.pick_employers(weekday_slot(day, start), 1, pool, must)
+        employer = people[0][0] if people else fallback
+        event = self.new_event(
+            campaign=campaign,
+            kind=Event.Kind.ONLINE,
+            title=f"Live from {employer.name}",
+            join_url=join_url,
+            joining_guide=guide,
+            date=day,
+            starts_at=start,
+            ends_at=time(14, 45),
+            year_groups=[3, 4, 5, 6],
+            capacity=classes,
+            capacity_unit=Event.Unit.CLASSES,
+        )
+        self.event_people.append((event, people))
+        return event
+
     def new_event(self, **fields: Any) -> Event:
         event = Event(hub=self.hub, created_by=self.facilitator, **fields)
         self.events.append(event)
@@ -328,25 +360,16 @@ class _Builder:
             self.bookings.append((event, school, self.classes_for(school, [4, 5, 6], 1), True))
         # Online sessions: one a day, many classes at once.
         for index, day in enumerate(days):
-            start = time(14, 0)
-            people = self.pick_employers(
-                weekday_slot(day, start), 1, pool, self.employers[index * 5 % 26]
-            )
-            employer = people[0][0] if people else pool[index]
-            event = self.new_event(
-                campaign=campaign,
-                kind=Event.Kind.ONLINE,
-                title=f"Live from {employer.name}",
+            event = self.online_session(
+                campaign,
+                day,
+                pool,
+                fallback=pool[index],
+                must=self.employers[index * 5 % 26],
                 join_url=f"https://meet.example.org/aspirations-2026-day-{index + 1}",
-                joining_guide="Open the link five minutes early, with the sound on and the camera facing the class. Children can ask questions in the chat through their teacher.",
-                date=day,
-                starts_at=start,
-                ends_at=time(14, 45),
-                year_groups=[3, 4, 5, 6],
-                capacity=30,
-                capacity_unit=Event.Unit.CLASSES,
+                guide="Open the link five minutes early, with the sound on and the camera facing the class. Children can ask questions in the chat through their teacher.",
+                classes=30,
             )
-            self.event_people.append((event, people))
             for school in self.rng.sample(schools, 10):
                 self.bookings.append(
                     (event, school, self.classes_for(school, [3, 4, 5, 6], 2), True)
@@ -440,23 +463,15 @@ class _Builder:
         )
         # Online sessions already open for booking.
         for index, day in enumerate([WEEK_2027, WEEK_2027 + timedelta(days=2)]):
-            start = time(14, 0)
-            people = self.pick_employers(weekday_slot(day, start), 1, self.employers[:26])
-            employer = people[0][0] if people else self.employers[index]
-            event = self.new_event(
-                campaign=campaign,
-                kind=Event.Kind.ONLINE,
-                title=f"Live from {employer.name}",
+            self.online_session(
+                campaign,
+                day,
+                self.employers[:26],
+                fallback=self.employers[index],
                 join_url=f"https://meet.example.org/aspirations-2027-{index + 1}",
-                joining_guide="Open the link five minutes early with the sound on.",
-                date=day,
-                starts_at=start,
-                ends_at=time(14, 45),
-                year_groups=[3, 4, 5, 6],
-                capacity=40,
-                capacity_unit=Event.Unit.CLASSES,
+                guide="Open the link five minutes early with the sound on.",
+                classes=40,
             )
-            self.event_people.append((event, people))
         # A rotation event the demo employer is part of, at a host school, open for booking.
         day = WEEK_2027 + timedelta(days=1)
         start = time(9, 15)

@@ -178,29 +178,42 @@ class SchoolRequest(models.Model):
         return f"{self.school} for {self.campaign}"
 
 
-class RequestClass(models.Model):
-    request = models.ForeignKey(SchoolRequest, on_delete=models.CASCADE, related_name="classes")
+def _class_group_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """A year group 1–6 and 1–60 pupils, under each model's own constraint names."""
+    return [
+        models.CheckConstraint(
+            condition=Q(year_group__gte=1, year_group__lte=6),
+            name=f"{prefix}_year",
+            violation_error_message="Choose a year group from 1 to 6.",
+        ),
+        models.CheckConstraint(
+            condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE),
+            name=f"{prefix}_size",
+            violation_error_message="A class has between 1 and 60 pupils.",
+        ),
+    ]
+
+
+class ClassGroup(models.Model):
+    """A class as a request or a booking names it: no pupils' names, just the group."""
+
     name = models.CharField(max_length=60)
     year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUP_CHOICES)
     pupils = models.PositiveSmallIntegerField()
 
     class Meta:
+        abstract = True
         ordering = ["year_group", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(year_group__gte=1, year_group__lte=6),
-                name="request_class_year",
-                violation_error_message="Choose a year group from 1 to 6.",
-            ),
-            models.CheckConstraint(
-                condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE),
-                name="request_class_size",
-                violation_error_message="A class has between 1 and 60 pupils.",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class RequestClass(ClassGroup):
+    request = models.ForeignKey(SchoolRequest, on_delete=models.CASCADE, related_name="classes")
+
+    class Meta(ClassGroup.Meta):
+        constraints = _class_group_constraints("request_class")
 
 
 class Event(models.Model):
@@ -416,29 +429,11 @@ class Booking(models.Model):
         return self.status in self.LIVE
 
 
-class BookingClass(models.Model):
+class BookingClass(ClassGroup):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="classes")
-    name = models.CharField(max_length=60)
-    year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUP_CHOICES)
-    pupils = models.PositiveSmallIntegerField()
 
-    class Meta:
-        ordering = ["year_group", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(year_group__gte=1, year_group__lte=6),
-                name="booking_class_year",
-                violation_error_message="Choose a year group from 1 to 6.",
-            ),
-            models.CheckConstraint(
-                condition=Q(pupils__gte=1, pupils__lte=MAX_CLASS_SIZE),
-                name="booking_class_size",
-                violation_error_message="A class has between 1 and 60 pupils.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(ClassGroup.Meta):
+        constraints = _class_group_constraints("booking_class")
 
 
 class Attendance(models.Model):
