@@ -5,6 +5,7 @@ the end, so the rest of the suite still starts from an empty database.
 """
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,8 +79,22 @@ def demo_site(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
         try:
             yield server
         finally:
+            _let_requests_finish()
             server.stop()
             call_command("flush", "--no-input", verbosity=0)
+
+
+def _let_requests_finish(timeout: float = 5.0) -> None:
+    """Wait for the live server's request threads before stopping it.
+
+    They are daemon threads that the server does not join; one still closing its database
+    connection after the stop (when the in-memory SQLite connection is no longer shared
+    between threads) raised "DatabaseWrapper objects created in a thread can only be used in
+    that same thread" as a warning.
+    """
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name and thread is not threading.current_thread():
+            thread.join(timeout)
 
 
 class AccessibilityError(AssertionError):
