@@ -282,3 +282,19 @@ def test_two_employers_at_a_host_make_a_rotation_event(world, django_capture_on_
     rotation = [e for e in events if e.kind == Event.Kind.ROTATION]
     assert len(rotation) == 1 and rotation[0].host_school == world.other_school
     assert {e.name for e in rotation[0].employers.all()} == {world.employer.name, "Nexus Rail"}
+
+
+def test_the_bound_process_forked_beside_the_search_leaves_the_database_usable(world):
+    # A large campaign forks a child to tighten the bound (beside.py) from inside the task
+    # worker, which holds an open database connection: the child must neither use nor close
+    # it, so the worker's next queries still work (on PostgreSQL in CI, a real socket).
+    from horizons.allocation.generate import generate
+    from horizons.allocation.solver import solve
+    from horizons.organisations.models import School
+
+    before = School.objects.count()
+    plan = solve(generate(40, 80, 2, seed=4), time_limit=1.5, direct_limit=0, beside=True)
+    assert "flow_beside" in plan.stats
+    assert School.objects.count() == before
+    AllocationRun.objects.filter(pk=campaign_world(world).run.pk).update(progress="still here")
+    assert AllocationRun.objects.get(pk=campaign_world(world).run.pk).progress == "still here"
