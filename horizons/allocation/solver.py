@@ -33,6 +33,7 @@ from .instance import Edges, Instance
 from .lp import solve_lp, solve_mip
 from .objective import breakdown_arrays
 from .problem import Assignment, LockError, Plan, Problem
+from .reach import reach_out
 from .rounds import colour_rounds
 
 DIRECT_LIMIT = 40_000  # pairs up to which the MIP sees the whole campaign at once
@@ -45,6 +46,7 @@ FLOW_AGAIN_SHARE = 0.15  # kept at the end, at scale, to tighten the bound again
 SLOW_FLOW = 0.04  # a flow solve taking more than this share of the time limit is "slow"
 SLOW_FLOW_SHARE = 0.85  # of the time limit the flow bound may use when its solves are slow
 ONLINE_SAMPLE = 60  # online volunteers offered to a neighbourhood besides those already in it
+REACH_SHARE, REACH_SECONDS = 0.03, 5.0  # kept from the search for classes left out (reach.py)
 HOOD_SECONDS = 2.0  # most time one neighbourhood's exact solve may take
 
 
@@ -209,10 +211,15 @@ def _search(
     again = FLOW_AGAIN_SHARE * time_limit
     if background is not None or again <= 3 * per_run:
         again = 0
+    reserve = min(REACH_SHARE * time_limit, REACH_SECONDS)
     rows, sweeps = _neighbourhood_search(
-        inst, ip, locked, rows, bound, started + time_limit - again, seed,
+        inst, ip, locked, rows, bound, started + time_limit - again - reserve, seed,
         neighbourhood_classes, progress=None if background is None else background.aim,
     )  # fmt: skip
+    rows, reached = reach_out(
+        inst, ip, rows, _keys(inst, locked), started + time_limit - again
+    )  # fmt: skip
+    stats["reach_moves"] = reached
     if again and _value(inst, rows) < bound:
         # More subgradient steps, now aiming at the plan the search found.
         more, _, runs = flow_bound(
