@@ -13,6 +13,7 @@ read), which is what keeps a national campaign within its memory.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -58,13 +59,12 @@ class BoundBeside:
 
     def solves_reported(self) -> int:
         """Read what the child has reported so far; how many solves it has finished."""
-        try:
+        # If the child has ended (or died), what arrived before is still valid.
+        with contextlib.suppress(EOFError, OSError):
             while self._recv.poll():
                 bound = int(self._recv.recv())
                 self.solves += 1
                 self.best = bound if self.best is None else min(self.best, bound)
-        except (EOFError, OSError):
-            pass  # the child ended (or died): what arrived before is still valid
         return self.solves
 
     def stop(self) -> int | None:

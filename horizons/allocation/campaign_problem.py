@@ -205,19 +205,22 @@ def _add_hosts(
         for s in schools
     ]
     host_of = hosting.group_with_hosts(sites)
+
+    def slots_of(school: dict[str, Any]) -> set[str]:
+        return {slot for k in school["classes"] for slot in k["slots"]}
+
     visited: dict[str, set[str]] = {}  # host → the half-days its visitors are free
     for s in schools:
         host = host_of.get(s["id"])
         if host is not None:
             s["host"] = host
-            visited.setdefault(host, set()).update(c for k in s["classes"] for c in k["slots"])
-    rotations = []
-    for s in schools:
-        if s["id"] in visited:
-            own = {slot for k in s["classes"] for slot in k["slots"]}
-            for slot in sorted(own & visited[s["id"]]):
-                rotations.append({"host": s["id"], "slot": slot, "rounds": rounds})
-    return rotations
+            visited.setdefault(host, set()).update(slots_of(s))
+    return [
+        {"host": s["id"], "slot": slot, "rounds": rounds}
+        for s in schools
+        if s["id"] in visited
+        for slot in sorted(slots_of(s) & visited[s["id"]])
+    ]
 
 
 def request_classes_by_id(problem: dict[str, Any]) -> dict[str, RequestClass]:

@@ -80,7 +80,7 @@ def _moves(
     rows_of: dict[int, list[int]] = {}
     for j in np.flatnonzero(np.isin(v, np.unique(cand.v))).tolist():
         rows_of.setdefault(int(v[j]), []).append(j)
-    row_keys = inst.key(v, c, s)
+    locked_row = np.isin(inst.key(v, c, s), locked_keys)
     for vi, si, oi, cost in zip(
         cand.v.tolist(), cand.s.tolist(), cand.online.tolist(), cand.cost.tolist(), strict=True
     ):
@@ -98,7 +98,7 @@ def _moves(
         for j in options:
             d = int(c[j])
             alone = sum(1 for k in mine if s[k] == s[j]) == 1
-            if degree[d] < 2 or not alone or np.isin(row_keys[j], locked_keys):
+            if degree[d] < 2 or not alone or locked_row[j]:
                 continue
             loss = float(inst.marginal[d, min(degree[d], inst.max_enc) - 1])
             out.append((gain - loss, j, vi, si, oi))

@@ -136,7 +136,7 @@ def _publish_rotation(
         f"with {classes[a['class']].request.school.name} {classes[a['class']].name}"
         for a in sorted(pairings, key=lambda a: (a.get("round") or 1, a["volunteer"]))
     ]
-    employers = list({volunteers[v].employer for v in people})
+    employers = sorted({volunteers[v].employer for v in people}, key=lambda e: e.pk)
     # A rotation event has two employers or more; one employer's people meeting the classes
     # in turn is a special event (still timetabled in rounds).
     if len(employers) > 1:
@@ -161,15 +161,20 @@ def _publish_rotation(
             description="Volunteers move round the classes in turn.\n" + "\n".join(timetable),
         ),
     )
+    _book_by_school(event, [classes[c] for c in met], by)
+    return event
+
+
+def _book_by_school(event: Event, joined: list[RequestClass], by: Any) -> None:
+    """One booking per school for its classes at the event."""
     by_school: dict[int, list[RequestClass]] = defaultdict(list)
-    for c in met:
-        by_school[classes[c].request.school_id].append(classes[c])
+    for c in joined:
+        by_school[c.request.school_id].append(c)
     for school_classes in by_school.values():
         request = school_classes[0].request
         encounters.booking_create(
             event=event, school=request.school, classes=school_classes, by=by, request=request
         )
-    return event
 
 
 @transaction.atomic
@@ -276,18 +281,7 @@ def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[E
                     joining_guide="Join from the classroom screen five minutes early. The link opens in the browser.",
                 ),
             )
-            by_school: dict[int, list[RequestClass]] = defaultdict(list)
-            for c in joined:
-                by_school[c.request.school_id].append(c)
-            for school_classes in by_school.values():
-                request = school_classes[0].request
-                encounters.booking_create(
-                    event=event,
-                    school=request.school,
-                    classes=school_classes,
-                    by=by,
-                    request=request,
-                )
+            _book_by_school(event, joined, by)
             events.append(event)
     except encounters.EncounterError as exc:
         raise AllocationError(f"Nothing was published: {exc}") from exc
