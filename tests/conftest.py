@@ -157,3 +157,35 @@ def client_for(world):  # type: ignore[no-untyped-def]
         return client
 
     return make
+
+
+# --- Browser coverage of POST forms (tests/browser/post_coverage.py) -------------------------
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    from tests.browser.post_coverage import start_recording
+
+    start_recording()
+
+
+def _whole_suite_selected(config) -> bool:  # type: ignore[no-untyped-def]
+    if config.option.keyword or getattr(config.option, "lf", False):
+        return False
+    root = config.rootpath
+    args = {str(root / str(arg).rstrip("/")) for arg in config.args}
+    whole = {str(root), str(root / "tests")}
+    browser_dirs = {str(root / "tests" / "browser"), str(root / "tests" / "journeys")}
+    return bool(args & whole) or args == browser_dirs
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Move the POST-coverage check to the end; leave it out when only part of the suite runs."""
+    coverage = [item for item in items if item.get_closest_marker("post_coverage")]
+    if not coverage:
+        return
+    rest = [item for item in items if not item.get_closest_marker("post_coverage")]
+    if _whole_suite_selected(config):
+        items[:] = rest + coverage
+    else:
+        config.hook.pytest_deselected(items=coverage)
+        items[:] = rest
