@@ -3,6 +3,8 @@ school by school, keep a pairing, and see every page pass axe-core."""
 
 import pytest
 
+from horizons.allocation.models import AllocationRun
+from horizons.encounters.models import Booking
 from tests.browser.conftest import check_accessibility, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -34,4 +36,21 @@ def test_a_facilitator_makes_and_reviews_a_plan(demo_site, new_page):  # type: i
     page.wait_for_selector("text=will be kept in the next plan")
     assert page.locator("text=Keep").count() >= 1
     check_accessibility(page, "campaign with a kept pairing")
+
+    # The rule can be taken back.
+    rules = page.locator("button:has-text('Remove')").count()
+    page.locator("button:has-text('Remove')").first.click()
+    page.wait_for_load_state()
+    assert page.locator("button:has-text('Remove')").count() == rules - 1
+    check_accessibility(page, "campaign after removing a rule")
+
+    # Publishing books every session and says so.
+    before = Booking.objects.count()
+    run = AllocationRun.objects.latest("pk")
+    page.goto(f"{demo_site.url}/allocation/runs/{run.pk}/")
+    page.fill("#id_online_link", "https://meet.example.org/aspirations-week")
+    page.click("button:has-text('Publish and send invitations')")
+    page.wait_for_selector("text=Published")
+    assert Booking.objects.count() > before
+    check_accessibility(page, "published plan")
     assert not page.console_errors, page.console_errors
