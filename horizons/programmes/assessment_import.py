@@ -330,7 +330,7 @@ def _write(
             consent.withdrawn_at = None
             consent.save()
             ConsentEvent.objects.create(
-                pupil=pupil,
+                pupil_id=consent.pupil_id,
                 decision=Consent.Parent.GRANTED,
                 applied=True,
                 method=Consent.Method.PAPER,

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
@@ -167,10 +166,11 @@ def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def cohort_sign_in_window(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the class code for children for a few minutes, or close it now."""
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    cohort = selectors.cohort_for_staff(request.user, pk)  # someone else's cohort: 404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     back = "cohort_board" if request.POST.get("next") == "board" else "cohort_detail"
     try:
         if request.POST.get("action") == "close":
