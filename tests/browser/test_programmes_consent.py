@@ -185,6 +185,10 @@ def test_the_class_code_works_only_while_the_teacher_has_opened_sign_in(
     status = teacher.inner_text("#sign-in-status")
     assert "Open" in status and "left" in status
     check_accessibility(teacher, "board, sign-in opened")
+    # A tablet locked by wrong pictures waits; the teacher can let every tablet try again.
+    teacher.click("text=Let every tablet try again now")
+    teacher.wait_for_selector("text=Every tablet can try again now.")
+    check_accessibility(teacher, "board, tablets unlocked")
 
     child.fill("#id_code", cohort.class_code)
     child.click("main button[type=submit]")
