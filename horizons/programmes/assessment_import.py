@@ -1,10 +1,11 @@
 """Import a file of assessment answers: every answer or none (``manage.py import_assessments``).
 
 Pupils are found by the school's reference within their cohort; unknown references become
-new pupils. A school that imports answers holds the paper consent slips, so new pupils are
-recorded as having applied with a parent's paper consent. An existing pupil without consent,
-or one whose ``consent`` column says no, stops the import: children without consent are never
-imported.
+new pupils, recorded as having applied with a parent's paper consent only when the file's
+``consent`` column says yes for them (the school holds the slip). A new pupil with no consent
+column (or a blank one), an existing pupil without consent, or one whose ``consent`` column says
+no, stops the import: children without consent are never imported, and consent is never
+assumed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from horizons.programmes.assessment_csv import (
     pupil_consent,
 )
 from horizons.programmes.instrument import AnswerError, Instrument, instrument
-from horizons.programmes.models import AssessmentAnswer, Cohort, Consent, Pupil
+from horizons.programmes.models import AssessmentAnswer, Cohort, Consent, ConsentEvent, Pupil
 from horizons.programmes.services import ProgrammeError, cohort_create, match_job
 from horizons.programmes.templates_data import get_template, load_templates
 
@@ -220,6 +221,12 @@ def _consent_problem(row: AnswerRow, pupil: Pupil | None, said: bool | None) -> 
             f"pupil '{row.pupil_ref}' in '{row.cohort}': a parent has refused consent on "
             "Horizons. Answers of children without consent are never imported: remove their rows."
         )
+    if pupil is None and said is None:
+        return (
+            f"pupil '{row.pupil_ref}' in '{row.cohort}' is not on Horizons and the file does not "
+            "say whether a parent gave consent. Add a consent column with yes for each child "
+            "whose parent's signed slip the school holds, or record them on Horizons first."
+        )
     no_consent = consent is None or not consent.counts_in_reports
     if pupil is not None and said is None and no_consent:
         return (
@@ -282,6 +289,7 @@ def _write(
             for ref, code in zip(refs, codes, strict=True)
         )
         fresh = list(cohort.pupils.filter(reference__in=refs))
+        # Each new pupil's consent column said yes (anything else stopped the import).
         Consent.objects.bulk_create(
             Consent(
                 pupil=p,
@@ -290,6 +298,18 @@ def _write(
                 method=Consent.Method.PAPER,
                 recorded_by=recorder,
                 recorded_at=now,
+            )
+            for p in fresh
+        )
+        ConsentEvent.objects.bulk_create(
+            ConsentEvent(
+                pupil=p,
+                decision=Consent.Parent.GRANTED,
+                applied=True,
+                method=Consent.Method.PAPER,
+                recorded_by=recorder,
+                note="Imported with assessment answers (consent column: yes)",
+                at=now,
             )
             for p in fresh
         )
@@ -307,7 +327,17 @@ def _write(
             consent.method = Consent.Method.PAPER
             consent.recorded_by = recorder
             consent.recorded_at = now
+            consent.withdrawn_at = None
             consent.save()
+            ConsentEvent.objects.create(
+                pupil_id=consent.pupil_id,
+                decision=Consent.Parent.GRANTED,
+                applied=True,
+                method=Consent.Method.PAPER,
+                recorded_by=recorder,
+                note="Imported with assessment answers (consent column: yes)",
+                at=now,
+            )
 
     answers = []
     per_cohort: Counter[str] = Counter()

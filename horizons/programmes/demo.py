@@ -21,6 +21,7 @@ from horizons.programmes.models import (
     Cohort,
     CohortSession,
     Consent,
+    ConsentEvent,
     Pupil,
     Reflection,
     SessionAttendance,
@@ -242,6 +243,18 @@ def _seed_cohort(plan: Plan, volunteers: list[Volunteer], by: Any, rng: random.R
         )
         pupil.demo_state = state  # type: ignore[attr-defined]
     Consent.objects.bulk_create(consents)
+    ConsentEvent.objects.bulk_create(
+        ConsentEvent(
+            pupil_id=c.pupil_id,
+            decision=c.parent_consent,
+            applied=c.applied_at is not None,
+            method=c.method,
+            recorded_by=c.recorded_by if c.method != Consent.Method.LINK else None,
+            at=now,
+        )
+        for c in consents
+        if c.method
+    )
 
     taking_part = [p for p in pupils if p.demo_state in ("granted", "pending")]  # type: ignore[attr-defined]
     for index, session in enumerate(sessions):
@@ -258,6 +271,15 @@ def _seed_cohort(plan: Plan, volunteers: list[Volunteer], by: Any, rng: random.R
     met = [v.job_title.lower() for s in sessions for v in s.volunteers.all()]
     _answers(cohort, plan, taking_part, met, rng)
     _reflections(plan, taking_part, rng)
+    # Nothing a child enters is kept before a parent says yes: drop what was drawn for the
+    # children still waiting (drawn anyway, so the demo's other figures stay the same).
+    waiting = [p for p in taking_part if p.demo_state == "pending"]  # type: ignore[attr-defined]
+    AssessmentAnswer.objects.filter(pupil__in=waiting).delete()
+    Reflection.objects.filter(pupil__in=waiting).delete()
+    if not plan.finished:
+        # The demo's running class can sign in all day (a teacher opens 20 minutes at a time).
+        cohort.sign_in_open_until = timezone.now() + timedelta(hours=8)
+        cohort.save(update_fields=["sign_in_open_until"])
 
 
 def _assign_professionals(

@@ -8,10 +8,12 @@ a date of birth or an address, so none can be stored by mistake.
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from horizons.organisations.models import School, Volunteer
 from horizons.programmes.pictures import PICTURE_CHOICES
@@ -49,6 +51,9 @@ class Cohort(models.Model):
         choices=Phase.choices,
         default=Phase.CLOSED,
     )
+    # The class code works only while the teacher has opened sign-in (until this moment), so
+    # nobody outside the classroom can use it to guess a child's picture.
+    sign_in_open_until = models.DateTimeField("children can sign in until", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -91,6 +96,16 @@ class Cohort(models.Model):
     @property
     def classes_text(self) -> str:
         return ", ".join(self.classes)
+
+    def sign_in_is_open(self, now: datetime | None = None) -> bool:
+        if self.status != self.Status.RUNNING or self.sign_in_open_until is None:
+            return False
+        return self.sign_in_open_until > (now or timezone.now())
+
+    @property
+    def consent_links_expired(self) -> bool:
+        """Parents' links give consent only while the programme has not finished."""
+        return self.status == self.Status.FINISHED
 
 
 class CohortSession(models.Model):
@@ -195,6 +210,7 @@ class Consent(models.Model):
     class Method(models.TextChoices):
         PAPER = "paper", "Paper slip recorded by the school"
         LINK = "link", "Parent's online reply"
+        STAFF = "staff", "Told a member of staff, entered by staff"
 
     pupil = models.OneToOneField(
         Pupil, on_delete=models.CASCADE, primary_key=True, related_name="consent"
@@ -207,6 +223,9 @@ class Consent(models.Model):
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_new_token)
+    # When a parent's "yes" became a "no": from then on the child's answers are used nowhere
+    # and wait, hidden, for the retention schedule (or the school) to erase them.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -226,6 +245,60 @@ class Consent(models.Model):
     @property
     def counts_in_reports(self) -> bool:
         return self.applied_at is not None and self.parent_consent == self.Parent.GRANTED
+
+    @property
+    def allows_answers(self) -> bool:
+        """A child's answers are stored and shown only once a parent has said yes."""
+        return self.counts_in_reports
+
+
+class ConsentEvent(models.Model):
+    """One change to a child's consent, kept for good: who, how, when and what was decided."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="consent_events")
+    decision = models.CharField(max_length=8, choices=Consent.Parent.choices)
+    applied = models.BooleanField("child applied")
+    method = models.CharField(max_length=6, choices=Consent.Method.choices)
+    # Empty for a parent's own reply through their link; otherwise the staff member.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pupil", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=["pending", "granted", "refused"]),
+                name="consent_event_decision_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(method__in=["paper", "link", "staff"]),
+                name="consent_event_method_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil}: {self.get_decision_display()} ({self.get_method_display()})"
+
+    @property
+    def by_parent(self) -> bool:
+        return self.method == Consent.Method.LINK
+
+    @property
+    def staff_name(self) -> str:
+        """Who entered it, for a staff entry ("" for a parent's reply or a deleted account)."""
+        if self.by_parent or self.recorded_by is None:
+            return ""
+        full = getattr(self.recorded_by, "get_full_name", lambda: "")()
+        return str(full or getattr(self.recorded_by, "email", ""))
+
+    @property
+    def who(self) -> str:
+        if self.by_parent:
+            return "Parent, through their link"
+        return f"Staff: {self.staff_name}" if self.staff_name else "Staff"
 
 
 class AssessmentAnswer(models.Model):

@@ -97,8 +97,13 @@ def cohort_pupils(cohort: Cohort) -> QuerySet[Pupil]:
     return (
         cohort.pupils.select_related("consent")
         .annotate(
-            pre_answers=Count("answers", filter=Q(answers__phase="pre")),
-            post_answers=Count("answers", filter=Q(answers__phase="post")),
+            # Only with a parent's yes: a withdrawn child's hidden answers are not counted.
+            pre_answers=Count(
+                "answers", filter=Q(answers__phase="pre", consent__parent_consent="granted")
+            ),
+            post_answers=Count(
+                "answers", filter=Q(answers__phase="post", consent__parent_consent="granted")
+            ),
         )
         .order_by("class_name", "first_name", "last_initial", "reference")
     )

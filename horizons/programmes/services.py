@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -14,13 +14,14 @@ from django.utils import timezone
 from horizons.careers.matching import default_matcher
 from horizons.careers.moderation import redact
 from horizons.organisations.models import School, Volunteer
-from horizons.programmes import activities, mis_import, pictures
+from horizons.programmes import activities, child_session, mis_import, pictures
 from horizons.programmes.instrument import AnswerError, instrument
 from horizons.programmes.models import (
     AssessmentAnswer,
     Cohort,
     CohortSession,
     Consent,
+    ConsentEvent,
     Pupil,
     Reflection,
     SessionAttendance,
@@ -150,6 +151,32 @@ def cohort_update(
         if taken.filter(class_code=cohort.class_code).exists():
             cohort.class_code = _unique_class_code(None, exclude_pk=cohort.pk)
     cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def sign_in_window_open(
+    *, cohort: Cohort, by: Any, minutes: int = child_session.SIGN_IN_MINUTES
+) -> Cohort:
+    """Let children use the class code for the next few minutes; every tablet starts afresh."""
+    if cohort.status != Cohort.Status.RUNNING:
+        raise ProgrammeError(
+            "Children can sign in only while the programme is running. Change its status to "
+            "Running first."
+        )
+    if not 1 <= minutes <= 60:
+        raise ProgrammeError("Open sign-in for between 1 and 60 minutes.")
+    cohort.sign_in_open_until = timezone.now() + timedelta(minutes=minutes)
+    cohort.save(update_fields=["sign_in_open_until", "updated_at"])
+    child_session.unlock_class_code(cohort.class_code)
+    return cohort
+
+
+@transaction.atomic
+def sign_in_window_close(*, cohort: Cohort, by: Any) -> Cohort:
+    """Stop the class code working now (children already signed in carry on)."""
+    cohort.sign_in_open_until = None
+    cohort.save(update_fields=["sign_in_open_until", "updated_at"])
     return cohort
 
 
@@ -307,38 +334,91 @@ def pupil_remove(*, pupil: Pupil, by: Any) -> None:
 
 # --- consent ---------------------------------------------------------------------------------
 
+# What a parent is told when they say no after saying yes (the same words on the page and in
+# the school's view), so that nobody is surprised by what happens to the child's answers.
+WITHDRAWAL_EFFECT = (
+    "From now on {name}'s answers are not used in any report and nobody at school can see "
+    "them, and {name} cannot sign in to the programme. Nothing is deleted straight away: the "
+    "answers already given stay locked away until the school's retention schedule erases "
+    "them. If you would like them erased now, ask the school."
+)
 
-def _forget_answers(pupil: Pupil) -> None:
-    """A refusal means we keep nothing the child answered."""
-    AssessmentAnswer.objects.filter(pupil=pupil).delete()
-    Reflection.objects.filter(pupil=pupil).delete()
+
+def _recorder(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _log_consent(
+    consent: Consent, *, method: str, by: Any, at: Any, note: str = ""
+) -> ConsentEvent:
+    return ConsentEvent.objects.create(
+        pupil_id=consent.pupil_id,
+        decision=consent.parent_consent,
+        applied=consent.applied_at is not None,
+        method=method,
+        recorded_by=_recorder(by),
+        note=note[:200],
+        at=at,
+    )
+
+
+def _set_parent_answer(consent: Consent, answer: str, now: Any) -> None:
+    """Change the parent's answer; a "no" after a "yes" is a withdrawal, never an erasure."""
+    if answer == Consent.Parent.REFUSED and consent.parent_consent == Consent.Parent.GRANTED:
+        consent.withdrawn_at = now
+    elif answer == Consent.Parent.GRANTED:
+        consent.withdrawn_at = None
+    consent.parent_consent = answer
+
+
+STAFF_METHODS = (Consent.Method.PAPER, Consent.Method.STAFF)
 
 
 @transaction.atomic
-def consent_record(*, pupil: Pupil, applied: bool, parent_consent: str, by: Any) -> Consent:
-    """The teacher records the child's application and a parent's paper slip."""
+def consent_record(
+    *,
+    pupil: Pupil,
+    applied: bool,
+    parent_consent: str,
+    by: Any,
+    method: str = Consent.Method.PAPER,
+) -> Consent:
+    """A member of staff records the child's application and a parent's answer.
+
+    Every change is kept in the child's consent history, labelled as entered by staff. A "no"
+    after a "yes" stops the child's answers being used from now on; it does not delete them.
+    """
     if parent_consent not in Consent.Parent.values:
         raise ProgrammeError("Choose whether a parent said yes, no, or has not replied.")
+    if method not in STAFF_METHODS:
+        raise ProgrammeError(
+            "Choose how the parent told the school: a paper slip, or in person or by phone."
+        )
     consent, _ = Consent.objects.select_for_update().get_or_create(pupil=pupil)
     now = timezone.now()
+    before = (consent.applied_at is not None, consent.parent_consent)
     if applied and consent.applied_at is None:
         consent.applied_at = now
     elif not applied:
         consent.applied_at = None
     if parent_consent != consent.parent_consent:
-        consent.parent_consent = parent_consent
-        consent.method = "" if parent_consent == Consent.Parent.PENDING else Consent.Method.PAPER
-        consent.recorded_by = by if getattr(by, "is_authenticated", False) else None
+        _set_parent_answer(consent, parent_consent, now)
+        consent.method = "" if parent_consent == Consent.Parent.PENDING else method
+        consent.recorded_by = _recorder(by)
         consent.recorded_at = now
-        if parent_consent == Consent.Parent.REFUSED:
-            _forget_answers(pupil)
     consent.save()
+    if before != (consent.applied_at is not None, consent.parent_consent):
+        _log_consent(consent, method=method, by=by, at=now)
     return consent
 
 
 @transaction.atomic
 def consent_record_many(
-    *, cohort: Cohort, decisions: Mapping[int, tuple[bool, str]], by: Any
+    *,
+    cohort: Cohort,
+    decisions: Mapping[int, tuple[bool, str]],
+    by: Any,
+    method: str = Consent.Method.PAPER,
 ) -> int:
     """Record a whole class's slips at once; returns how many children changed."""
     pupils = {p.pk: p for p in cohort.pupils.select_related("consent")}
@@ -350,33 +430,54 @@ def consent_record_many(
         pupil = pupils[pk]
         before = (pupil.consent.applied_at is not None, pupil.consent.parent_consent)
         if before != (applied, parent):
-            consent_record(pupil=pupil, applied=applied, parent_consent=parent, by=by)
+            consent_record(
+                pupil=pupil, applied=applied, parent_consent=parent, by=by, method=method
+            )
             changed += 1
     return changed
 
 
 @transaction.atomic
 def consent_by_parent(*, consent: Consent, granted: bool) -> Consent:
-    """A parent's answer through their link: no account, the latest answer counts."""
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
-    consent.parent_consent = Consent.Parent.GRANTED if granted else Consent.Parent.REFUSED
-    consent.method = Consent.Method.LINK
-    consent.recorded_by = None
-    consent.recorded_at = timezone.now()
-    consent.save()
-    if not granted:
-        _forget_answers(consent.pupil)
+    """A parent's answer through their link: no account, the latest answer counts.
+
+    Once the programme has finished the link has expired: a parent can still withdraw a
+    "yes" (which stops any further use of the answers), but can no longer give consent.
+    """
+    consent = (
+        Consent.objects.select_for_update()
+        .select_related("pupil", "pupil__cohort")
+        .get(pk=consent.pk)
+    )
+    if consent.pupil.cohort.consent_links_expired and granted:
+        raise ProgrammeError(
+            "This programme has finished, so this link can no longer be used to say yes."
+        )
+    answer = Consent.Parent.GRANTED if granted else Consent.Parent.REFUSED
+    now = timezone.now()
+    if answer != consent.parent_consent or consent.method != Consent.Method.LINK:
+        _set_parent_answer(consent, answer, now)
+        consent.method = Consent.Method.LINK
+        consent.recorded_by = None
+        consent.recorded_at = now
+        consent.save()
+        _log_consent(consent, method=Consent.Method.LINK, by=None, at=now)
     return consent
 
 
 # --- answers and reflections -----------------------------------------------------------------
 
 
+class ConsentNeeded(ProgrammeError):
+    """The child may not store anything yet: no parent has said yes (or a parent said no)."""
+
+
 def _check_can_answer(pupil: Pupil) -> None:
-    # Read afresh: a parent may have said no since this pupil was loaded.
-    refused = Consent.objects.filter(pupil=pupil, parent_consent=Consent.Parent.REFUSED)
-    if refused.exists():
-        raise ProgrammeError("A parent has said no, so this child's answers are not kept.")
+    # Read afresh: a parent may have answered since this pupil was loaded. Nothing a child
+    # enters is kept until a parent has said yes.
+    consent = Consent.objects.filter(pupil=pupil).first()
+    if consent is None or not consent.allows_answers:
+        raise ConsentNeeded("You can do this once your grown-up says yes.")
 
 
 @transaction.atomic

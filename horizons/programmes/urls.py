@@ -19,6 +19,11 @@ urlpatterns = [
     path("cohorts/<int:pk>/cards/", views_cohorts.cohort_cards, name="cohort_cards"),
     path("cohorts/<int:pk>/unlock/", views_cohorts.cohort_unlock, name="cohort_unlock"),
     path(
+        "cohorts/<int:pk>/sign-in/",
+        views_cohorts.cohort_sign_in_window,
+        name="cohort_sign_in_window",
+    ),
+    path(
         "cohorts/<int:pk>/sessions/<int:step>/",
         views_cohorts.cohort_session_edit,
         name="cohort_session_edit",

@@ -50,7 +50,8 @@ def child_start(request: HttpRequest) -> HttpResponse:
             return redirect("child_picture")
     elif form.errors:
         message = str(form.errors["code"][0])
-    return render(request, "programmes/child/start.html", {"form": form, "message": message})
+    response = render(request, "programmes/child/start.html", {"form": form, "message": message})
+    return child_session.remember_device(request, response)
 
 
 def child_picture(request: HttpRequest) -> HttpResponse:
@@ -72,12 +73,13 @@ def child_picture(request: HttpRequest) -> HttpResponse:
             status = 429 if result.locked else 200
         else:
             message = str(next(iter(form.errors.values()))[0])
-    return render(
+    response = render(
         request,
         "programmes/child/picture.html",
         {"form": form, "pictures": PICTURES, "message": message, "cohort": cohort},
         status=status,
     )
+    return child_session.remember_device(request, response)
 
 
 @require_POST
@@ -109,6 +111,7 @@ def child_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
             "future_cloud": reflections.get("future_cloud"),
             "cloud_open": cohort.open_phase == "post" or "future_cloud" in reflections,
             "picture_emoji": PICTURE_EMOJI.get(pupil.picture, ""),
+            "waiting_for_yes": not child_session.can_answer(pupil),
         },
     )
 
@@ -137,8 +140,8 @@ def child_question(request: HttpRequest, pupil: Pupil, phase: str, number: int) 
     if phase not in ("pre", "post"):
         raise Http404("No such questions")
     cohort: Cohort = pupil.cohort
-    if cohort.open_phase != phase:
-        return redirect("child_home")
+    if cohort.open_phase != phase or not child_session.can_answer(pupil):
+        return redirect("child_home")  # the home page says why, kindly
     assessment = instrument(cohort.instrument_version)
     if not 1 <= number <= len(assessment.items):
         raise Http404("No such question")
@@ -199,6 +202,8 @@ def _activity(slug: str) -> activities.Activity:
 @child_required
 def child_activity(request: HttpRequest, pupil: Pupil, slug: str, number: int) -> HttpResponse:
     activity = _activity(slug)
+    if not child_session.can_answer(pupil):
+        return redirect("child_home")  # the home page says why, kindly
     try:
         question = activity.question(number)
     except IndexError as exc:

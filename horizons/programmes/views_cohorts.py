@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
@@ -110,6 +111,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": selectors.cohort_sessions(cohort),
             "pupils": pupils,
             "consent": selectors.consent_summary(cohort),
+            **_sign_in_context(cohort),
             "question_total": total,
             "picture_emoji": PICTURE_EMOJI,
         },
@@ -138,6 +140,17 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/cohort_edit.html", {"form": form, "cohort": cohort})
 
 
+def _sign_in_context(cohort: Cohort) -> dict[str, object]:
+    open_now = cohort.sign_in_is_open()
+    return {
+        "sign_in_open": open_now,
+        "sign_in_until": cohort.sign_in_open_until if open_now else None,
+        "sign_in_minutes": child_session.SIGN_IN_MINUTES,
+        "max_wrong": child_session.MAX_WRONG,
+        "running": cohort.status == Cohort.Status.RUNNING,
+    }
+
+
 @login_required
 def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -147,10 +160,29 @@ def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "cohort": cohort,
             "sign_in_url": request.build_absolute_uri("/programmes/me/start/"),
-            "running": cohort.status == Cohort.Status.RUNNING,
-            "locked": child_session.class_code_locked(cohort.class_code),
+            **_sign_in_context(cohort),
         },
     )
+
+
+@login_required
+def cohort_sign_in_window(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open the class code for children for a few minutes, or close it now."""
+    cohort = selectors.cohort_for_staff(request.user, pk)  # someone else's cohort: 404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    back = "cohort_board" if request.POST.get("next") == "board" else "cohort_detail"
+    try:
+        if request.POST.get("action") == "close":
+            services.sign_in_window_close(cohort=cohort, by=request.user)
+            messages.success(request, "Sign-in is closed. The class code no longer works.")
+        else:
+            services.sign_in_window_open(cohort=cohort, by=request.user)
+            until = timezone.localtime(cohort.sign_in_open_until).strftime("%H:%M")
+            messages.success(request, f"Children can sign in until {until}.")
+    except services.ProgrammeError as exc:
+        messages.error(request, str(exc))
+    return redirect(back, pk=cohort.pk)
 
 
 @login_required
@@ -159,7 +191,7 @@ def cohort_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     child_session.unlock_class_code(cohort.class_code)
-    messages.success(request, "Children can sign in again.")
+    messages.success(request, "Every tablet can try again now.")
     return redirect("cohort_board", pk=cohort.pk)
 
 

@@ -1,4 +1,9 @@
-"""The parent's link: read the letter and say yes or no, with no account to create."""
+"""The parent's link: read the letter and say yes or no, with no account to create.
+
+The link expires with the programme: once the cohort has finished it can no longer give
+consent, but a parent who said yes can still withdraw it (a "no" stops any further use of the
+child's answers; see services.WITHDRAWAL_EFFECT).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,12 @@ from django.views.decorators.cache import never_cache
 
 from horizons.programmes import selectors, services
 from horizons.programmes.forms import ParentConsentForm
+from horizons.programmes.models import Consent
 from horizons.programmes.views_pupils import assembly_ics_response, final_assembly
+
+
+def _withdrawal_effect(consent: Consent) -> str:
+    return services.WITHDRAWAL_EFFECT.format(name=consent.pupil.first_name or "your child")
 
 
 @never_cache
@@ -16,16 +26,23 @@ def parent_consent(request: HttpRequest, token: str) -> HttpResponse:
     consent = selectors.consent_for_token(token)
     pupil = consent.pupil
     cohort = pupil.cohort
+    expired = cohort.consent_links_expired
+    was_granted = consent.parent_consent == Consent.Parent.GRANTED
     initial = {}
     if consent.parent_consent != consent.Parent.PENDING:
-        initial["answer"] = "yes" if consent.parent_consent == consent.Parent.GRANTED else "no"
+        initial["answer"] = "yes" if was_granted else "no"
     form = ParentConsentForm(request.POST if request.method == "POST" else None, initial=initial)
     done = False
     if request.method == "POST" and form.is_valid():
-        consent = services.consent_by_parent(
-            consent=consent, granted=form.cleaned_data["answer"] == "yes"
-        )
-        done = True
+        try:
+            consent = services.consent_by_parent(
+                consent=consent, granted=form.cleaned_data["answer"] == "yes"
+            )
+        except services.ProgrammeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            done = True
+    withdrawn = done and was_granted and consent.parent_consent == Consent.Parent.REFUSED
     response = render(
         request,
         "programmes/parent_consent.html",
@@ -37,10 +54,17 @@ def parent_consent(request: HttpRequest, token: str) -> HttpResponse:
             "template": cohort.template,
             "assembly": final_assembly(cohort),
             "done": done,
+            "withdrawn": withdrawn,
+            "expired": expired,
+            "can_withdraw": expired and consent.parent_consent == Consent.Parent.GRANTED,
+            "withdrawal_effect": _withdrawal_effect(consent),
             "token": token,
         },
+        status=410 if expired and not done and request.method == "GET" else 200,
     )
-    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    # Keep the token out of other sites' referrers. "same-origin" (not "no-referrer") so the
+    # browser still sends this site's Origin with the form and Django's CSRF check passes.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -128,9 +128,12 @@ def cohort_consent(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
     pupils = list(cohort.pupils.select_related("consent").order_by("class_name", "first_name"))
     error = ""
+    method = request.POST.get("method", Consent.Method.PAPER)
     if request.method == "POST":
+        if method not in services.STAFF_METHODS:
+            error = "Choose how parents told the school: a paper slip, or in person or by phone."
         decisions: dict[int, tuple[bool, str]] = {}
-        for pupil in pupils:
+        for pupil in pupils if not error else []:
             parent = request.POST.get(f"consent-{pupil.pk}", pupil.consent.parent_consent)
             if parent not in Consent.Parent.values:
                 error = "Choose yes, no or not replied for every child."
@@ -139,7 +142,7 @@ def cohort_consent(request: HttpRequest, pk: int) -> HttpResponse:
         if not error:
             try:
                 changed = services.consent_record_many(
-                    cohort=cohort, decisions=decisions, by=request.user
+                    cohort=cohort, decisions=decisions, by=request.user, method=method
                 )
             except services.ProgrammeError as exc:
                 error = str(exc)
@@ -150,7 +153,14 @@ def cohort_consent(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "programmes/consent_record.html",
-        {"cohort": cohort, "pupils": pupils, "error": error, "choices": Consent.Parent.choices},
+        {
+            "cohort": cohort,
+            "pupils": pupils,
+            "error": error,
+            "choices": Consent.Parent.choices,
+            "methods": [(m.value, m.label) for m in services.STAFF_METHODS],
+            "method": method,
+        },
     )
 
 
@@ -215,7 +225,10 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_staff(request.user, pk)
     cohort = pupil.cohort
     assessment = instrument(cohort.instrument_version)
-    answers = {(a.phase, a.item): a for a in pupil.answers.all()}
+    # Answers are used and shown only with a parent's yes; after a withdrawal they stay
+    # hidden until the retention schedule erases them.
+    answers_hidden = not pupil.consent.allows_answers
+    answers = {} if answers_hidden else {(a.phase, a.item): a for a in pupil.answers.all()}
     rows = []
     for item in assessment.items:
         row: dict[str, Any] = {"item": item}
@@ -230,7 +243,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 row[phase] = {"value": answer.value, "choice": choice}
         rows.append(row)
     reflections = []
-    for reflection in pupil.reflections.all():
+    for reflection in [] if answers_hidden else pupil.reflections.all():
         activity = ACTIVITIES.get(reflection.kind)
         if activity is None:
             continue
@@ -253,6 +266,8 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cohort": cohort,
             "rows": rows,
             "reflections": reflections,
+            "answers_hidden": answers_hidden,
+            "consent_events": list(pupil.consent_events.select_related("recorded_by")),
             "attended": [a.session for a in attended],
             "picture_emoji": PICTURE_EMOJI.get(pupil.picture, ""),
             "parent_link": request.build_absolute_uri(

@@ -19,9 +19,8 @@ def _child_who_has_not_answered() -> tuple[Cohort, Pupil]:
     pupil = next(
         p
         for p in cohort.pupils.select_related("consent").order_by("pk")
-        if p.consent.applied_at
-        and p.consent.parent_consent != "refused"
-        and not p.answers.filter(phase="pre").exists()
+        # Only a child whose parent said yes can answer: nothing is kept before that.
+        if p.consent.counts_in_reports and not p.answers.filter(phase="pre").exists()
     )
     return cohort, pupil
 

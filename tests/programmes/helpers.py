@@ -25,7 +25,9 @@ def make_cohort(
     template: str = "aspirations-health-care",
     open_phase: str = Cohort.Phase.CLOSED,
     seed: int = 1,
+    sign_in_open: bool = True,
 ) -> Cohort:
+    """A cohort; a running one has its children's sign-in open (as the teacher would)."""
     cohort = services.cohort_create(
         school=school,
         template_slug=template,
@@ -38,6 +40,8 @@ def make_cohort(
     if open_phase != Cohort.Phase.CLOSED:
         cohort.open_phase = open_phase
         cohort.save(update_fields=["open_phase"])
+    if sign_in_open and status == Cohort.Status.RUNNING:
+        services.sign_in_window_open(cohort=cohort, by=None)
     return cohort
 
 

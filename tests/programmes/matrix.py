@@ -33,6 +33,7 @@ ROWS = [
     Row("cohort_board", args=_cohort, expect=only(*STAFF)),
     Row("cohort_cards", args=_cohort, expect=only(*STAFF)),
     Row("cohort_unlock", args=_cohort, expect=only(*STAFF, result=405)),
+    Row("cohort_sign_in_window", args=_cohort, expect=only(*STAFF, result=405)),
     Row("cohort_session_edit", args=lambda w: [*_cohort(w), 2], expect=only(*STAFF)),
     Row("cohort_import", args=_cohort, expect=only(*STAFF)),
     # Without an uploaded file in the session, the column page sends staff back to upload.

@@ -77,7 +77,7 @@ def test_an_unknown_or_finished_class_code_is_refused(world) -> None:  # type: i
         assert "We could not find that class code" in response.content.decode()
 
 
-def test_guessing_pictures_locks_the_class_code_for_a_few_minutes(world, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_guessing_pictures_locks_that_tablet_not_the_class(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     (pupil,) = add_pupils(cohort, 1)
     guesser = Client()
@@ -88,14 +88,17 @@ def test_guessing_pictures_locks_the_class_code_for_a_few_minutes(world, client_
     locked = guesser.post(reverse("child_picture"), wrong)
     assert locked.status_code == 429
     assert "Wait a few minutes" in locked.content.decode()
-    # Even the right picture is refused while locked, from any tablet.
-    assert sign_in(Client(), pupil).status_code == 429
-    # The teacher sees the lock on the board page and lifts it.
+    # Even the right picture is refused on that tablet while it is locked...
+    right = {"picture": pupil.picture, "number": pupil.picture_number}
+    assert guesser.post(reverse("child_picture"), right).status_code == 429
+    # ...but every other tablet in the class carries on.
+    assert sign_in(Client(), pupil)["Location"] == reverse("child_home")
+    # The teacher sees how the lock works on the board and lets every tablet try again.
     teacher = client_for("teacher")
     board = teacher.get(reverse("cohort_board", args=[cohort.pk])).content.decode()
-    assert "cannot sign in for 5 minutes" in board
+    assert "waits 5 minutes; other tablets carry on" in board
     assert client_for("lead").post(reverse("cohort_unlock", args=[cohort.pk])).status_code == 302
-    assert sign_in(Client(), pupil)["Location"] == reverse("child_home")
+    assert guesser.post(reverse("child_picture"), right)["Location"] == reverse("child_home")
 
 
 def test_a_child_whose_parent_said_no_or_who_did_not_apply_cannot_sign_in(world) -> None:  # type: ignore[no-untyped-def]

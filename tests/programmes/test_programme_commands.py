@@ -20,9 +20,16 @@ NUMERIC = [i.code for i in instrument("aspirations-v1").items if i.is_numeric]
 STEREOTYPES = [i.code for i in instrument("aspirations-v1").items if i.kind == "stereotype"]
 
 
-def _csv(tmp_path: Path, lines: list[str], name: str = "answers.csv") -> Path:
+def _csv(
+    tmp_path: Path, lines: list[str], name: str = "answers.csv", consent: str | None = "yes"
+) -> Path:
+    """A file of answers; by default with a consent column saying yes on every row."""
     path = tmp_path / name
-    path.write_text("pupil_ref,cohort,phase,item,value\n" + "\n".join(lines) + "\n")
+    if consent is None:
+        path.write_text("pupil_ref,cohort,phase,item,value\n" + "\n".join(lines) + "\n")
+    else:
+        rows = [f"{line},{consent}" for line in lines]
+        path.write_text("pupil_ref,cohort,phase,item,value,consent\n" + "\n".join(rows) + "\n")
     return path
 
 
@@ -135,7 +142,7 @@ def test_one_bad_row_means_nothing_is_imported(world, tmp_path) -> None:  # type
 def test_a_child_without_consent_stops_the_import(world, tmp_path) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school, "Y5 consent")
     (waiting,) = add_pupils(cohort, 1, consent="pending")
-    path = _csv(tmp_path, [f"{waiting.reference},Y5 consent,pre,skill_listening,2"])
+    path = _csv(tmp_path, [f"{waiting.reference},Y5 consent,pre,skill_listening,2"], consent=None)
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_assessments", str(path), stderr=err)
@@ -150,6 +157,34 @@ def test_a_child_without_consent_stops_the_import(world, tmp_path) -> None:  # t
         call_command("import_assessments", str(path2), stderr=err)
     assert "Row 2: pupil 'NEW1' has no parent consent" in err.getvalue()
     assert not AssessmentAnswer.objects.exists()
+
+
+def test_new_pupils_without_a_consent_column_are_not_assumed_to_have_consent(
+    world, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    # Before: a file with no consent column created every new pupil as consented.
+    path = _csv(tmp_path, _cohort_lines("Y5 no column", pupils=2), consent=None)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_assessments", str(path), "--school", str(world.school.urn), stderr=err)
+    assert (
+        "Row 2: pupil 'P00' in 'Y5 no column' is not on Horizons and the file does not say "
+        "whether a parent gave consent. Add a consent column" in err.getvalue()
+    )
+    assert not Cohort.objects.exists() and not Pupil.objects.exists()
+    assert not AssessmentAnswer.objects.exists()
+    # With the column saying yes, the paper consent is recorded, and kept in the history.
+    _run(
+        "import_assessments",
+        str(_csv(tmp_path, _cohort_lines("Y5 no column", pupils=2), name="yes.csv")),
+        "--school",
+        str(world.school.urn),
+    )
+    pupil = Pupil.objects.get(reference="P00")
+    assert pupil.consent.counts_in_reports
+    (event,) = pupil.consent_events.all()
+    assert (event.decision, event.method) == ("granted", "paper")
+    assert "consent column: yes" in event.note
 
 
 def test_an_unknown_cohort_needs_a_school_and_a_known_one_is_found_by_name(world, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -81,18 +81,21 @@ def test_class_list_import_is_all_or_nothing_against_children_already_there(worl
     assert cohort.pupils.count() == 2  # Cara was not added either
 
 
-def test_refusing_consent_deletes_what_the_child_answered(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_parents_no_after_yes_hides_the_answers_without_deleting_them(world) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
-    (pupil,) = add_pupils(cohort, 1, consent="pending")
+    (pupil,) = add_pupils(cohort, 1)
     answer_all([pupil])
     services.reflection_save(pupil=pupil, kind="who_am_i", key="likes", raw=["animals"])
     consent = services.consent_record(
         pupil=pupil, applied=True, parent_consent="refused", by=world.teacher
     )
     assert consent.method == "paper" and consent.recorded_by == world.teacher
-    assert not AssessmentAnswer.objects.filter(pupil=pupil).exists()
-    assert not Reflection.objects.filter(pupil=pupil).exists()
-    with pytest.raises(services.ProgrammeError, match="not kept"):
+    assert consent.withdrawn_at is not None
+    # Kept (for the retention schedule to erase), but no longer usable.
+    assert AssessmentAnswer.objects.filter(pupil=pupil).exists()
+    assert Reflection.objects.filter(pupil=pupil).exists()
+    assert not consent.counts_in_reports
+    with pytest.raises(services.ProgrammeError, match="once your grown-up says yes"):
         services.answer_save(pupil=pupil, phase="pre", item="skill_listening", value=2)
 
 
