@@ -10,7 +10,9 @@ check in test_zz_post_forms_in_browser.py compares the two after the whole brows
 
 from __future__ import annotations
 
+import ast
 import inspect
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -66,17 +68,38 @@ def _walk(
             yield prefix + str(pattern.pattern), name, pattern.callback
 
 
+def _source_with_helpers(function: Callable[..., Any], seen: set[int]) -> str:
+    """The function's source and that of the same module's functions it calls (a view that
+    hands its work to a private helper such as `_resource_edit(request, …)`)."""
+    function = inspect.unwrap(function)
+    if id(function) in seen:
+        return ""
+    seen.add(id(function))
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+    except (OSError, TypeError):
+        return ""
+    module = getattr(function, "__module__", None)
+    names = {
+        node.func.id
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    helpers = [getattr(function, "__globals__", {}).get(name) for name in sorted(names)]
+    return source + "".join(
+        _source_with_helpers(helper, seen)
+        for helper in helpers
+        if inspect.isfunction(helper) and helper.__module__ == module
+    )
+
+
 def _accepts_post(callback: Callable[..., Any]) -> bool:
     view_class = getattr(callback, "view_class", None)
     if view_class is not None:
         return hasattr(view_class, "post")
-    try:
-        source = inspect.getsource(inspect.unwrap(callback))
-    except (OSError, TypeError):
-        return False
     # Function views: decorated with require_POST / require_http_methods([... "POST" ...]), or
-    # branching on request.method == "POST", or reading request.POST.
-    return "POST" in source
+    # branching on request.method == "POST", or reading request.POST, themselves or in a helper.
+    return "POST" in _source_with_helpers(callback, set())
 
 
 def post_views() -> list[PostView]:

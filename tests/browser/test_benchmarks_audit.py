@@ -52,6 +52,12 @@ def test_a_careers_leader_audits_submits_and_downloads(demo_site, new_page, tmp_
     assert page.is_checked(f"#state-1-1-{chosen}")
     assert page.input_value("#note-1-2") == "Programme agreed by governors in October"
     assert not page.console_errors, page.console_errors
+    # The whole section can also be saved at once, as it is without JavaScript.
+    page.click("button:has-text('Save and continue to benchmark 2')")
+    page.wait_for_selector("text=Benchmark 1 saved.")
+    assert "/benchmark/2/" in page.url
+    page.goto(page.url.replace("/benchmark/2/", "/benchmark/1/"))
+    assert page.is_checked(f"#state-1-1-{chosen}")
 
     page.click("text=Audit overview and submit")
     assert page.locator("h2:has-text('8 of 8 sections complete')").is_visible()
