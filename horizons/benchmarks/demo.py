@@ -192,6 +192,15 @@ def _plan(
     is_lead = audit.school_id == region.lead_school.pk
     actions = []
     overdue_left = LEAD_OVERDUE
+    # At the demo school, the careers leader and the teacher own the actions meant for them.
+    owners = (
+        {
+            "careers leader": region.users.get("lead"),
+            "class teachers": region.users.get("teacher"),
+        }
+        if is_lead
+        else {}
+    )
     for suggestion in suggest_actions(framework, states):
         due = default_due_date(submitted, suggestion.priority)
         if is_lead:
@@ -222,7 +231,10 @@ def _plan(
                 criterion_id=suggestion.criterion_id,
                 benchmark=suggestion.benchmark,
                 text=suggestion.text,
-                owner=suggestion.owner_hint or "",
+                owner_user=owners.get((suggestion.owner_hint or "").casefold()),
+                owner_hint=""
+                if (suggestion.owner_hint or "").casefold() in owners
+                else (suggestion.owner_hint or "")[:60],
                 achieve_by=due,
                 status=status,
                 evidence="Recorded in the careers file." if done and rng.random() < 0.4 else "",
@@ -231,6 +243,12 @@ def _plan(
         )
     return actions
 
+
+FOLLOW_UPS = [
+    "Send the maths in the workplace cards",
+    "Book a place at the next area meeting",
+    "Introduce the careers leader to the STEM hub",
+]
 
 MEETINGS = [
     (
@@ -290,6 +308,11 @@ def _hub_records(region: Any, rng: random.Random, today: date) -> None:
                     school=school,
                     author=facilitator,
                     visited_on=today - timedelta(days=rng.randint(5, 300) + 30 * visit),
+                    follow_up=FOLLOW_UPS[len(notes) % len(FOLLOW_UPS)] if visit == 0 else "",
+                    # Every other first visit's follow-up is three days overdue.
+                    follow_up_by=today + timedelta(days=17 if len(notes) % 2 else -3)
+                    if visit == 0
+                    else None,
                     notes=rng.choice(
                         [
                             "Met the careers leader and headteacher. Agreed to focus on benchmark 4 "
