@@ -145,8 +145,13 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The action's owner (or the careers leader) updates its status and adds a note."""
-    action = selectors.action_for_updating(request.user, pk)
+    """An action's page: its history for everyone who sees the plan; its owner (or the careers
+    leader) also updates its status and adds a note. Anyone else's update is a 404."""
+    if request.method == "POST":
+        action = selectors.action_for_updating(request.user, pk)
+    else:
+        action = selectors.action_for(request.user, pk)
+    can_update = selectors.can_update_action(request.user, action)
     form = ActionProgressForm(request.POST or None, initial={"status": action.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,6 +177,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.action_history(action),
             "chain": selectors.action_chain(action),
             "can_lead": selectors.can_lead(request.user, action.school),
+            "can_update": can_update,
         },
         status=400 if form.errors else 200,
     )
