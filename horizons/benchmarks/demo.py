@@ -306,7 +306,7 @@ RESOURCES = [
 def _hub_records(region: Any, rng: random.Random, today: date) -> None:
     facilitator = region.users.get("facilitator")
     schools = list(region.schools)
-    notes = []
+    notes: list[VisitNote] = []
     for school in rng.sample(schools, 24):
         for visit in range(rng.choice([1, 1, 2])):
             notes.append(

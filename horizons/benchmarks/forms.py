@@ -35,6 +35,14 @@ class AuditStartForm(GovukForm):
             del self.fields["start_from"]
 
 
+class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A member of the school's staff, shown by name and email."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.email})" if name else str(obj.email)
+
+
 class ActionForm(GovukForm):
     benchmark = forms.TypedChoiceField(
         label="Benchmark", choices=BENCHMARK_FIELD_CHOICES, coerce=int
@@ -47,7 +55,7 @@ class ActionForm(GovukForm):
     text = forms.CharField(
         label="Action", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    owner_user = forms.ModelChoiceField(
+    owner_user = StaffChoiceField(
         label="Who will do it",
         queryset=None,
         required=False,
@@ -69,9 +77,8 @@ class ActionForm(GovukForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.framework = framework
-        owner = cast(forms.ModelChoiceField, self.fields["owner_user"])  # type: ignore[type-arg]
+        owner = cast(StaffChoiceField, self.fields["owner_user"])
         owner.queryset = staff
-        owner.label_from_instance = _staff_label  # type: ignore[method-assign]
         owner.error_messages["invalid_choice"] = f"Choose someone from {school.name}'s staff list."
         cast(forms.ChoiceField, self.fields["criterion_id"]).choices = [
             ("", "Not linked to a criterion")
@@ -92,11 +99,6 @@ class ActionForm(GovukForm):
                     f"not benchmark {data['benchmark']}.",
                 )
         return data
-
-
-def _staff_label(user: Any) -> str:
-    name = user.get_full_name()
-    return f"{name} ({user.email})" if name else str(user.email)
 
 
 class ActionProgressForm(GovukForm):
