@@ -62,14 +62,18 @@ def _leader_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
 MY_ACTIONS_ON_HOME = 5
 
 
-def _my_action_steps(user: Any) -> list[NextStep]:
-    """My actions: the unfinished actions this member of staff owns, soonest due first."""
+def _my_action_steps(user: Any, *, listed: bool) -> list[NextStep]:
+    """My actions: the unfinished actions this member of staff owns, soonest due first.
+
+    Teachers see the first few on their home page (``listed``); a careers leader, who works
+    from the whole plan, gets the one link to their own.
+    """
     actions = selectors.my_actions(user)
     if not actions:
         return []
     today = timezone.localdate()
     steps = []
-    for action in actions[:MY_ACTIONS_ON_HOME]:
+    for action in actions[:MY_ACTIONS_ON_HOME] if listed else []:
         due = (f"Due {action.achieve_by:%-d %B %Y}" if action.achieve_by else "No date set") + (
             " (overdue)" if action.is_overdue(today) else ""
         )
@@ -171,7 +175,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
         figures += more_figures
     if roles & {"careers_leader", "teacher"}:
         figures += _staff_figures(user)
-        steps += _my_action_steps(user)
+        steps += _my_action_steps(user, listed="teacher" in roles)
     if roles & {"facilitator", "admin"}:
         more_steps, more_figures = _overseer_steps(user)
         steps += more_steps

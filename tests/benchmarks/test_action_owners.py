@@ -174,3 +174,11 @@ def test_the_migration_matches_free_text_owners_to_staff(world) -> None:  # type
     )
     assert found[d.pk].owner_user is None and found[d.pk].owner == "outsider@example.org"
     assert found[d.pk].owner_label == "outsider@example.org (not a Horizons user)"
+
+
+def test_a_careers_leader_gets_one_link_to_their_own_actions(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    audit, teachers, leaders = _plan(world)
+    owned = audit.actions.filter(owner_user=world.lead).exclude(status="done").count()
+    titles = [s.title for s in client_for("lead").get("/").context["steps"]]
+    assert f"All my actions ({owned})" in titles
+    assert not any(t.startswith("My action:") for t in titles)
