@@ -182,3 +182,23 @@ def test_a_careers_leader_gets_one_link_to_their_own_actions(world, client_for) 
     titles = [s.title for s in client_for("lead").get("/").context["steps"]]
     assert f"All my actions ({owned})" in titles
     assert not any(t.startswith("My action:") for t in titles)
+
+
+def test_a_legacy_owner_is_kept_until_a_staff_member_is_chosen(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    audit, teachers, leaders = _plan(world)
+    Action.objects.filter(pk=leaders.pk).update(owner_user=None, owner="Mrs Patel")
+    client = client_for("lead")
+    url = reverse("action_edit", args=[leaders.pk])
+    assert "written as “Mrs Patel”, who is not a Horizons user" in client.get(url).text
+    data = {
+        "benchmark": leaders.benchmark,
+        "criterion_id": leaders.criterion_id,
+        "text": leaders.text,
+        "status": "in_progress",
+    }
+    assert client.post(url, data).status_code == 302
+    leaders.refresh_from_db()
+    assert (leaders.owner_user, leaders.owner, leaders.status) == (None, "Mrs Patel", "in_progress")
+    assert client.post(url, {**data, "owner_user": world.teacher.pk}).status_code == 302
+    leaders.refresh_from_db()
+    assert (leaders.owner_user, leaders.owner) == (world.teacher, "")
