@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from horizons.benchmarks.models import Action, AreaMeeting, Audit, Resource, VisitNote
+from horizons.benchmarks.models import (
+    Action,
+    ActionUpdate,
+    AreaMeeting,
+    Audit,
+    Resource,
+    VisitNote,
+)
 
 
 @admin.register(Audit)
@@ -16,7 +23,14 @@ class AuditAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class ActionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["text", "school", "benchmark", "status", "achieve_by"]
     list_filter = ["status", "benchmark"]
-    raw_id_fields = ["school", "audit"]
+    raw_id_fields = ["school", "audit", "owner_user", "carried_from"]
+
+
+@admin.register(ActionUpdate)
+class ActionUpdateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["action", "kind", "by", "at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["action", "by"]
 
 
 admin.site.register(VisitNote)

@@ -192,6 +192,15 @@ def _plan(
     is_lead = audit.school_id == region.lead_school.pk
     actions = []
     overdue_left = LEAD_OVERDUE
+    # At the demo school, the careers leader and the teacher own the actions meant for them.
+    owners = (
+        {
+            "careers leader": region.users.get("lead"),
+            "class teachers": region.users.get("teacher"),
+        }
+        if is_lead
+        else {}
+    )
     for suggestion in suggest_actions(framework, states):
         due = default_due_date(submitted, suggestion.priority)
         if is_lead:
@@ -222,15 +231,30 @@ def _plan(
                 criterion_id=suggestion.criterion_id,
                 benchmark=suggestion.benchmark,
                 text=suggestion.text,
-                owner=suggestion.owner_hint or "",
+                owner_user=owners.get((suggestion.owner_hint or "").casefold()),
+                owner_hint=""
+                if (suggestion.owner_hint or "").casefold() in owners
+                else (suggestion.owner_hint or "")[:60],
                 achieve_by=due,
                 status=status,
                 evidence="Recorded in the careers file." if done and rng.random() < 0.4 else "",
                 completed_at=_moment(min(due, today)) if done else None,
             )
         )
+    teacher = owners.get("class teachers")
+    unfinished = [a for a in actions if a.status != Action.Status.DONE]
+    if teacher is not None and unfinished and all(a.owner_user != teacher for a in unfinished):
+        # So that the demo teacher has something under My actions.
+        unfinished[-1].owner_user = teacher
+        unfinished[-1].owner_hint = ""
     return actions
 
+
+FOLLOW_UPS = [
+    "Send the maths in the workplace cards",
+    "Book a place at the next area meeting",
+    "Introduce the careers leader to the STEM hub",
+]
 
 MEETINGS = [
     (
@@ -282,7 +306,7 @@ RESOURCES = [
 def _hub_records(region: Any, rng: random.Random, today: date) -> None:
     facilitator = region.users.get("facilitator")
     schools = list(region.schools)
-    notes = []
+    notes: list[VisitNote] = []
     for school in rng.sample(schools, 24):
         for visit in range(rng.choice([1, 1, 2])):
             notes.append(
@@ -290,6 +314,11 @@ def _hub_records(region: Any, rng: random.Random, today: date) -> None:
                     school=school,
                     author=facilitator,
                     visited_on=today - timedelta(days=rng.randint(5, 300) + 30 * visit),
+                    follow_up=FOLLOW_UPS[len(notes) % len(FOLLOW_UPS)] if visit == 0 else "",
+                    # Every other first visit's follow-up is three days overdue.
+                    follow_up_by=today + timedelta(days=17 if len(notes) % 2 else -3)
+                    if visit == 0
+                    else None,
                     notes=rng.choice(
                         [
                             "Met the careers leader and headteacher. Agreed to focus on benchmark 4 "

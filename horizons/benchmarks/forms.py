@@ -35,6 +35,14 @@ class AuditStartForm(GovukForm):
             del self.fields["start_from"]
 
 
+class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A member of the school's staff, shown by name and email."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.email})" if name else str(obj.email)
+
+
 class ActionForm(GovukForm):
     benchmark = forms.TypedChoiceField(
         label="Benchmark", choices=BENCHMARK_FIELD_CHOICES, coerce=int
@@ -47,7 +55,13 @@ class ActionForm(GovukForm):
     text = forms.CharField(
         label="Action", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    owner = forms.CharField(label="Who will do it", max_length=120, required=False)
+    owner_user = StaffChoiceField(
+        label="Who will do it",
+        queryset=None,
+        required=False,
+        empty_label="Not assigned yet",
+        help_text="A member of the school's staff. They see it under My actions on their home page.",
+    )
     achieve_by = UKDateField(label="Achieve by", required=False)
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
     evidence = forms.CharField(
@@ -58,9 +72,14 @@ class ActionForm(GovukForm):
         help_text="What shows this has been done, for example a lesson plan or a photo record.",
     )
 
-    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, framework: Framework, school: School, staff: QuerySet[Any], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.framework = framework
+        owner = cast(StaffChoiceField, self.fields["owner_user"])
+        owner.queryset = staff
+        owner.error_messages["invalid_choice"] = f"Choose someone from {school.name}'s staff list."
         cast(forms.ChoiceField, self.fields["criterion_id"]).choices = [
             ("", "Not linked to a criterion")
         ] + [
@@ -82,11 +101,44 @@ class ActionForm(GovukForm):
         return data
 
 
+class ActionProgressForm(GovukForm):
+    status = forms.ChoiceField(
+        label="How is it going?", choices=Action.Status.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Progress note (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you have done, what is next, or what would help.",
+    )
+
+
 class VisitNoteForm(GovukForm):
     visited_on = UKDateField(label="Date of visit or call")
     notes = forms.CharField(
         label="Notes", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    follow_up = forms.CharField(
+        label="Follow-up (optional)",
+        required=False,
+        max_length=300,
+        help_text="What you or the school agreed to do next, for example “send the maths cards”.",
+    )
+    follow_up_by = UKDateField(label="Follow up by (optional)", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        visited, due = data.get("visited_on"), data.get("follow_up_by")
+        if due and not (data.get("follow_up") or "").strip():
+            self.add_error("follow_up", "Say what the follow-up is, or clear its date.")
+        if visited and due and due < visited:
+            self.add_error(
+                "follow_up_by",
+                f"The follow-up date must be on or after the visit "
+                f"({visited.strftime('%-d %B %Y')}).",
+            )
+        return data
 
 
 class AreaMeetingForm(GovukForm):

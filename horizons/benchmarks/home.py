@@ -44,17 +44,57 @@ def _leader_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
                     10,
                 )
             )
-        overdue = selectors.overdue_action_count(school=school, today=today)
-        if overdue and latest is not None:
+        # One selector gives both the count and the plan it is counted in, so they agree.
+        progress = selectors.plan_progress(school=school, today=today)
+        if progress is not None and progress.overdue:
+            overdue = progress.overdue
             steps.append(
                 NextStep(
                     f"{overdue} action{'s' if overdue != 1 else ''} overdue",
-                    reverse("action_plan", args=[latest.pk]),
+                    reverse("action_plan", args=[progress.audit.pk]),
                     "Update their status or move the date in your action plan.",
                     15,
                 )
             )
     return steps, figures
+
+
+MY_ACTIONS_ON_HOME = 5
+
+
+def _my_action_steps(user: Any, *, listed: bool) -> list[NextStep]:
+    """My actions: the unfinished actions this member of staff owns, soonest due first.
+
+    Teachers see the first few on their home page (``listed``); a careers leader, who works
+    from the whole plan, gets the one link to their own.
+    """
+    actions = selectors.my_actions(user)
+    if not actions:
+        return []
+    today = timezone.localdate()
+    steps = []
+    for action in actions[:MY_ACTIONS_ON_HOME] if listed else []:
+        due = (f"Due {action.achieve_by:%-d %B %Y}" if action.achieve_by else "No date set") + (
+            " (overdue)" if action.is_overdue(today) else ""
+        )
+        steps.append(
+            NextStep(
+                f"My action: {action.text[:90]}{'…' if len(action.text) > 90 else ''}",
+                reverse("action_progress", args=[action.pk]),
+                f"{due} · {action.get_status_display()} · {action.school.name}",
+                16,
+            )
+        )
+    count = len(actions)
+    steps.append(
+        NextStep(
+            f"All my actions ({count})",
+            reverse("my_actions"),
+            "Update the actions you own in your school's action plan.",
+            17,
+        )
+    )
+    return steps
 
 
 def _staff_figures(user: Any) -> list[Figure]:
@@ -110,6 +150,16 @@ def _overseer_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
                 25,
             )
         )
+    follow_ups = selectors.overdue_follow_ups(user).count()
+    if follow_ups:
+        steps.append(
+            NextStep(
+                f"{follow_ups:,} visit follow-up{'s' if follow_ups != 1 else ''} overdue",
+                f"{overview}#follow-ups",
+                "Do them, or mark them done on the school's page.",
+                22,
+            )
+        )
     figures = [
         Figure(f"{counts['this_year'] or 0:,}", "schools audited this school year", overview, 30)
     ]
@@ -125,6 +175,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
         figures += more_figures
     if roles & {"careers_leader", "teacher"}:
         figures += _staff_figures(user)
+        steps += _my_action_steps(user, listed="teacher" in roles)
     if roles & {"facilitator", "admin"}:
         more_steps, more_figures = _overseer_steps(user)
         steps += more_steps

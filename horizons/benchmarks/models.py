@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from horizons.benchmarks.scoring import State
@@ -246,7 +246,23 @@ class Action(models.Model):
     criterion_id = models.CharField(max_length=10, blank=True)
     benchmark = models.PositiveSmallIntegerField(choices=BENCHMARK_CHOICES)
     text = models.TextField(max_length=1000)
+    # The person who will do it: a staff member (careers leader or teacher) of the school.
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="benchmark_actions_owned",
+        verbose_name="owner",
+    )
+    # Legacy free text from before owners were staff members, kept when it matched no one.
     owner = models.CharField(max_length=120, blank=True)
+    # The framework's suggestion of who usually does this ("Class teachers"), not a person.
+    owner_hint = models.CharField(max_length=60, blank=True)
+    # The unfinished action in the previous plan this one carries forward (its history).
+    carried_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
     achieve_by = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
     evidence = models.TextField(blank=True, max_length=2000)
@@ -275,9 +291,52 @@ class Action(models.Model):
         today = today or timezone.localdate()
         return (
             self.status != self.Status.DONE
+            and not self.is_carried_forward
             and self.achieve_by is not None
             and self.achieve_by < today  # type: ignore[operator]
         )
+
+    @property
+    def is_carried_forward(self) -> bool:
+        """True when a later plan took this action on; that copy is the one to change."""
+        try:
+            return self.carried_to is not None  # type: ignore[attr-defined]
+        except Action.DoesNotExist:
+            return False
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_user is not None:
+            return str(self.owner_user.get_full_name() or self.owner_user.email)
+        if self.owner:
+            return f"{self.owner} (not a Horizons user)"
+        return ""
+
+
+class ActionUpdate(models.Model):
+    """One entry in an action's history: made, carried forward, status changed, a note."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Added"
+        CARRIED = "carried", "Carried forward"
+        CHANGED = "changed", "Changed"
+        PROGRESS = "progress", "Progress"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    summary = models.CharField(max_length=300, blank=True)
+    note = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["action", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.summary or self.note[:40]}"
 
 
 class VisitNote(models.Model):
@@ -289,13 +348,37 @@ class VisitNote(models.Model):
     )
     visited_on = models.DateField()
     notes = models.TextField(max_length=5000)
+    # What the hub (or the school) agreed to do next, by when, and whether it is done.
+    follow_up = models.CharField(max_length=300, blank=True)
+    follow_up_by = models.DateField(null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-visited_on", "-pk"]
+        indexes = [models.Index(fields=["follow_up_done_at", "follow_up_by"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_by__isnull=True) | ~Q(follow_up=""),
+                name="visit_note_follow_up_date_needs_follow_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up_by__isnull=True) | Q(follow_up_by__gte=F("visited_on")),
+                name="visit_note_follow_up_not_before_visit",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Visit to {self.school} on {self.visited_on:%d/%m/%Y}"
+
+    def follow_up_overdue(self, today: object | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            bool(self.follow_up)
+            and self.follow_up_done_at is None
+            and self.follow_up_by is not None
+            and self.follow_up_by < today  # type: ignore[operator]
+        )
 
 
 class AreaMeeting(models.Model):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from horizons.accounts import permissions
 from horizons.benchmarks.framework import Framework, load_framework
 from horizons.benchmarks.models import (
     Action,
+    ActionUpdate,
     AreaMeeting,
     Audit,
     AuditAnswer,
@@ -100,11 +101,46 @@ def audit_for_leading(user: Any, pk: int) -> Audit:
     return audit
 
 
+def can_update_action(user: Any, action: Action) -> bool:
+    """The careers leader manages every action; a member of staff updates the ones they own."""
+    if can_lead(user, action.school):
+        return True
+    return (
+        action.owner_user_id is not None
+        and action.owner_user_id == getattr(user, "pk", None)
+        and action.school_id in permissions.school_ids_for_staff(user)
+    )
+
+
+def action_for_updating(user: Any, pk: int) -> Action:
+    """An action the user may update (their own, or any if they lead the school); else 404."""
+    action = action_for(user, pk)
+    if not can_update_action(user, action):
+        raise Http404("Not found")
+    return action
+
+
+def staff_members(*, school: School) -> QuerySet[Any]:
+    """The school's careers leaders and teachers: the people who can own an action."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__school=school,
+            memberships__role__in=["careers_leader", "teacher"],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
 def action_for(user: Any, pk: int, *, leading: bool = False) -> Action:
     try:
         action = (
             Action.objects.filter(audit__in=audits_visible_to(user))
-            .select_related("audit__school", "school")
+            .select_related("audit__school", "school", "owner_user", "carried_to__audit")
             .get(pk=pk)
         )
     except Action.DoesNotExist as exc:
@@ -216,17 +252,102 @@ def hub_average(*, hub: Hub | None) -> dict[int, float] | None:
     return {n: round(float(figures[f"b{n}"]), 1) for n in range(1, 9)}
 
 
-def overdue_action_count(*, school: School, today: date | None = None) -> int:
+def _open_overdue(today: date) -> Q:
+    """Overdue: not done, past its date, and not carried forward into a later plan."""
+    return Q(achieve_by__lt=today, carried_to__isnull=True) & ~Q(status=Action.Status.DONE)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """Where the school's current action plan (its latest submitted audit's) stands."""
+
+    audit: Audit
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    overdue: int
+
+
+def plan_progress(*, school: School, today: date | None = None) -> PlanProgress | None:
+    """The current plan's figures in one aggregate query (None before the first audit).
+
+    The home page's "N actions overdue" and its link, the facilitator's school page and the
+    plan itself all count from here, so the number and the plan it opens always agree.
+    """
     today = today or timezone.localdate()
-    return (
-        Action.objects.filter(school=school, achieve_by__lt=today)
-        .exclude(status=Action.Status.DONE)
-        .count()
+    audit = latest_submitted_audit(school=school)
+    if audit is None:
+        return None
+    figures = Action.objects.filter(audit=audit).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=Action.Status.DONE)),
+        in_progress=Count("pk", filter=Q(status=Action.Status.IN_PROGRESS)),
+        overdue=Count("pk", filter=_open_overdue(today)),
+    )
+    total = figures["total"] or 0
+    return PlanProgress(
+        audit=audit,
+        total=total,
+        done=figures["done"] or 0,
+        in_progress=figures["in_progress"] or 0,
+        not_started=total - (figures["done"] or 0) - (figures["in_progress"] or 0),
+        overdue=figures["overdue"] or 0,
     )
 
 
+def overdue_action_count(*, school: School, today: date | None = None) -> int:
+    """Overdue actions in the school's current plan (see plan_progress)."""
+    progress = plan_progress(school=school, today=today)
+    return progress.overdue if progress is not None else 0
+
+
 def action_plan(*, audit: Audit) -> list[Action]:
-    return list(audit.actions.order_by("benchmark", "criterion_id", "pk"))
+    return list(
+        audit.actions.select_related("owner_user", "carried_from__audit", "carried_to__audit")
+        .annotate(update_count=Count("updates"))
+        .order_by("benchmark", "criterion_id", "pk")
+    )
+
+
+def my_actions(user: Any) -> list[Action]:
+    """Unfinished actions the user owns in their schools' current plans, soonest due first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    current = SchoolAuditSummary.objects.filter(
+        school_id__in=permissions.school_ids_for_staff(user)
+    ).values("latest_audit_id")
+    return list(
+        Action.objects.filter(owner_user=user, audit_id__in=current, carried_to__isnull=True)
+        .exclude(status=Action.Status.DONE)
+        .select_related("school", "audit")
+        .order_by(F("achieve_by").asc(nulls_last=True), "pk")
+    )
+
+
+def action_chain(action: Action) -> list[Action]:
+    """The action and the earlier actions it was carried forward from, oldest first."""
+    chain = [action]
+    seen = {action.pk}
+    current = action
+    while current.carried_from_id is not None and current.carried_from_id not in seen:
+        earlier = Action.objects.select_related("audit").filter(pk=current.carried_from_id).first()
+        if earlier is None:
+            break
+        chain.append(earlier)
+        seen.add(earlier.pk)
+        current = earlier
+    return list(reversed(chain))
+
+
+def action_history(action: Action) -> list[ActionUpdate]:
+    """Every update to this action and to the plans' earlier copies of it, oldest first."""
+    ids = [a.pk for a in action_chain(action)]
+    return list(
+        ActionUpdate.objects.filter(action_id__in=ids)
+        .select_related("by", "action__audit")
+        .order_by("at", "pk")
+    )
 
 
 # --- Hub oversight ----------------------------------------------------------------------------
@@ -365,6 +486,30 @@ def local_authorities(user: Any) -> list[str]:
     )
 
 
+def overdue_follow_ups(user: Any, today: date | None = None) -> QuerySet[VisitNote]:
+    """Visit follow-ups past their date and not done, in the hubs the user oversees."""
+    today = today or timezone.localdate()
+    return (
+        VisitNote.objects.filter(
+            school__in=schools_overseen_by(user),
+            follow_up_done_at__isnull=True,
+            follow_up_by__lt=today,
+        )
+        .exclude(follow_up="")
+        .select_related("school")
+        .order_by("follow_up_by", "pk")
+    )
+
+
+def visit_note_for(user: Any, pk: int) -> VisitNote:
+    try:
+        return VisitNote.objects.select_related("school__hub").get(
+            pk=pk, school__in=schools_overseen_by(user)
+        )
+    except VisitNote.DoesNotExist as exc:
+        raise Http404("Not found") from exc
+
+
 def visit_notes(*, school: School) -> QuerySet[VisitNote]:
     return school.visit_notes.select_related("author").order_by("-visited_on", "-pk")  # type: ignore[attr-defined,no-any-return]
 
@@ -442,3 +587,90 @@ def resource_for(user: Any, pk: int, *, editing: bool = False) -> Resource:
         return resources.get(pk=pk)
     except Resource.DoesNotExist as exc:
         raise Http404("Not found") from exc
+
+
+# --- The facilitator's whole picture of one school --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+    role: str
+
+
+@dataclass(frozen=True)
+class SchoolPicture:
+    plan: PlanProgress | None
+    latest: Audit | None
+    previous: Audit | None
+    year_label: str
+    bookings_live: int
+    encounters_attended: int
+    classes_reached: int
+    pupils_reached: int
+    cohorts: int
+    cohort_children: int | None  # None: too few to show (suppressed)
+    contacts: list[Contact]
+
+
+def school_contacts(*, school: School) -> list[Contact]:
+    """The school's careers leaders, then teachers, from their memberships."""
+    from horizons.accounts.models import Membership
+
+    rows = (
+        Membership.objects.filter(school=school, role__in=["careers_leader", "teacher"])
+        .select_related("user")
+        .order_by("role", "user__first_name", "user__last_name", "user__email")
+    )
+    return [
+        Contact(
+            name=m.user.get_full_name() or m.user.email,
+            email=m.user.email,
+            role=m.get_role_display(),
+        )
+        for m in rows
+        if m.user.is_active
+    ]
+
+
+def school_picture(*, school: School, today: date | None = None) -> SchoolPicture:
+    """Everything a facilitator needs about one school, a fixed handful of queries.
+
+    Encounters and programmes are read through their own apps, read-only.
+    """
+    from django.conf import settings
+
+    from horizons.encounters import selectors as encounters
+    from horizons.encounters.models import Booking
+    from horizons.encounters.scheduling import academic_year_bounds, academic_year_label
+    from horizons.programmes.models import Cohort, Pupil
+
+    today = today or timezone.localdate()
+    start_year = encounters.current_academic_year(today)
+    first, last = academic_year_bounds(start_year)
+    attended = encounters.school_record_summary(school=school, start_year=start_year)
+    bookings_live = (
+        encounters.school_bookings(school=school)
+        .filter(status__in=Booking.LIVE, event__date__range=(first, last))
+        .count()
+    )
+    latest = latest_submitted_audit(school=school)
+    # Children's data: only the number of cohorts and, when at least the minimum group size,
+    # how many children take part. (Switch to horizons/reports/suppression.py at merge.)
+    cohorts = Cohort.objects.filter(school=school).count()
+    children = Pupil.objects.filter(cohort__school=school).count()
+    minimum = settings.HORIZONS_MIN_GROUP_SIZE
+    return SchoolPicture(
+        plan=plan_progress(school=school, today=today),
+        latest=latest,
+        previous=previous_submitted_audit(audit=latest) if latest is not None else None,
+        year_label=academic_year_label(start_year),
+        bookings_live=bookings_live,
+        encounters_attended=attended["encounters"] or 0,
+        classes_reached=attended["classes"] or 0,
+        pupils_reached=attended["pupils"] or 0,
+        cohorts=cohorts,
+        cohort_children=children if children >= minimum else None,
+        contacts=school_contacts(school=school),
+    )

@@ -13,11 +13,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from horizons.accounts import permissions
 from horizons.benchmarks import selectors
 from horizons.benchmarks.action_plan import default_due_date, suggest_actions
 from horizons.benchmarks.framework import load_framework
 from horizons.benchmarks.models import (
     Action,
+    ActionUpdate,
     AreaMeeting,
     Audit,
     AuditAnswer,
@@ -289,21 +291,101 @@ def audit_submit(*, audit: Audit, by: Any, today: date | None = None) -> Audit:
         ]
     )
     AuditBenchmarkScore.objects.bulk_create(rows)
-    start = today or timezone.localdate()
-    Action.objects.bulk_create(
-        Action(
-            school=locked.school,
-            audit=locked,
-            criterion_id=suggestion.criterion_id,
-            benchmark=suggestion.benchmark,
-            text=suggestion.text,
-            owner=suggestion.owner_hint or "",
-            achieve_by=default_due_date(start, suggestion.priority),
-        )
-        for suggestion in suggest_actions(framework, states)
-    )
+    _plan_make(audit=locked, framework=framework, states=states, by=by, today=today)
     summary_refresh(school=locked.school)
     return locked
+
+
+def _action_key(criterion_id: str, text: str) -> tuple[str, str]:
+    return criterion_id, " ".join(text.split()).casefold()
+
+
+def _plan_make(
+    *, audit: Audit, framework: Any, states: dict[str, str], by: Any, today: date | None
+) -> None:
+    """Make the new audit's plan: carry forward what is unfinished, then suggest for the gaps.
+
+    Every unfinished action of the school's earlier plans that no later plan has taken on yet
+    comes across with its owner, date, status and evidence, linked to the one it continues so
+    its history stays with it. A suggestion is left out when the same action for the same
+    criterion is already done or has just been carried forward.
+    """
+    school = audit.school
+    now = timezone.now()
+    unfinished = list(
+        Action.objects.filter(
+            school=school, audit__submitted_at__isnull=False, carried_to__isnull=True
+        )
+        .exclude(audit=audit)
+        .exclude(status=Action.Status.DONE)
+        .select_related("audit")
+        .order_by("audit__submitted_at", "pk")
+    )
+    carried = []
+    for old in unfinished:
+        criterion_id = old.criterion_id if framework.has_criterion(old.criterion_id) else ""
+        carried.append(
+            Action(
+                school=school,
+                audit=audit,
+                criterion_id=criterion_id,
+                benchmark=old.benchmark,
+                text=old.text,
+                owner_user_id=old.owner_user_id,
+                owner=old.owner,
+                owner_hint=old.owner_hint,
+                achieve_by=old.achieve_by,
+                status=old.status,
+                evidence=old.evidence,
+                carried_from=old,
+            )
+        )
+    Action.objects.bulk_create(carried)
+    # Read back (bulk_create sets primary keys only on some databases) to record the history.
+    new_ids = dict(
+        Action.objects.filter(audit=audit, carried_from__isnull=False).values_list(
+            "carried_from_id", "pk"
+        )
+    )
+    ActionUpdate.objects.bulk_create(
+        ActionUpdate(
+            action_id=new_ids[old.pk],
+            by=by,
+            at=now,
+            kind=ActionUpdate.Kind.CARRIED,
+            summary=f"Carried forward from the {old.audit.term} plan "
+            f"({Action.Status(old.status).label.lower()}).",
+        )
+        for old in unfinished
+    )
+    done_before = {
+        _action_key(cid, text)
+        for cid, text in Action.objects.filter(school=school, status=Action.Status.DONE)
+        .exclude(criterion_id="")
+        .values_list("criterion_id", "text")
+    }
+    taken = done_before | {_action_key(a.criterion_id, a.text) for a in carried}
+    start = today or timezone.localdate()
+    leader = by is not None and school.pk in permissions.led_school_ids(by)
+    suggested = []
+    for suggestion in suggest_actions(framework, states):
+        if _action_key(suggestion.criterion_id, suggestion.text) in taken:
+            continue
+        hint = suggestion.owner_hint or ""
+        mine = leader and hint.casefold() == "careers leader"
+        suggested.append(
+            Action(
+                school=school,
+                audit=audit,
+                criterion_id=suggestion.criterion_id,
+                benchmark=suggestion.benchmark,
+                text=suggestion.text,
+                owner_user=by if mine else None,
+                owner_hint="" if mine else hint[:60],
+                achieve_by=default_due_date(start, suggestion.priority),
+            )
+        )
+    Action.objects.bulk_create(suggested)
 
 
 @transaction.atomic
@@ -344,15 +426,61 @@ def summary_refresh(*, school: School) -> SchoolAuditSummary | None:
 
 # --- Action plans -----------------------------------------------------------------------------
 
-ACTION_FIELDS = ("benchmark", "criterion_id", "text", "owner", "achieve_by", "status", "evidence")
+ACTION_FIELDS = (
+    "benchmark",
+    "criterion_id",
+    "text",
+    "owner_user",
+    "achieve_by",
+    "status",
+    "evidence",
+)
+MAX_PROGRESS_NOTE = 2000
 
 
-def _apply_action_data(action: Action, data: dict[str, Any]) -> None:
+def _date_label(day: date | None) -> str:
+    return day.strftime("%-d %B %Y") if day else "no date"
+
+
+def _person_label(user: Any) -> str:
+    return str(user.get_full_name() or user.email) if user is not None else "no one"
+
+
+def _refuse_if_carried(action: Action) -> None:
+    if action.is_carried_forward:
+        later = action.carried_to  # type: ignore[attr-defined]
+        raise BenchmarkError(
+            f"This action was carried forward to the {later.audit.term} plan. "
+            "Change it there, where it carries on."
+        )
+
+
+def _check_owner(school: School, owner: Any) -> None:
+    if (
+        owner is not None
+        and not selectors.staff_members(school=school).filter(pk=owner.pk).exists()
+    ):
+        raise BenchmarkError(
+            f"{_person_label(owner)} is not on the staff of {school.name}. "
+            "Choose the owner from the school's staff list."
+        )
+
+
+def _apply_action_data(action: Action, data: dict[str, Any]) -> list[str]:
+    """Set the fields from ``data``; returns what changed, in words, for the history."""
+    before = {field: getattr(action, field) for field in ACTION_FIELDS}
     for field in ACTION_FIELDS:
         if field in data:
-            setattr(action, field, data[field] if data[field] is not None else "")
+            value = data[field]
+            if value is None and field not in ("owner_user", "achieve_by"):
+                value = ""
+            setattr(action, field, value)
     if action.achieve_by == "":
         action.achieve_by = None
+    if "owner_user" in data:
+        _check_owner(action.school, action.owner_user)
+        if action.owner_user is not None:
+            action.owner = ""  # a staff member replaces the legacy text
     if action.criterion_id:
         framework = load_framework(action.audit.framework_version)
         if not framework.has_criterion(action.criterion_id):
@@ -365,6 +493,23 @@ def _apply_action_data(action: Action, data: dict[str, Any]) -> None:
         action.completed_at = action.completed_at or timezone.now()
     else:
         action.completed_at = None
+    changes = []
+    if before["status"] != action.status:
+        changes.append(
+            f"Status: {Action.Status(before['status']).label} → "
+            f"{Action.Status(action.status).label}."
+        )
+    if before["owner_user"] != action.owner_user:
+        changes.append(f"Owner: {_person_label(action.owner_user)}.")
+    if before["achieve_by"] != action.achieve_by:
+        changes.append(
+            f"Achieve by: {_date_label(before['achieve_by'])} → {_date_label(action.achieve_by)}."
+        )
+    if before["text"] != action.text:
+        changes.append("Wording changed.")
+    if before["evidence"] != action.evidence:
+        changes.append("Evidence updated.")
+    return changes
 
 
 @transaction.atomic
@@ -376,25 +521,76 @@ def action_create(*, audit: Audit, by: Any, data: dict[str, Any]) -> Action:
     _apply_action_data(action, data)
     action.full_clean()
     action.save()
+    ActionUpdate.objects.create(
+        action=action,
+        by=by,
+        kind=ActionUpdate.Kind.CREATED,
+        summary=f"Added to the {audit.term} plan.",
+    )
     return action
 
 
 @transaction.atomic
 def action_update(*, action: Action, by: Any, data: dict[str, Any]) -> Action:
     _require_leader(by, action.school)
-    _apply_action_data(action, data)
+    _refuse_if_carried(action)
+    changes = _apply_action_data(action, data)
     action.full_clean()
     action.save()
+    if changes:
+        ActionUpdate.objects.create(
+            action=action, by=by, kind=ActionUpdate.Kind.CHANGED, summary=" ".join(changes)[:300]
+        )
+    return action
+
+
+@transaction.atomic
+def action_progress(*, action: Action, by: Any, status: str, note: str = "") -> Action:
+    """The owner (or the careers leader) moves an action on and says how it is going."""
+    if not selectors.can_update_action(by, action):
+        raise BenchmarkError(
+            "Only the action's owner or the school's careers leader can update it."
+        )
+    _refuse_if_carried(action)
+    try:
+        new_status = Action.Status(status)
+    except ValueError:
+        raise BenchmarkError("Choose not started, in progress or done.") from None
+    note = (note or "").strip()
+    if len(note) > MAX_PROGRESS_NOTE:
+        raise BenchmarkError(
+            f"The progress note must be {MAX_PROGRESS_NOTE:,} characters or fewer "
+            f"(it has {len(note):,})."
+        )
+    if new_status == action.status and not note:
+        raise BenchmarkError("Choose a new status or write a progress note.")
+    summary = ""
+    if new_status != action.status:
+        summary = f"Status: {Action.Status(action.status).label} → {new_status.label}."
+        action.status = new_status
+        action.completed_at = timezone.now() if new_status == Action.Status.DONE else None
+        action.save(update_fields=["status", "completed_at", "updated_at"])
+    ActionUpdate.objects.create(
+        action=action, by=by, kind=ActionUpdate.Kind.PROGRESS, summary=summary, note=note
+    )
     return action
 
 
 @transaction.atomic
 def action_complete(*, action: Action, by: Any) -> Action:
     _require_leader(by, action.school)
+    _refuse_if_carried(action)
     if action.status != Action.Status.DONE:
+        previous = Action.Status(action.status).label
         action.status = Action.Status.DONE
         action.completed_at = timezone.now()
         action.save(update_fields=["status", "completed_at", "updated_at"])
+        ActionUpdate.objects.create(
+            action=action,
+            by=by,
+            kind=ActionUpdate.Kind.CHANGED,
+            summary=f"Status: {previous} → Done.",
+        )
     return action
 
 
@@ -407,13 +603,48 @@ def _require_overseer(by: Any, hub: Hub | None) -> None:
 
 
 @transaction.atomic
-def visit_note_create(*, school: School, by: Any, visited_on: date, notes: str) -> VisitNote:
+def visit_note_create(
+    *,
+    school: School,
+    by: Any,
+    visited_on: date,
+    notes: str,
+    follow_up: str = "",
+    follow_up_by: date | None = None,
+) -> VisitNote:
     _require_overseer(by, school.hub)
     if not notes.strip():
         raise BenchmarkError("Write a note of the visit.")
     if visited_on > timezone.localdate():
         raise BenchmarkError("The visit date must be today or in the past.")
-    return VisitNote.objects.create(school=school, author=by, visited_on=visited_on, notes=notes)
+    follow_up = " ".join((follow_up or "").split())
+    if follow_up_by is not None and not follow_up:
+        raise BenchmarkError("Say what the follow-up is, or clear its date.")
+    if follow_up_by is not None and follow_up_by < visited_on:
+        raise BenchmarkError(
+            f"The follow-up date ({_date_label(follow_up_by)}) is before the visit "
+            f"({_date_label(visited_on)}). Choose a date on or after the visit."
+        )
+    return VisitNote.objects.create(
+        school=school,
+        author=by,
+        visited_on=visited_on,
+        notes=notes,
+        follow_up=follow_up[:300],
+        follow_up_by=follow_up_by,
+    )
+
+
+@transaction.atomic
+def visit_note_follow_up_done(*, note: VisitNote, by: Any) -> VisitNote:
+    """Mark a visit note's follow-up as done (doing it twice changes nothing)."""
+    _require_overseer(by, note.school.hub)
+    if not note.follow_up:
+        raise BenchmarkError("This visit note has no follow-up to mark as done.")
+    if note.follow_up_done_at is None:
+        note.follow_up_done_at = timezone.now()
+        note.save(update_fields=["follow_up_done_at"])
+    return note
 
 
 @transaction.atomic

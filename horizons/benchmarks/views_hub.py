@@ -64,6 +64,7 @@ def hub_overview(request: HttpRequest) -> HttpResponse:
             "hubs": hubs,
             "school_year": school_year_label(today),
             "school_year_start_iso": school_year_start(today).isoformat(),
+            "follow_ups": list(selectors.overdue_follow_ups(request.user, today)[:20]),
         },
     )
 
@@ -83,6 +84,7 @@ def school_oversight(request: HttpRequest, urn: int) -> HttpResponse:
             messages.success(request, "Visit note saved.")
             return redirect("school_oversight", urn=school.urn)
     audits = selectors.school_audit_list(school=school)
+    picture = selectors.school_picture(school=school)
     return render(
         request,
         "benchmarks/school_oversight.html",
@@ -92,10 +94,30 @@ def school_oversight(request: HttpRequest, urn: int) -> HttpResponse:
             "submitted": [a for a in audits if a.is_submitted],
             "notes": selectors.visit_notes(school=school),
             "form": form,
-            "overdue": selectors.overdue_action_count(school=school),
+            "picture": picture,
+            "overdue": picture.plan.overdue if picture.plan else 0,
+            "today": timezone.localdate(),
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a visit note's follow-up as done, then go back to where the button was."""
+    _require_overseer(request)
+    note = selectors.visit_note_for(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.visit_note_follow_up_done(note=note, by=request.user)
+    except services.BenchmarkError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Follow-up done: {note.follow_up[:80]}")
+    if request.POST.get("next") == "overview":
+        return redirect("hub_overview")
+    return redirect("school_oversight", urn=note.school.urn)
 
 
 @login_required

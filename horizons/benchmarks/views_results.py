@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from horizons.benchmarks import exports, selectors, services
-from horizons.benchmarks.forms import ActionForm
+from horizons.benchmarks.forms import ActionForm, ActionProgressForm
 from horizons.benchmarks.framework import load_framework
 from horizons.benchmarks.models import Action
 from horizons.benchmarks.results import build_results
@@ -40,6 +40,8 @@ def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
     framework = load_framework(audit.framework_version)
     actions = selectors.action_plan(audit=audit)
     today = timezone.localdate()
+    can_lead = selectors.can_lead(request.user, audit.school)
+    current = selectors.latest_submitted_audit(school=audit.school)
     groups = []
     for benchmark in framework.benchmarks:
         items = [a for a in actions if a.benchmark == benchmark.number]
@@ -55,7 +57,10 @@ def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
             "total": len(actions),
             "done": sum(1 for a in actions if a.status == Action.Status.DONE),
             "overdue": sum(1 for a in actions if a.is_overdue(today)),
-            "can_lead": selectors.can_lead(request.user, audit.school),
+            "can_lead": can_lead,
+            "user_pk": request.user.pk,
+            "is_current": current is not None and current.pk == audit.pk,
+            "current": current,
         },
     )
 
@@ -65,7 +70,7 @@ def _action_initial(action: Action) -> dict[str, Any]:
         "benchmark": action.benchmark,
         "criterion_id": action.criterion_id,
         "text": action.text,
-        "owner": action.owner,
+        "owner_user": action.owner_user,
         "achieve_by": action.achieve_by,
         "status": action.status,
         "evidence": action.evidence,
@@ -77,7 +82,13 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for_leading(request.user, pk)
     framework = load_framework(audit.framework_version)
     initial = {"benchmark": request.GET.get("benchmark", "1"), "status": "not_started"}
-    form = ActionForm(request.POST or None, framework=framework, initial=initial)
+    form = ActionForm(
+        request.POST or None,
+        framework=framework,
+        school=audit.school,
+        staff=selectors.staff_members(school=audit.school),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.action_create(audit=audit, by=request.user, data=form.cleaned_data)
@@ -99,7 +110,13 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_for(request.user, pk, leading=True)
     audit = action.audit
     framework = load_framework(audit.framework_version)
-    form = ActionForm(request.POST or None, framework=framework, initial=_action_initial(action))
+    form = ActionForm(
+        request.POST or None,
+        framework=framework,
+        school=action.school,
+        staff=selectors.staff_members(school=action.school),
+        initial=_action_initial(action),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(action=action, by=request.user, data=form.cleaned_data)
@@ -124,6 +141,56 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     services.action_complete(action=action, by=request.user)
     messages.success(request, f"Marked as done: {action.text[:80]}")
     return redirect("action_plan", pk=action.audit_id)
+
+
+@login_required
+def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """An action's page: its history for everyone who sees the plan; its owner (or the careers
+    leader) also updates its status and adds a note. Anyone else's update is a 404."""
+    if request.method == "POST":
+        action = selectors.action_for_updating(request.user, pk)
+    else:
+        action = selectors.action_for(request.user, pk)
+    can_update = selectors.can_update_action(request.user, action)
+    form = ActionProgressForm(request.POST or None, initial={"status": action.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_progress(
+                action=action,
+                by=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except services.BenchmarkError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Action updated: {action.text[:80]}")
+            if selectors.can_lead(request.user, action.school):
+                return redirect("action_plan", pk=action.audit_id)
+            return redirect("my_actions")
+    return render(
+        request,
+        "benchmarks/action_progress.html",
+        {
+            "action": action,
+            "form": form,
+            "history": selectors.action_history(action),
+            "chain": selectors.action_chain(action),
+            "can_lead": selectors.can_lead(request.user, action.school),
+            "can_update": can_update,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """Every unfinished action the signed-in member of staff owns."""
+    return render(
+        request,
+        "benchmarks/my_actions.html",
+        {"actions": selectors.my_actions(request.user), "today": timezone.localdate()},
+    )
 
 
 def _file_name(results_audit: Any, suffix: str) -> str:

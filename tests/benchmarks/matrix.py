@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from horizons.benchmarks import services
-from horizons.benchmarks.models import Action, AreaMeeting, Audit, Resource
+from horizons.benchmarks.models import Action, AreaMeeting, Audit, Resource, VisitNote
 from tests.benchmarks.helpers import submitted_audit
-from tests.permission_matrix import Row, only
+from tests.permission_matrix import Row, everyone, only
 
 STAFF_AND_HUB = only("admin", "facilitator", "lead", "teacher")
 
@@ -34,6 +34,39 @@ def foreign_audit(world: Any) -> Audit:
 
 def action(world: Any) -> Action:
     return Action.objects.filter(audit=submitted(world)).order_by("pk").first()  # type: ignore[return-value]
+
+
+def teachers_action(world: Any) -> Action:
+    """An action the teacher owns (the careers leader owns the one above, or no one does)."""
+    found = action(world)
+    mine = Action.objects.filter(audit=found.audit, owner_user=world.teacher).first()
+    if mine is not None:
+        return mine
+    last = Action.objects.filter(audit=found.audit).exclude(pk=found.pk).order_by("-pk").first()
+    assert last is not None
+    last.owner_user = world.teacher
+    last.save(update_fields=["owner_user"])
+    return last
+
+
+def leaders_action(world: Any) -> Action:
+    found = action(world)
+    if found.owner_user_id != world.lead.pk:
+        found.owner_user = world.lead
+        found.save(update_fields=["owner_user"])
+    return found
+
+
+def visit_note(world: Any) -> VisitNote:
+    return VisitNote.objects.get_or_create(
+        school=world.school,
+        notes="Met the careers leader.",
+        defaults={
+            "visited_on": "2026-10-01",
+            "follow_up": "Send the toolkit",
+            "follow_up_by": "2026-10-08",
+        },
+    )[0]
 
 
 def meeting(world: Any) -> AreaMeeting:
@@ -77,6 +110,15 @@ ROWS = [
     Row("audit_xlsx", args=lambda w: [submitted(w).pk], expect=STAFF_AND_HUB),
     Row("action_edit", args=lambda w: [action(w).pk], expect=only("admin", "lead")),
     Row("action_complete", args=lambda w: [action(w).pk], expect=only("admin", "lead", result=405)),
+    # An action's history is seen by all who see the plan; who may POST is tested on its own.
+    Row("action_progress", args=lambda w: [teachers_action(w).pk], expect=STAFF_AND_HUB),
+    Row("action_progress", args=lambda w: [leaders_action(w).pk], expect=STAFF_AND_HUB),
+    Row("my_actions", expect=everyone()),
+    Row(
+        "follow_up_done",
+        args=lambda w: [visit_note(w).pk],
+        expect=only("admin", "facilitator", result=405),
+    ),
     Row("hub_overview", expect=only("admin", "facilitator", "outsider")),
     Row("school_oversight", args=lambda w: [w.school.urn], expect=only("admin", "facilitator")),
     Row(
