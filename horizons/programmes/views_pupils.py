@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 from typing import Any
 
@@ -31,11 +30,13 @@ MAX_SESSION_BYTES = 2 * 1024 * 1024
 SOURCE_NAMES = {"sims": "SIMS", "arbor": "Arbor", "bromcom": "Bromcom"}
 
 
-def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[bytes, list[str]] | None:
+def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[str, list[str]] | None:
+    """The reduced class list kept between the upload and the mapping step (never the raw
+    upload: see ``class_list.reduce_upload``)."""
     stored = request.session.get(SESSION_IMPORT.format(cohort.pk))
-    if not isinstance(stored, dict):
+    if not isinstance(stored, dict) or not isinstance(stored.get("table"), str):
         return None
-    return base64.b64decode(stored["data"]), list(stored.get("keep", []))
+    return stored["table"], list(stored.get("keep", []))
 
 
 @login_required
@@ -48,16 +49,23 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data: bytes = form.cleaned_data["file"]
+        keep = form.cleaned_data["keep"]
         if len(data) > MAX_SESSION_BYTES:
             form.add_error("file", "The file is larger than 2 MB; upload one class at a time.")
-        elif class_list.columns_to_map(data) is None:
-            problems = list(mis_import.parse_class_list(data).errors)
         else:
-            request.session[SESSION_IMPORT.format(cohort.pk)] = {
-                "data": base64.b64encode(data).decode("ascii"),
-                "keep": form.cleaned_data["keep"],
-            }
-            return redirect("cohort_import_map", pk=cohort.pk)
+            # Reduced in memory to what the mapping step can use; the upload is then dropped.
+            table = class_list.reduce_upload(data, keep)
+            if table is None or class_list.columns_to_map(table) is None:
+                problems = list(mis_import.parse_class_list(data).errors)
+                if not problems:
+                    form.add_error(
+                        "file",
+                        "No column in the file can hold first names, surnames, year groups "
+                        "or classes. Check that you exported the class list.",
+                    )
+            else:
+                request.session[SESSION_IMPORT.format(cohort.pk)] = {"table": table, "keep": keep}
+                return redirect("cohort_import_map", pk=cohort.pk)
     return render(
         request,
         "programmes/import_upload.html",
