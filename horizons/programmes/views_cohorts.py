@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
+from horizons.core.privacy import pupil_data
 from horizons.programmes import child_session, selectors, services
 from horizons.programmes.forms import CohortEditForm, CohortForm, SessionForm
 from horizons.programmes.instrument import instrument
@@ -95,6 +96,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/cohort_form.html", {"form": form})
 
 
+@pupil_data
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -116,6 +118,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -138,6 +141,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/cohort_edit.html", {"form": form, "cohort": cohort})
 
 
+@pupil_data
 @login_required
 def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -153,6 +157,7 @@ def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -163,6 +168,7 @@ def cohort_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cohort_board", pk=cohort.pk)
 
 
+@pupil_data
 @login_required
 def cohort_cards(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -179,6 +185,7 @@ def cohort_cards(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from horizons.core.audit_log import log_pupil_data_access
+from horizons.core.privacy import pupil_data
 from horizons.programmes import class_list, ics, mis_import, selectors, services
 from horizons.programmes.activities import ACTIVITIES
 from horizons.programmes.forms import (
@@ -39,6 +40,7 @@ def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[str, list[str]
     return stored["table"], list(stored.get("keep", []))
 
 
+@pupil_data
 @login_required
 def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -73,6 +75,7 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -131,6 +134,7 @@ def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_consent(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -168,6 +172,7 @@ def final_assembly(cohort: Cohort) -> CohortSession | None:
     return cohort.sessions.filter(step=index).first()
 
 
+@pupil_data
 @login_required
 def cohort_letters(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -213,11 +218,13 @@ def assembly_ics_response(cohort: Cohort) -> HttpResponse:
     return response
 
 
+@pupil_data
 @login_required
 def cohort_assembly_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return assembly_ics_response(selectors.cohort_for_staff(request.user, pk))
 
 
+@pupil_data
 @login_required
 def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_staff(request.user, pk)
@@ -270,6 +277,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_staff(request.user, pk)
@@ -294,6 +302,7 @@ def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/pupil_edit.html", {"form": form, "pupil": pupil})
 
 
+@pupil_data
 @login_required
 def pupil_remove(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_staff(request.user, pk)
