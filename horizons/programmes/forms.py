@@ -77,6 +77,27 @@ class CohortEditForm(GovukForm):
         return _classes(self.cleaned_data.get("classes", ""))
 
 
+class CohortTeachersForm(CohortEditForm):
+    """The careers leader's version: also who runs the group (only they may change its
+    children's records)."""
+
+    teachers = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Teachers who run this group",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only these teachers and the careers leader can change the children's "
+        "records. Other staff can still see them.",
+    )
+
+    def __init__(self, *args: Any, teachers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["teachers"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = teachers
+        field.label_from_instance = lambda user: user.get_full_name() or user.email  # type: ignore[method-assign]
+
+
 def _volunteer_label(volunteer: Volunteer) -> str:
     return f"{volunteer.display_name}, {volunteer.job_title} ({volunteer.employer.name})"
 

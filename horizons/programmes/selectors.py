@@ -57,6 +57,49 @@ def pupil_for_staff(user: Any, pk: int) -> Pupil:
     return _get_or_404(pupils, pk=pk)
 
 
+def cohort_for_pupil_changes(user: Any, pk: int) -> Cohort:
+    """A group whose children the user may change; 404 otherwise (see
+    ``permissions.can_change_cohort_pupils``)."""
+    cohort = cohort_for_staff(user, pk)
+    if not permissions.can_change_cohort_pupils(user, cohort):
+        raise Http404("Not found")
+    return cohort
+
+
+def pupil_for_change(user: Any, pk: int) -> Pupil:
+    pupil = pupil_for_staff(user, pk)
+    if not permissions.can_change_cohort_pupils(user, pupil.cohort):
+        raise Http404("Not found")
+    return pupil
+
+
+def cohort_for_data_manager(user: Any, pk: int) -> Cohort:
+    """A group the user may delete: their school's careers leader, or a platform admin."""
+    cohort = cohort_for_staff(user, pk)
+    if not permissions.can_manage_pupil_data(user, cohort.school_id):
+        raise Http404("Not found")
+    return cohort
+
+
+def pupil_for_data_manager(user: Any, pk: int) -> Pupil:
+    pupil = pupil_for_staff(user, pk)
+    if not permissions.can_manage_pupil_data(user, pupil.cohort.school_id):
+        raise Http404("Not found")
+    return pupil
+
+
+def school_teachers(school: School) -> QuerySet[Any]:
+    """The school's teachers, for choosing who runs a group."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__school=school, memberships__role="teacher")
+        .distinct()
+        .order_by("email")
+    )
+
+
 def session_for_staff(user: Any, cohort: Cohort, step: int) -> CohortSession:
     sessions = CohortSession.objects.select_related("cohort", "cohort__school").filter(
         cohort=cohort

@@ -11,7 +11,12 @@ from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
 from horizons.programmes import child_session, selectors, services
-from horizons.programmes.forms import CohortEditForm, CohortForm, SessionForm
+from horizons.programmes.forms import (
+    CohortEditForm,
+    CohortForm,
+    CohortTeachersForm,
+    SessionForm,
+)
 from horizons.programmes.instrument import instrument
 from horizons.programmes.models import Cohort
 from horizons.programmes.pictures import PICTURE_EMOJI
@@ -129,7 +134,16 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "status": cohort.status,
         "open_phase": cohort.open_phase,
     }
-    form = CohortEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form: CohortEditForm
+    if permissions.can_manage_pupil_data(request.user, cohort.school_id):
+        # Only the careers leader chooses who runs the group.
+        initial["teachers"] = list(cohort.teachers.all())
+        form = CohortTeachersForm(
+            data, initial=initial, teachers=selectors.school_teachers(cohort.school)
+        )
+    else:
+        form = CohortEditForm(data, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.cohort_update(cohort=cohort, by=request.user, **form.cleaned_data)

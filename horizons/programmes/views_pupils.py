@@ -43,7 +43,7 @@ def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[str, list[str]
 @pupil_data
 @login_required
 def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     form = UploadForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -78,7 +78,7 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
 @pupil_data
 @login_required
 def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     stored = _stored_upload(request, cohort)
     if stored is None:
         return redirect("cohort_import", pk=cohort.pk)
@@ -137,7 +137,7 @@ def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
 @pupil_data
 @login_required
 def cohort_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     pupils = list(cohort.pupils.select_related("consent").order_by("class_name", "first_name"))
     error = ""
     if request.method == "POST":
@@ -259,7 +259,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 parts.append((question.prompt, ", ".join(labels), ""))
         reflections.append((activity, parts))
     attended = list(pupil.attendance.select_related("session").order_by("session__step"))
-    log_pupil_data_access(request, school=cohort.school, what=f"Pupil page: {pupil.display_name}")
+    log_pupil_data_access(request, school=cohort.school, what="Pupil page", pupil=pupil)
     return render(
         request,
         "programmes/pupil_detail.html",
@@ -280,7 +280,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @pupil_data
 @login_required
 def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    pupil = selectors.pupil_for_staff(request.user, pk)
+    pupil = selectors.pupil_for_change(request.user, pk)
     initial = {
         "first_name": pupil.first_name,
         "last_initial": pupil.last_initial,
@@ -298,14 +298,14 @@ def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Saved.")
             return redirect("pupil_detail", pk=pupil.pk)
-    log_pupil_data_access(request, school=pupil.cohort.school, what=f"Edit {pupil.display_name}")
+    log_pupil_data_access(request, school=pupil.cohort.school, what="Edit pupil", pupil=pupil)
     return render(request, "programmes/pupil_edit.html", {"form": form, "pupil": pupil})
 
 
 @pupil_data
 @login_required
 def pupil_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    pupil = selectors.pupil_for_staff(request.user, pk)
+    pupil = selectors.pupil_for_change(request.user, pk)
     cohort = pupil.cohort
     if request.method == "POST":
         name = pupil.display_name

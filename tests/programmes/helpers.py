@@ -25,6 +25,7 @@ def make_cohort(
     template: str = "aspirations-health-care",
     open_phase: str = Cohort.Phase.CLOSED,
     seed: int = 1,
+    teachers: Sequence[Any] = (),
 ) -> Cohort:
     cohort = services.cohort_create(
         school=school,
@@ -38,6 +39,8 @@ def make_cohort(
     if open_phase != Cohort.Phase.CLOSED:
         cohort.open_phase = open_phase
         cohort.save(update_fields=["open_phase"])
+    if teachers:
+        cohort.teachers.add(*teachers)
     return cohort
 
 

@@ -67,7 +67,7 @@ def _everything_in_sessions() -> str:
 
 
 def test_after_the_upload_no_session_holds_personal_values_from_the_file(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     client = client_for("teacher")
     response = client.post(
         reverse("cohort_import", args=[cohort.pk]),
@@ -123,7 +123,7 @@ def test_a_column_of_email_addresses_under_an_innocent_header_keeps_no_values() 
 
 
 def test_mapping_a_medical_column_is_refused_by_name(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     client = client_for("teacher")
     client.post(
         reverse("cohort_import", args=[cohort.pk]),
