@@ -28,11 +28,15 @@ def log_pupil_data_access(
     what: str,
     action: str = "view",
     pupil: Any = None,
+    pupil_id: int | None = None,
 ) -> None:
     """Record that this user saw (or changed, exported) pupil-level data at this school.
 
-    ``what`` must not hold a child's name: pass the child as ``pupil`` instead.
+    ``what`` must not hold a child's name: pass the child as ``pupil`` (or, once deleted,
+    their former ``pupil_id``) instead.
     """
+    if pupil is not None:
+        pupil_id = pupil.pk
     ip = client_ip(request) or None
     PupilDataAccess.objects.create(
         user=request.user if request.user.is_authenticated else None,
@@ -41,8 +45,8 @@ def log_pupil_data_access(
         what=what[:200],
         path=request.path[:300],
         ip=ip,
-        pupil_id=pupil.pk if pupil is not None else None,
-        pupil_label=pupil_label(pupil.pk) if pupil is not None else "",
+        pupil_id=pupil_id,
+        pupil_label=pupil_label(pupil_id) if pupil_id is not None else "",
     )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("new/", views_cohorts.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/", views_cohorts.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", views_cohorts.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/delete/", views_cohorts.cohort_delete, name="cohort_delete"),
     path("cohorts/<int:pk>/board/", views_cohorts.cohort_board, name="cohort_board"),
     path("cohorts/<int:pk>/cards/", views_cohorts.cohort_cards, name="cohort_cards"),
     path("cohorts/<int:pk>/unlock/", views_cohorts.cohort_unlock, name="cohort_unlock"),

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
-from horizons.programmes import child_session, selectors, services
+from horizons.programmes import child_session, selectors, services, services_retention
 from horizons.programmes.forms import (
     CohortEditForm,
     CohortForm,
@@ -119,6 +119,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consent": selectors.consent_summary(cohort),
             "question_total": total,
             "picture_emoji": PICTURE_EMOJI,
+            "can_manage": permissions.can_manage_pupil_data(request.user, cohort.school_id),
         },
     )
 
@@ -258,4 +259,42 @@ def programme_visits(request: HttpRequest) -> HttpResponse:
         request,
         "programmes/visits.html",
         {"sessions": list(selectors.sessions_for_visitor(request.user))},
+    )
+
+
+@pupil_data
+@login_required
+def cohort_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The careers leader deletes a group and everything about its children, after a page
+    that says exactly what will go and asks them to type the group's name."""
+    cohort = selectors.cohort_for_data_manager(request.user, pk)
+    held = services_retention.data_held(pupil_ids=list(cohort.pupils.values_list("pk", flat=True)))
+    error = ""
+    typed = ""
+    if request.method == "POST":
+        typed = request.POST.get("confirm_name", "")[:200]
+        school, name, cohort_id = cohort.school, cohort.name, cohort.pk
+        try:
+            removed = services_retention.cohort_delete(
+                cohort=cohort, by=request.user, confirm_name=typed
+            )
+        except services.ProgrammeError as exc:
+            error = str(exc)
+        else:
+            log_pupil_data_access(
+                request,
+                school=school,
+                what=f"Deleted programme group {cohort_id} and its {removed.pupils} children",
+                action="delete",
+            )
+            messages.success(
+                request,
+                f"'{name}' was deleted with its {removed.pupils} children and everything "
+                "recorded about them.",
+            )
+            return redirect("programme_home")
+    return render(
+        request,
+        "programmes/cohort_delete.html",
+        {"cohort": cohort, "held": held, "error": error, "typed": typed},
     )

@@ -308,10 +308,14 @@ def pupil_remove(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_change(request.user, pk)
     cohort = pupil.cohort
     if request.method == "POST":
-        name = pupil.display_name
+        name, pupil_id = pupil.display_name, pupil.pk
         services.pupil_remove(pupil=pupil, by=request.user)
         log_pupil_data_access(
-            request, school=cohort.school, what=f"Removed {name}", action="delete"
+            request,
+            school=cohort.school,
+            what="Removed a child",
+            action="delete",
+            pupil_id=pupil_id,
         )
         messages.success(request, f"{name} and everything recorded about them were removed.")
         return redirect("cohort_detail", pk=cohort.pk)
