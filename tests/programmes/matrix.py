@@ -33,6 +33,7 @@ ROWS = [
     Row("cohort_create", expect=only("admin", "lead", "teacher", "outsider")),
     Row("cohort_detail", args=_cohort, expect=only(*STAFF)),
     Row("cohort_edit", args=_cohort, expect=only(*STAFF)),
+    Row("cohort_delete", args=_cohort, expect=only(*CHANGE)),
     Row("cohort_board", args=_cohort, expect=only(*STAFF)),
     Row("cohort_cards", args=_cohort, expect=only(*STAFF)),
     Row("cohort_unlock", args=_cohort, expect=only(*STAFF, result=405)),
