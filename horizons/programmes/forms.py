@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from horizons.core.forms import GovukForm, UKDateField
+from horizons.core.uploads import UploadRejected, check_upload
 from horizons.organisations.models import School, Volunteer
 from horizons.programmes import mis_import
 from horizons.programmes.models import Cohort, Consent, Pupil
@@ -154,7 +155,14 @@ class UploadForm(GovukForm):
         upload = self.cleaned_data["file"]
         if upload.size > mis_import.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 5 MB; a class list is smaller.")
-        return bytes(upload.read())
+        data = bytes(upload.read())
+        try:
+            check_upload(data, max_bytes=mis_import.MAX_BYTES)
+        except UploadRejected as exc:
+            raise forms.ValidationError(
+                f"This is not a CSV file that can be read: {exc} A class list must be a CSV file."
+            ) from exc
+        return data
 
 
 class ColumnMappingForm(GovukForm):
