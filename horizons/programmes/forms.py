@@ -10,7 +10,7 @@ from horizons.core.forms import GovukForm, UKDateField
 from horizons.core.uploads import UploadRejected, check_upload
 from horizons.organisations.models import School, Volunteer
 from horizons.programmes import mis_import
-from horizons.programmes.models import Cohort, Consent, Pupil
+from horizons.programmes.models import Cohort, Consent, Pupil, RetentionSchedule
 from horizons.programmes.pictures import PICTURE_CHOICES, normalise_class_code
 from horizons.programmes.templates_data import load_templates
 
@@ -258,4 +258,26 @@ class PictureForm(forms.Form):
             "min_value": "Your number has two digits.",
             "max_value": "Your number has two digits.",
         },
+    )
+
+
+class RetentionForm(GovukForm):
+    years_after_finish = forms.TypedChoiceField(
+        label="Keep children's names and words for",
+        coerce=int,
+        choices=[(0, "Until the end of the academic year the group finishes")]
+        + [
+            (n, f"{n} more academic year{'s' if n > 1 else ''} after that")
+            for n in range(1, RetentionSchedule.MAX_YEARS + 1)
+        ],
+        help_text="Then names, surname initials, typed words and activities are removed. "
+        "The anonymous answers stay, so impact figures still add up.",
+    )
+    access_log_years = forms.TypedChoiceField(
+        label="Keep the record of who saw children's data for",
+        coerce=int,
+        choices=[
+            (n, f"{n} year{'s' if n > 1 else ''}")
+            for n in range(1, RetentionSchedule.MAX_YEARS + 1)
+        ],
     )

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
+from horizons.organisations.models import School
 from horizons.programmes import child_session, selectors, services, services_retention
 from horizons.programmes.forms import (
     CohortEditForm,
@@ -54,6 +55,9 @@ def programme_home(request: HttpRequest) -> HttpResponse:
             "hub_cohorts": hub_cohorts,
             "templates": list(load_templates().values()),
             "can_start": selectors.can_run_programmes(request.user),
+            "data_schools": School.objects.filter(
+                pk__in=permissions.led_school_ids(request.user)
+            ).order_by("name"),
         },
     )
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
 from horizons.programmes import class_list, ics, mis_import, selectors, services
@@ -270,6 +271,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reflections": reflections,
             "attended": [a.session for a in attended],
             "picture_emoji": PICTURE_EMOJI.get(pupil.picture, ""),
+            "can_manage": permissions.can_manage_pupil_data(request.user, cohort.school_id),
             "parent_link": request.build_absolute_uri(
                 reverse("parent_consent", args=[pupil.consent.token])
             ),

@@ -47,6 +47,8 @@ ROWS = [
     Row("pupil_detail", args=_pupil, expect=only(*STAFF)),
     Row("pupil_edit", args=_pupil, expect=only(*CHANGE)),
     Row("pupil_remove", args=_pupil, expect=only(*CHANGE)),
+    Row("pupil_export", args=_pupil, expect=only(*CHANGE)),
+    Row("school_data", args=lambda w: [w.school.pk], expect=only(*CHANGE)),
     Row("cohort_impact", args=_cohort, expect=only(*IMPACT)),
     Row("cohort_impact_pdf", args=_cohort, expect=only(*IMPACT)),
     Row("impact_overview", expect=only(*IMPACT, "outsider")),
