@@ -185,8 +185,8 @@ class Pupil(models.Model):
 
     @property
     def display_name(self) -> str:
-        if not self.first_name:  # created from an assessment file, known by reference only
-            return f"Pupil {self.reference}"
+        if not self.first_name:  # known by reference only, or names removed by retention
+            return f"Pupil {self.reference or self.pk}"
         return f"{self.first_name} {self.last_initial}."
 
 
