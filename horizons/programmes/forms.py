@@ -78,11 +78,15 @@ class CohortEditForm(GovukForm):
         return _classes(self.cleaned_data.get("classes", ""))
 
 
+def _teacher_label(user: Any) -> str:
+    return str(user.get_full_name() or user.email)
+
+
 class CohortTeachersForm(CohortEditForm):
     """The careers leader's version: also who runs the group (only they may change its
     children's records)."""
 
-    teachers = forms.ModelMultipleChoiceField(
+    teachers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         label="Teachers who run this group",
@@ -96,7 +100,7 @@ class CohortTeachersForm(CohortEditForm):
         field = self.fields["teachers"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = teachers
-        field.label_from_instance = lambda user: user.get_full_name() or user.email  # type: ignore[method-assign]
+        field.label_from_instance = _teacher_label  # type: ignore[method-assign, assignment]
 
 
 def _volunteer_label(volunteer: Volunteer) -> str:
