@@ -207,7 +207,11 @@ def cohort_cards(request: HttpRequest, pk: int) -> HttpResponse:
 @pupil_data
 @login_required
 def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    if request.method == "POST":
+        # Recording attendance changes the children's records: the group's own teachers.
+        cohort = selectors.cohort_for_pupil_changes(request.user, pk)
+    else:
+        cohort = selectors.cohort_for_staff(request.user, pk)
     session = selectors.session_for_staff(request.user, cohort, step)
     pupils = list(
         cohort.pupils.filter(consent__applied_at__isnull=False).order_by("class_name", "first_name")

@@ -82,7 +82,7 @@ def test_opening_the_questions_and_showing_the_code_on_the_board(world, client_f
 
 
 def test_planning_a_session_with_professionals_and_attendance(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     amira, ben = add_pupils(cohort, 2, first_names=["Amira", "Ben"])
     client = client_for("teacher")
     url = reverse("cohort_session_edit", args=[cohort.pk, 2])

@@ -32,6 +32,11 @@ def test_a_teacher_who_does_not_run_the_group_can_see_but_not_change_its_childre
     assert client.post(reverse("pupil_remove", args=[pupil.pk])).status_code == 404
     assert client.get(reverse("cohort_import", args=[cohort.pk])).status_code == 404
     assert client.post(reverse("cohort_consent", args=[cohort.pk]), {}).status_code == 404
+    attendance = {"held": "on", "present": [str(pupil.pk)]}
+    session_url = reverse("cohort_session_edit", args=[cohort.pk, 2])
+    assert client.get(session_url).status_code == 200
+    assert client.post(session_url, attendance).status_code == 404
+    assert not pupil.attendance.exists()
     pupil.refresh_from_db()
     assert pupil.first_name == "Amira"
 
