@@ -199,3 +199,23 @@ def is_school_staff(user: Any) -> bool:
 
 def is_employer_side(user: Any) -> bool:
     return bool(employer_ids_for(user))
+
+
+# --- Children's records: who may change them ------------------------------------------------
+
+
+def can_change_cohort_pupils(user: Any, cohort: Any) -> bool:
+    """Change a programme group's children (import, edit, remove, record consent): the
+    school's careers leader, a teacher who runs the group, or a platform admin. Other staff
+    at the school may see the children but not change them."""
+    if is_platform_admin(user) or cohort.school_id in led_school_ids(user):
+        return True
+    if cohort.school_id in _ids(user, {"teacher"}, "school"):
+        return bool(cohort.teachers.filter(pk=user.pk).exists())
+    return False
+
+
+def can_manage_pupil_data(user: Any, school_id: int) -> bool:
+    """Delete a group, export or erase a child's data, read the school's access log and set
+    its retention schedule: the school's careers leader, or a platform admin."""
+    return is_platform_admin(user) or school_id in led_school_ids(user)

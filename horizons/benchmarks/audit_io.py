@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from horizons.benchmarks.models import Audit, AuditAnswer, AuditBenchmarkScore, 
 from horizons.benchmarks.scoring import State
 from horizons.benchmarks.services import _score_rows, summary_refresh
 from horizons.benchmarks.terms import term_label
+from horizons.core.uploads import UploadRejected, check_upload
 from horizons.organisations.models import Hub, School
 
 COLUMNS = [
@@ -129,13 +131,25 @@ def read_table(path: Path | str) -> tuple[list[str], list[list[Any]]]:
     path = Path(path)
     if not path.is_file():
         raise AuditImportError([f"No file at {path}"])
+    try:
+        check_upload(path)  # size, and for a workbook a real .xlsx that does not expand too far
+    except UploadRejected as exc:
+        raise AuditImportError([str(exc)]) from None
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        values = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+            sheet = book.worksheets[0]
+            values = [list(row) for row in sheet.iter_rows(values_only=True)]
+            book.close()
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as exc:
+            raise AuditImportError(
+                [
+                    f"{path.name} could not be read as an Excel workbook ({exc}). Save it again "
+                    "from Excel as 'Excel Workbook (.xlsx)', or as CSV UTF-8."
+                ]
+            ) from None
     elif path.suffix.lower() == ".csv":
         try:
             text = path.read_text(encoding="utf-8-sig")

@@ -7,7 +7,7 @@ from horizons.core.models import PupilDataAccess
 class PupilDataAccessAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Read-only: the log of who saw children's data is evidence, so nobody edits it."""
 
-    list_display = ["at", "user", "school", "action", "what"]
+    list_display = ["at", "user", "school", "action", "what", "pupil_label", "ip"]
     list_filter = ["action"]
     search_fields = ["user__email", "school__name", "what"]
     date_hierarchy = "at"

@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 
 from horizons.core.forms import GovukForm, UKDateField
+from horizons.core.uploads import UploadRejected, check_upload
 from horizons.organisations.models import School, Volunteer
 from horizons.programmes import mis_import
-from horizons.programmes.models import Cohort, Consent, Pupil
+from horizons.programmes.models import Cohort, Consent, Pupil, RetentionSchedule
 from horizons.programmes.pictures import PICTURE_CHOICES, normalise_class_code
 from horizons.programmes.templates_data import load_templates
 
@@ -77,6 +78,31 @@ class CohortEditForm(GovukForm):
         return _classes(self.cleaned_data.get("classes", ""))
 
 
+def _teacher_label(user: Any) -> str:
+    return str(user.get_full_name() or user.email)
+
+
+class CohortTeachersForm(CohortEditForm):
+    """The careers leader's version: also who runs the group (only they may change its
+    children's records)."""
+
+    teachers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Teachers who run this group",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only these teachers and the careers leader can change the children's "
+        "records. Other staff can still see them.",
+    )
+
+    def __init__(self, *args: Any, teachers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["teachers"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = teachers
+        field.label_from_instance = _teacher_label  # type: ignore[method-assign, assignment]
+
+
 def _volunteer_label(volunteer: Volunteer) -> str:
     return f"{volunteer.display_name}, {volunteer.job_title} ({volunteer.employer.name})"
 
@@ -133,7 +159,14 @@ class UploadForm(GovukForm):
         upload = self.cleaned_data["file"]
         if upload.size > mis_import.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 5 MB; a class list is smaller.")
-        return bytes(upload.read())
+        data = bytes(upload.read())
+        try:
+            check_upload(data, max_bytes=mis_import.MAX_BYTES)
+        except UploadRejected as exc:
+            raise forms.ValidationError(
+                f"This is not a CSV file that can be read: {exc} A class list must be a CSV file."
+            ) from exc
+        return data
 
 
 class ColumnMappingForm(GovukForm):
@@ -229,4 +262,26 @@ class PictureForm(forms.Form):
             "min_value": "Your number has two digits.",
             "max_value": "Your number has two digits.",
         },
+    )
+
+
+class RetentionForm(GovukForm):
+    years_after_finish = forms.TypedChoiceField(
+        label="Keep children's names and words for",
+        coerce=int,
+        choices=[(0, "Until the end of the academic year the group finishes")]
+        + [
+            (n, f"{n} more academic year{'s' if n > 1 else ''} after that")
+            for n in range(1, RetentionSchedule.MAX_YEARS + 1)
+        ],
+        help_text="Then names, surname initials, typed words and activities are removed. "
+        "The anonymous answers stay, so impact figures still add up.",
+    )
+    access_log_years = forms.TypedChoiceField(
+        label="Keep the record of who saw children's data for",
+        coerce=int,
+        choices=[
+            (n, f"{n} year{'s' if n > 1 else ''}")
+            for n in range(1, RetentionSchedule.MAX_YEARS + 1)
+        ],
     )

@@ -111,8 +111,25 @@ _SIGNATURES: dict[str, frozenset[str]] = {
 # Columns that can never become pupil data, even if a mapping points at them.
 _FORBIDDEN_HEADER = re.compile(
     r"\b(upn|uln|adno|admission|dob|birth|address|postcode|post code|phone|mobile|e ?mail"
-    r"|ethnic|religion|medical|contact|parent|carer|nhs|language)\b"
+    r"|ethnic|ethnicity|religion|medical|medication|allerg\w*|health|dietary|diet"
+    r"|safeguarding|nationality|notes?|comments?|contact|parent|carer|nhs|language)\b"
 )
+
+
+def is_forbidden_header(header: str) -> bool:
+    """True for a column that can never become pupil data (UPN, date of birth, address...)."""
+    return bool(_FORBIDDEN_HEADER.search(_norm_header(header)))
+
+
+def norm_header(header: str) -> str:
+    """A header as the parser compares it: case, spaces and punctuation ignored."""
+    return _norm_header(header)
+
+
+def synonyms(name: str) -> tuple[str, ...]:
+    """The normalised header spellings recognised for one field."""
+    return _SYNONYMS.get(name, ())
+
 
 _YES = {"y", "yes", "true", "t", "1", "x", "eligible", "pp", "fsm"}
 _NO = {"", "n", "no", "false", "f", "0", "not eligible", "none"}

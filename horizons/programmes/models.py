@@ -57,6 +57,16 @@ class Cohort(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The school's teachers who run this group: only they (and the careers leader) may change
+    # its children's records. Other staff at the school can still see them.
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="taught_cohorts"
+    )
+    # Set when the group is marked finished; the retention schedule counts from it.
+    finished_on = models.DateField(null=True, blank=True)
+    # Set when the retention task has removed the children's names and words (see
+    # docs/retention.md); the anonymous answers stay for impact figures.
+    pseudonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,8 +200,8 @@ class Pupil(models.Model):
 
     @property
     def display_name(self) -> str:
-        if not self.first_name:  # created from an assessment file, known by reference only
-            return f"Pupil {self.reference}"
+        if not self.first_name:  # known by reference only, or names removed by retention
+            return f"Pupil {self.reference or self.pk}"
         return f"{self.first_name} {self.last_initial}."
 
 
@@ -387,3 +397,44 @@ class SessionAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil} at {self.session}"
+
+
+class RetentionSchedule(models.Model):
+    """How long a school keeps its programme children's identifiable data (docs/retention.md).
+
+    A school without a row uses the defaults below. Counting is in academic years (1 September
+    to 31 August): with ``years_after_finish = 1`` a group that finishes in March 2027 (academic
+    year 2026/27) keeps names until 31 August 2028, the end of the following academic year.
+    """
+
+    DEFAULT_YEARS_AFTER_FINISH = 1
+    DEFAULT_ACCESS_LOG_YEARS = 2
+    MAX_YEARS = 6
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="retention")
+    years_after_finish = models.PositiveSmallIntegerField(
+        "academic years children's names and words are kept after the group finishes",
+        default=DEFAULT_YEARS_AFTER_FINISH,
+    )
+    access_log_years = models.PositiveSmallIntegerField(
+        "years the record of who saw children's data is kept",
+        default=DEFAULT_ACCESS_LOG_YEARS,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(years_after_finish__lte=6), name="retention_years_at_most_six"
+            ),
+            models.CheckConstraint(
+                condition=Q(access_log_years__gte=1, access_log_years__lte=6),
+                name="retention_log_years_one_to_six",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Retention at {self.school}"

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.organisations.models import School, Volunteer
@@ -55,6 +56,49 @@ def pupil_for_staff(user: Any, pk: int) -> Pupil:
     if not permissions.is_platform_admin(user):
         pupils = pupils.filter(cohort__school_id__in=permissions.school_ids_for_staff(user))
     return _get_or_404(pupils, pk=pk)
+
+
+def cohort_for_pupil_changes(user: Any, pk: int) -> Cohort:
+    """A group whose children the user may change; 404 otherwise (see
+    ``permissions.can_change_cohort_pupils``)."""
+    cohort = cohort_for_staff(user, pk)
+    if not permissions.can_change_cohort_pupils(user, cohort):
+        raise Http404("Not found")
+    return cohort
+
+
+def pupil_for_change(user: Any, pk: int) -> Pupil:
+    pupil = pupil_for_staff(user, pk)
+    if not permissions.can_change_cohort_pupils(user, pupil.cohort):
+        raise Http404("Not found")
+    return pupil
+
+
+def cohort_for_data_manager(user: Any, pk: int) -> Cohort:
+    """A group the user may delete: their school's careers leader, or a platform admin."""
+    cohort = cohort_for_staff(user, pk)
+    if not permissions.can_manage_pupil_data(user, cohort.school_id):
+        raise Http404("Not found")
+    return cohort
+
+
+def pupil_for_data_manager(user: Any, pk: int) -> Pupil:
+    pupil = pupil_for_staff(user, pk)
+    if not permissions.can_manage_pupil_data(user, pupil.cohort.school_id):
+        raise Http404("Not found")
+    return pupil
+
+
+def school_teachers(school: School) -> QuerySet[Any]:
+    """The school's teachers, for choosing who runs a group."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__school=school, memberships__role="teacher")
+        .distinct()
+        .order_by("email")
+    )
 
 
 def session_for_staff(user: Any, cohort: Cohort, step: int) -> CohortSession:
@@ -151,3 +195,101 @@ def sessions_for_visitor(user: Any) -> QuerySet[CohortSession]:
         .distinct()
         .order_by("date", "cohort__name", "step")
     )
+
+
+# --- data protection --------------------------------------------------------------------------
+
+
+def access_log_for_school(school: School) -> QuerySet[Any]:
+    """The school's pupil-data access log, newest first."""
+    from horizons.core.models import PupilDataAccess
+
+    return (
+        PupilDataAccess.objects.filter(school=school).select_related("user").order_by("-at", "-pk")
+    )
+
+
+def pupil_names(school: School, pupil_ids: list[int]) -> dict[int, str]:
+    """Current display names of these children at this school (erased ones are absent)."""
+    pupils = Pupil.objects.filter(pk__in=set(pupil_ids), cohort__school=school).only(
+        "pk", "first_name", "last_initial", "reference"
+    )
+    return {p.pk: p.display_name for p in pupils if p.first_name}
+
+
+def pupil_data_export(pupil: Pupil) -> dict[str, Any]:
+    """Everything Horizons holds about one child, for a subject-access request."""
+    from horizons.core.models import PupilDataAccess
+    from horizons.programmes.instrument import instrument
+
+    cohort = pupil.cohort
+    assessment = instrument(cohort.instrument_version)
+    items = {item.code: item for item in assessment.items}
+    consent = pupil.consent
+    answers = []
+    for answer in pupil.answers.order_by("phase", "item"):
+        item = items.get(answer.item)
+        choice = item.choice(answer.value) if item and answer.value is not None else None
+        answers.append(
+            {
+                "when": "before the programme" if answer.phase == "pre" else "after the programme",
+                "question": item.prompt if item else answer.item,
+                "answer": answer.value,
+                "answer_label": getattr(choice, "label", None),
+                "words": answer.text,
+                "matched_job": answer.job_title,
+                "source": answer.get_source_display(),
+                "answered_at": answer.answered_at,
+            }
+        )
+    log = PupilDataAccess.objects.filter(pupil_id=pupil.pk).select_related("user").order_by("at")
+    return {
+        "about": "Everything Horizons holds about this child, exported for a subject-access "
+        "request. See docs/retention.md for how long each part is kept.",
+        "exported_at": timezone.now(),
+        "child": {
+            "pupil_id": pupil.pk,
+            "first_name": pupil.first_name,
+            "surname_initial": pupil.last_initial,
+            "year_group": pupil.year_group,
+            "class": pupil.class_name,
+            "pupil_premium": pupil.pupil_premium,
+            "send": pupil.send,
+            "gender": pupil.get_gender_display() if pupil.gender else None,
+            "picture_code": f"{pupil.get_picture_display()} {pupil.picture_number}",
+            "school_reference": pupil.reference,
+            "added_at": pupil.created_at,
+        },
+        "school": {"name": cohort.school.name, "urn": cohort.school.urn},
+        "programme": {
+            "group": cohort.name,
+            "programme": cohort.template.title,
+            "status": cohort.get_status_display(),
+        },
+        "consent": {
+            "child_applied_at": consent.applied_at,
+            "parent_consent": consent.get_parent_consent_display(),
+            "how": consent.get_method_display() if consent.method else None,
+            "recorded_at": consent.recorded_at,
+        },
+        "answers": answers,
+        "activities": [
+            {"activity": r.get_kind_display(), "choices": r.data, "updated_at": r.updated_at}
+            for r in pupil.reflections.order_by("kind")
+        ],
+        "sessions_attended": [
+            {"session": a.session.title, "date": a.session.date}
+            for a in pupil.attendance.select_related("session", "session__cohort").order_by(
+                "session__step"
+            )
+        ],
+        "who_saw_this_childs_data": [
+            {
+                "at": entry.at,
+                "who": entry.user.email if entry.user else None,
+                "action": entry.action,
+                "what": entry.what,
+            }
+            for entry in log
+        ],
+    }

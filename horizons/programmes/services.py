@@ -110,7 +110,13 @@ def cohort_create(
         class_code=_unique_class_code(rng),
         status=status,
         created_by=by if getattr(by, "is_authenticated", False) else None,
+        finished_on=timezone.localdate() if status == Cohort.Status.FINISHED else None,
     )
+    if (
+        getattr(by, "is_authenticated", False)
+        and by.memberships.filter(role="teacher", school=school).exists()
+    ):
+        cohort.teachers.add(by)  # a teacher who starts a group runs it
     given = dates or {}
     CohortSession.objects.bulk_create(
         CohortSession(cohort=cohort, step=index, date=given.get(index))
@@ -129,7 +135,9 @@ def cohort_update(
     classes: Iterable[str],
     status: str,
     open_phase: str,
+    teachers: Iterable[Any] | None = None,
 ) -> Cohort:
+    """Change a group; ``teachers`` (None: unchanged) must be teachers at its school."""
     name = " ".join(name.split())
     if not name:
         raise ProgrammeError("Give the group a name.")
@@ -144,6 +152,10 @@ def cohort_update(
     cohort.name = name
     cohort.year_group = year_group
     cohort.classes = _clean_classes(classes)
+    if status == Cohort.Status.FINISHED and cohort.status != Cohort.Status.FINISHED:
+        cohort.finished_on = timezone.localdate()  # the retention schedule counts from here
+    elif status != Cohort.Status.FINISHED:
+        cohort.finished_on = None
     cohort.status = status
     cohort.open_phase = open_phase
     if reopening:
@@ -151,6 +163,14 @@ def cohort_update(
         if taken.filter(class_code=cohort.class_code).exists():
             cohort.class_code = _unique_class_code(None, exclude_pk=cohort.pk)
     cohort.save()
+    if teachers is not None:
+        chosen = list(teachers)
+        allowed = set(
+            cohort.school.membership_set.filter(role="teacher").values_list("user_id", flat=True)
+        )
+        if any(t.pk not in allowed for t in chosen):
+            raise ProgrammeError(f"Choose teachers who work at {cohort.school.name}.")
+        cohort.teachers.set(chosen)
     return cohort
 
 
@@ -329,7 +349,9 @@ def pupil_update(
 @transaction.atomic
 def pupil_remove(*, pupil: Pupil, by: Any) -> None:
     """Remove a child and everything recorded about them (the school's erasure duty)."""
-    pupil.delete()
+    from horizons.programmes.services_retention import pupil_erase
+
+    pupil_erase(pupil=pupil, by=by)
 
 
 # --- consent ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from horizons.programmes import (
     views_cohorts,
     views_impact,
     views_parent,
+    views_privacy,
     views_pupils,
 )
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("new/", views_cohorts.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/", views_cohorts.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", views_cohorts.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/delete/", views_cohorts.cohort_delete, name="cohort_delete"),
     path("cohorts/<int:pk>/board/", views_cohorts.cohort_board, name="cohort_board"),
     path("cohorts/<int:pk>/cards/", views_cohorts.cohort_cards, name="cohort_cards"),
     path("cohorts/<int:pk>/unlock/", views_cohorts.cohort_unlock, name="cohort_unlock"),
@@ -46,6 +48,9 @@ urlpatterns = [
     path("pupils/<int:pk>/", views_pupils.pupil_detail, name="pupil_detail"),
     path("pupils/<int:pk>/edit/", views_pupils.pupil_edit, name="pupil_edit"),
     path("pupils/<int:pk>/remove/", views_pupils.pupil_remove, name="pupil_remove"),
+    path("pupils/<int:pk>/export.json", views_privacy.pupil_export, name="pupil_export"),
+    # The careers leader's data-protection page: access log and retention schedule.
+    path("schools/<int:pk>/data/", views_privacy.school_data, name="school_data"),
     # Impact.
     path("cohorts/<int:pk>/impact/", views_impact.cohort_impact, name="cohort_impact"),
     path("cohorts/<int:pk>/impact.pdf", views_impact.cohort_impact_pdf, name="cohort_impact_pdf"),

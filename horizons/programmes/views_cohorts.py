@@ -10,8 +10,15 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
-from horizons.programmes import child_session, selectors, services
-from horizons.programmes.forms import CohortEditForm, CohortForm, SessionForm
+from horizons.core.privacy import pupil_data
+from horizons.organisations.models import School
+from horizons.programmes import child_session, selectors, services, services_retention
+from horizons.programmes.forms import (
+    CohortEditForm,
+    CohortForm,
+    CohortTeachersForm,
+    SessionForm,
+)
 from horizons.programmes.instrument import instrument
 from horizons.programmes.models import Cohort
 from horizons.programmes.pictures import PICTURE_EMOJI
@@ -49,6 +56,9 @@ def programme_home(request: HttpRequest) -> HttpResponse:
             "hub_cohorts": hub_cohorts,
             "templates": list(load_templates().values()),
             "can_start": selectors.can_run_programmes(request.user),
+            "data_schools": School.objects.filter(
+                pk__in=permissions.led_school_ids(request.user)
+            ).order_by("name"),
         },
     )
 
@@ -96,6 +106,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/cohort_form.html", {"form": form})
 
 
+@pupil_data
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -114,10 +125,12 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **_sign_in_context(cohort),
             "question_total": total,
             "picture_emoji": PICTURE_EMOJI,
+            "can_manage": permissions.can_manage_pupil_data(request.user, cohort.school_id),
         },
     )
 
 
+@pupil_data
 @login_required
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -128,7 +141,16 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "status": cohort.status,
         "open_phase": cohort.open_phase,
     }
-    form = CohortEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form: CohortEditForm
+    if permissions.can_manage_pupil_data(request.user, cohort.school_id):
+        # Only the careers leader chooses who runs the group.
+        initial["teachers"] = list(cohort.teachers.all())
+        form = CohortTeachersForm(
+            data, initial=initial, teachers=selectors.school_teachers(cohort.school)
+        )
+    else:
+        form = CohortEditForm(data, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.cohort_update(cohort=cohort, by=request.user, **form.cleaned_data)
@@ -151,6 +173,7 @@ def _sign_in_context(cohort: Cohort) -> dict[str, object]:
     }
 
 
+@pupil_data
 @login_required
 def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -165,6 +188,7 @@ def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_sign_in_window(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the class code for children for a few minutes, or close it now."""
@@ -195,6 +219,7 @@ def cohort_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cohort_board", pk=cohort.pk)
 
 
+@pupil_data
 @login_required
 def cohort_cards(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -211,9 +236,14 @@ def cohort_cards(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    if request.method == "POST":
+        # Recording attendance changes the children's records: the group's own teachers.
+        cohort = selectors.cohort_for_pupil_changes(request.user, pk)
+    else:
+        cohort = selectors.cohort_for_staff(request.user, pk)
     session = selectors.session_for_staff(request.user, cohort, step)
     pupils = list(
         cohort.pupils.filter(consent__applied_at__isnull=False).order_by("class_name", "first_name")
@@ -269,4 +299,42 @@ def programme_visits(request: HttpRequest) -> HttpResponse:
         request,
         "programmes/visits.html",
         {"sessions": list(selectors.sessions_for_visitor(request.user))},
+    )
+
+
+@pupil_data
+@login_required
+def cohort_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The careers leader deletes a group and everything about its children, after a page
+    that says exactly what will go and asks them to type the group's name."""
+    cohort = selectors.cohort_for_data_manager(request.user, pk)
+    held = services_retention.data_held(pupil_ids=list(cohort.pupils.values_list("pk", flat=True)))
+    error = ""
+    typed = ""
+    if request.method == "POST":
+        typed = request.POST.get("confirm_name", "")[:200]
+        school, name, cohort_id = cohort.school, cohort.name, cohort.pk
+        try:
+            removed = services_retention.cohort_delete(
+                cohort=cohort, by=request.user, confirm_name=typed
+            )
+        except services.ProgrammeError as exc:
+            error = str(exc)
+        else:
+            log_pupil_data_access(
+                request,
+                school=school,
+                what=f"Deleted programme group {cohort_id} and its {removed.pupils} children",
+                action="delete",
+            )
+            messages.success(
+                request,
+                f"'{name}' was deleted with its {removed.pupils} children and everything "
+                "recorded about them.",
+            )
+            return redirect("programme_home")
+    return render(
+        request,
+        "programmes/cohort_delete.html",
+        {"cohort": cohort, "held": held, "error": error, "typed": typed},
     )

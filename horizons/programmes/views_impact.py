@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.core.privacy import pupil_data
 from horizons.organisations.models import Hub
 from horizons.programmes import reports, selectors
 from horizons.programmes.aspirations import PHASES
@@ -53,6 +54,7 @@ def _pdf(request: HttpRequest, context: dict[str, Any], filename: str) -> HttpRe
     return response
 
 
+@pupil_data
 @login_required
 def cohort_impact(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_impact(request.user, pk)
@@ -65,6 +67,7 @@ def cohort_impact(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_impact_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_impact(request.user, pk)
@@ -117,6 +120,7 @@ def _overview_scope(request: HttpRequest) -> tuple[str, list[Cohort], dict[str, 
     return title, chosen, filters
 
 
+@pupil_data
 @login_required
 def impact_overview(request: HttpRequest) -> HttpResponse:
     title, cohorts, filters = _overview_scope(request)
@@ -128,6 +132,7 @@ def impact_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def impact_overview_pdf(request: HttpRequest) -> HttpResponse:
     title, cohorts, _ = _overview_scope(request)

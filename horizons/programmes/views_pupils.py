@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
+from horizons.core.privacy import pupil_data
 from horizons.programmes import class_list, ics, mis_import, selectors, services
 from horizons.programmes.activities import ACTIVITIES
 from horizons.programmes.forms import (
@@ -31,16 +32,19 @@ MAX_SESSION_BYTES = 2 * 1024 * 1024
 SOURCE_NAMES = {"sims": "SIMS", "arbor": "Arbor", "bromcom": "Bromcom"}
 
 
-def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[bytes, list[str]] | None:
+def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[str, list[str]] | None:
+    """The reduced class list kept between the upload and the mapping step (never the raw
+    upload: see ``class_list.reduce_upload``)."""
     stored = request.session.get(SESSION_IMPORT.format(cohort.pk))
-    if not isinstance(stored, dict):
+    if not isinstance(stored, dict) or not isinstance(stored.get("table"), str):
         return None
-    return base64.b64decode(stored["data"]), list(stored.get("keep", []))
+    return stored["table"], list(stored.get("keep", []))
 
 
+@pupil_data
 @login_required
 def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     form = UploadForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -48,16 +52,23 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data: bytes = form.cleaned_data["file"]
+        keep = form.cleaned_data["keep"]
         if len(data) > MAX_SESSION_BYTES:
             form.add_error("file", "The file is larger than 2 MB; upload one class at a time.")
-        elif class_list.columns_to_map(data) is None:
-            problems = list(mis_import.parse_class_list(data).errors)
         else:
-            request.session[SESSION_IMPORT.format(cohort.pk)] = {
-                "data": base64.b64encode(data).decode("ascii"),
-                "keep": form.cleaned_data["keep"],
-            }
-            return redirect("cohort_import_map", pk=cohort.pk)
+            # Reduced in memory to what the mapping step can use; the upload is then dropped.
+            table = class_list.reduce_upload(data, keep)
+            if table is None or class_list.columns_to_map(table) is None:
+                problems = list(mis_import.parse_class_list(data).errors)
+                if not problems:
+                    form.add_error(
+                        "file",
+                        "No column in the file can hold first names, surnames, year groups "
+                        "or classes. Check that you exported the class list.",
+                    )
+            else:
+                request.session[SESSION_IMPORT.format(cohort.pk)] = {"table": table, "keep": keep}
+                return redirect("cohort_import_map", pk=cohort.pk)
     return render(
         request,
         "programmes/import_upload.html",
@@ -65,9 +76,10 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     stored = _stored_upload(request, cohort)
     if stored is None:
         return redirect("cohort_import", pk=cohort.pk)
@@ -123,9 +135,10 @@ def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def cohort_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
+    cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     pupils = list(cohort.pupils.select_related("consent").order_by("class_name", "first_name"))
     error = ""
     method = request.POST.get("method", Consent.Method.PAPER)
@@ -170,6 +183,7 @@ def final_assembly(cohort: Cohort) -> CohortSession | None:
     return cohort.sessions.filter(step=index).first()
 
 
+@pupil_data
 @login_required
 def cohort_letters(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
@@ -215,11 +229,13 @@ def assembly_ics_response(cohort: Cohort) -> HttpResponse:
     return response
 
 
+@pupil_data
 @login_required
 def cohort_assembly_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return assembly_ics_response(selectors.cohort_for_staff(request.user, pk))
 
 
+@pupil_data
 @login_required
 def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_staff(request.user, pk)
@@ -257,7 +273,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 parts.append((question.prompt, ", ".join(labels), ""))
         reflections.append((activity, parts))
     attended = list(pupil.attendance.select_related("session").order_by("session__step"))
-    log_pupil_data_access(request, school=cohort.school, what=f"Pupil page: {pupil.display_name}")
+    log_pupil_data_access(request, school=cohort.school, what="Pupil page", pupil=pupil)
     return render(
         request,
         "programmes/pupil_detail.html",
@@ -270,6 +286,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consent_events": list(pupil.consent_events.select_related("recorded_by")),
             "attended": [a.session for a in attended],
             "picture_emoji": PICTURE_EMOJI.get(pupil.picture, ""),
+            "can_manage": permissions.can_manage_pupil_data(request.user, cohort.school_id),
             "parent_link": request.build_absolute_uri(
                 reverse("parent_consent", args=[pupil.consent.token])
             ),
@@ -277,9 +294,10 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pupil_data
 @login_required
 def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    pupil = selectors.pupil_for_staff(request.user, pk)
+    pupil = selectors.pupil_for_change(request.user, pk)
     initial = {
         "first_name": pupil.first_name,
         "last_initial": pupil.last_initial,
@@ -297,19 +315,24 @@ def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Saved.")
             return redirect("pupil_detail", pk=pupil.pk)
-    log_pupil_data_access(request, school=pupil.cohort.school, what=f"Edit {pupil.display_name}")
+    log_pupil_data_access(request, school=pupil.cohort.school, what="Edit pupil", pupil=pupil)
     return render(request, "programmes/pupil_edit.html", {"form": form, "pupil": pupil})
 
 
+@pupil_data
 @login_required
 def pupil_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    pupil = selectors.pupil_for_staff(request.user, pk)
+    pupil = selectors.pupil_for_change(request.user, pk)
     cohort = pupil.cohort
     if request.method == "POST":
-        name = pupil.display_name
+        name, pupil_id = pupil.display_name, pupil.pk
         services.pupil_remove(pupil=pupil, by=request.user)
         log_pupil_data_access(
-            request, school=cohort.school, what=f"Removed {name}", action="delete"
+            request,
+            school=cohort.school,
+            what="Removed a child",
+            action="delete",
+            pupil_id=pupil_id,
         )
         messages.success(request, f"{name} and everything recorded about them were removed.")
         return redirect("cohort_detail", pk=cohort.pk)

@@ -26,6 +26,7 @@ def make_cohort(
     open_phase: str = Cohort.Phase.CLOSED,
     seed: int = 1,
     sign_in_open: bool = True,
+    teachers: Sequence[Any] = (),
 ) -> Cohort:
     """A cohort; a running one has its children's sign-in open (as the teacher would)."""
     cohort = services.cohort_create(
@@ -42,6 +43,8 @@ def make_cohort(
         cohort.save(update_fields=["open_phase"])
     if sign_in_open and status == Cohort.Status.RUNNING:
         services.sign_in_window_open(cohort=cohort, by=None)
+    if teachers:
+        cohort.teachers.add(*teachers)
     return cohort
 
 

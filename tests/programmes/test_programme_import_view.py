@@ -30,7 +30,7 @@ def _upload(client, cohort, text: str, keep: list[str] | None = None):  # type: 
 
 
 def test_a_sims_export_is_recognised_and_imported_with_only_what_we_keep(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     client = client_for("teacher")
     response = _upload(client, cohort, SIMS, keep=["gender"])
     assert response.status_code == 302
@@ -82,7 +82,7 @@ def test_columns_can_be_chosen_on_screen_for_an_unusual_file(world, client_for) 
 def test_one_bad_row_means_nothing_is_imported_and_every_problem_has_its_row(
     world, client_for
 ) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     client = client_for("teacher")
     text = (
         "Legal Forename,Legal Surname,Year,Reg\n"
@@ -111,7 +111,7 @@ def test_one_bad_row_means_nothing_is_imported_and_every_problem_has_its_row(
 
 
 def test_a_second_import_refuses_children_already_in_the_group(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     client = client_for("teacher")
     mapping = {
         "first_name": "Forename",
@@ -129,7 +129,7 @@ def test_a_second_import_refuses_children_already_in_the_group(world, client_for
 
 
 def test_a_mapping_to_a_forbidden_column_is_refused(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     client = client_for("teacher")
     _upload(client, cohort, SIMS)
     response = client.post(
@@ -146,14 +146,14 @@ def test_a_mapping_to_a_forbidden_column_is_refused(world, client_for) -> None: 
 
 
 def test_a_file_that_is_not_a_class_list_is_refused_at_upload(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     response = _upload(client_for("teacher"), cohort, "just one line of text\n")
     assert response.status_code == 200
     assert "does not look like a class list" in response.content.decode()
 
 
 def test_a_workbook_is_refused_at_upload(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     response = client_for("teacher").post(
         reverse("cohort_import", args=[cohort.pk]),
         {"file": SimpleUploadedFile("class.xlsx", b"PK\x03\x04rest", "application/zip")},

@@ -180,7 +180,7 @@ def test_letters_carry_each_childs_private_link(world, client_for) -> None:  # t
 
 
 def test_teachers_record_applications_and_paper_consent_for_the_class(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     amira, ben = add_pupils(cohort, 2, applied=False, consent="pending")
     response = client_for("teacher").post(
         reverse("cohort_consent", args=[cohort.pk]),

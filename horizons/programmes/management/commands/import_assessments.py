@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from horizons.core.uploads import UploadRejected, check_upload
 from horizons.programmes.assessment_import import AssessmentImportError, assessments_import
 
 
@@ -31,6 +32,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
+        try:
+            check_upload(path)  # size, and a workbook that does not expand too far
+        except UploadRejected as exc:
+            raise CommandError(str(exc)) from exc
         try:
             data = path.read_bytes()
         except OSError as exc:
