@@ -20,13 +20,14 @@ from horizons.encounters.models import Attendance
 from horizons.encounters.scheduling import YEAR_GROUPS
 from horizons.encounters.selectors import Reach
 from horizons.organisations.models import FSM_BANDS, fsm_band
+from horizons.reports import suppression
 
 Table = tuple[str, list[str], list[list[Any]]]
 
 
 def suppress(value: int) -> int | str:
-    minimum = settings.HORIZONS_MIN_GROUP_SIZE
-    return f"fewer than {minimum}" if 0 < value < minimum else value
+    """A count of children, or "fewer than 5" (``reports.suppression`` decides)."""
+    return suppression.display_count(value, settings.HORIZONS_MIN_GROUP_SIZE)
 
 
 def by_school(attendance: QuerySet[Attendance]) -> list[dict[str, Any]]:
