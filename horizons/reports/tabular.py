@@ -54,8 +54,8 @@ class Table:
 
     title: str
     header: Sequence[str]
-    rows: list[Sequence[Any]]
-    preamble: list[Sequence[Any]] = field(default_factory=list)
+    rows: Sequence[Sequence[Any]]
+    preamble: Sequence[Sequence[Any]] = field(default_factory=list)
     widths: dict[int, int] = field(default_factory=dict)  # 1-based column -> width
     wrap: bool = False
     date_columns: tuple[int, ...] = ()  # 1-based columns shown as DD/MM/YYYY
