@@ -198,10 +198,9 @@ def analyse(
     for name in BREAKDOWNS:
         labels, category = columns.groups[name]
         category = category[paired]
-        n_cat = len(labels)
         per_category: dict[str, dict[str, Cell]] = {}
         for item_i, rows in _segments(item_idx):
-            cells = _breakdown_cells(rows, unit[rows], category[rows], n_cat, min_group)
+            cells = _breakdown_cells(rows, unit[rows], category[rows], labels, min_group)
             if cells is None:
                 continue
             for c, chosen in cells.items():
@@ -216,25 +215,27 @@ def analyse(
 
 
 def _breakdown_cells(
-    rows: np.ndarray, unit: np.ndarray, category: np.ndarray, n_cat: int, min_group: int
+    rows: np.ndarray, unit: np.ndarray, category: np.ndarray, labels: list[str], min_group: int
 ) -> dict[int, np.ndarray] | None:
     """Per category of one breakdown of one item: the rows its pooled figures may use.
 
-    None when the breakdown is left out (only one category present).
-    An empty array stands for a suppressed cell.
+    None when the breakdown is left out (only one category present). An empty array stands
+    for a suppressed cell. Decisions are made on the category labels, never on their index
+    in this call, so a cohort hides the same cells in its own report and in any pooled one.
     """
+    n_cat = len(labels)
     keys, counts = np.unique(unit * n_cat + category, return_counts=True)
-    sizes: dict[int, dict[int, int]] = {}
+    sizes: dict[int, dict[str, int]] = {}
     for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
-        sizes.setdefault(key // n_cat, {})[key % n_cat] = count
+        sizes.setdefault(key // n_cat, {})[labels[key % n_cat]] = count
     decisions = suppression.decide_units(sizes, min_group)
     pooled = suppression.aggregate(decisions, decisions)
-    present = sorted({c for by_cat in sizes.values() for c in by_cat})
+    present = sorted({c for c in range(n_cat) if any(labels[c] in s for s in sizes.values())})
     if len(present) < 2:
         return None
     out: dict[int, np.ndarray] = {}
     for c in present:
-        shown_units = pooled.category_units.get(c, frozenset())
+        shown_units = pooled.category_units.get(labels[c], frozenset())
         mask = (category == c) & np.isin(unit, np.fromiter(shown_units, dtype=np.int64))
         out[c] = rows[mask]
     return out
