@@ -32,6 +32,7 @@ from horizons.benchmarks.services import _score_rows, summary_refresh
 from horizons.benchmarks.terms import term_label
 from horizons.core.uploads import UploadRejected, check_upload
 from horizons.organisations.models import Hub, School
+from horizons.reports import tabular
 
 COLUMNS = [
     "urn",
@@ -100,27 +101,13 @@ def export_rows(*, hub: Hub) -> Iterator[dict[str, Any]]:
 
 
 def write_csv(rows: Iterable[dict[str, Any]], stream: io.TextIOBase | Any) -> int:
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
-    return count
+    """Rows as CSV, formula-leading text made inert by ``reports.tabular``."""
+    return tabular.write_dict_csv(rows, stream, COLUMNS)
 
 
 def xlsx_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Audits"
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([row[column] for column in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    table = tabular.Table("Audits", COLUMNS, [[row[column] for column in COLUMNS] for row in rows])
+    return tabular.tables_xlsx([table])
 
 
 # --- Import -----------------------------------------------------------------------------------
@@ -163,7 +150,8 @@ def read_table(path: Path | str) -> tuple[list[str], list[list[Any]]]:
     if not values:
         raise AuditImportError([f"{path.name} is empty: it needs a header row and data rows"])
     header = ["" if cell is None else str(cell).strip().lower() for cell in values[0]]
-    return header, values[1:]
+    # A file Horizons exported has an apostrophe before formula-like text: read it back as typed.
+    return header, [[tabular.unescape(cell) for cell in row] for row in values[1:]]
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from horizons.careers.library import (
 from horizons.careers.models import LabourMarketFigure
 from horizons.careers.moderation import redact
 from horizons.organisations.models import Hub, Volunteer
+from horizons.reports import suppression
 
 # --- People like me -------------------------------------------------------------------------
 
@@ -224,7 +225,7 @@ def aspirations_for(user: Any) -> Aspirations | None:
                 counts[slug] += int(number)
     books = catalogue()
     known = {slug: n for slug, n in counts.items() if books.get(slug) is not None}
-    minimum = int(settings.HORIZONS_MIN_GROUP_SIZE)
+    minimum = suppression.check_minimum(settings.HORIZONS_MIN_GROUP_SIZE)
     total = sum(known.values())
     if total < minimum:
         return None
@@ -234,7 +235,7 @@ def aspirations_for(user: Any) -> Aspirations | None:
         if profile is not None:
             sectors[profile.sector] += number
     by_sector: dict[str, int | None] = {
-        sector: (number if number >= minimum else None) for sector, number in sectors.items()
+        sector: suppression.shown_count(number, minimum) for sector, number in sectors.items()
     }
     top = sorted(
         ((n, slug) for slug, n in known.items() if n >= minimum),

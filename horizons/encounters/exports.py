@@ -6,27 +6,24 @@ Breakdown cells under the minimum group size (settings.HORIZONS_MIN_GROUP_SIZE) 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from horizons.encounters.models import Attendance
 from horizons.encounters.scheduling import YEAR_GROUPS
 from horizons.encounters.selectors import Reach
 from horizons.organisations.models import FSM_BANDS, fsm_band
+from horizons.reports import suppression, tabular
 
 Table = tuple[str, list[str], list[list[Any]]]
 
 
 def suppress(value: int) -> int | str:
-    minimum = settings.HORIZONS_MIN_GROUP_SIZE
-    return f"fewer than {minimum}" if 0 < value < minimum else value
+    """A count of children, or "fewer than 5" (``reports.suppression`` decides)."""
+    return suppression.display_count(value, settings.HORIZONS_MIN_GROUP_SIZE)
 
 
 def by_school(attendance: QuerySet[Attendance]) -> list[dict[str, Any]]:
@@ -100,33 +97,15 @@ def reach_tables(title: str, reach: Reach, schools: Sequence[dict[str, Any]]) ->
     ]
 
 
+def _tables(tables: list[Table]) -> list[tabular.Table]:
+    return [tabular.Table(name, header, rows) for name, header, rows in tables]
+
+
 def to_xlsx(tables: list[Table]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    bold = Font(bold=True)
-    for name, header, rows in tables:
-        sheet = workbook.create_sheet(name.replace("/", "-")[:31])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = bold
-        for row in rows:
-            sheet.append(row)
-        for index, column in enumerate(header, start=1):
-            width = max([len(str(column)), *(len(str(r[index - 1])) for r in rows[:200])]) + 2
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width, 60)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """One sheet per table, written by ``reports.tabular`` (inert text, bold headers)."""
+    return tabular.tables_xlsx(_tables(tables))
 
 
 def to_csv(tables: list[Table]) -> str:
     """All tables in one CSV, each under its own heading row, separated by a blank line."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for i, (name, header, rows) in enumerate(tables):
-        if i:
-            writer.writerow([])
-        writer.writerow([name])
-        writer.writerow(header)
-        writer.writerows(rows)
-    return buffer.getvalue()
+    return tabular.tables_csv(_tables(tables))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,23 +16,35 @@ from horizons.encounters.charts import stacked_bars
 from horizons.encounters.models import Attendance, Campaign
 from horizons.encounters.scheduling import academic_year_bounds, academic_year_label
 from horizons.organisations.models import Hub
+from horizons.reports import suppression
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _chart(title: str, reach: selectors.Reach, *, by_month: bool = False) -> str:
+    """Children reached per day (or month), drawn only from the figures the table shows: a
+    day's group of fewer than five is not drawn, so the bar total cannot reveal it."""
+    minimum = settings.HORIZONS_MIN_GROUP_SIZE
+    days = [
+        (
+            d.day,
+            suppression.shown_count(d.in_person, minimum) or 0,
+            suppression.shown_count(d.online, minimum) or 0,
+        )
+        for d in reach.by_day
+    ]
     if not by_month:
         return stacked_bars(
             title=title,
-            labels=[f"{d.day:%a %-d %b}" for d in reach.by_day],
-            in_person=[d.in_person for d in reach.by_day],
-            online=[d.online for d in reach.by_day],
+            labels=[f"{day:%a %-d %b}" for day, _, _ in days],
+            in_person=[in_person for _, in_person, _ in days],
+            online=[online for _, _, online in days],
         )
     months: dict[str, list[int]] = {}
-    for d in reach.by_day:
-        months.setdefault(f"{d.day:%b %y}", [0, 0])
-        months[f"{d.day:%b %y}"][0] += d.in_person
-        months[f"{d.day:%b %y}"][1] += d.online
+    for day, in_person, online in days:
+        months.setdefault(f"{day:%b %y}", [0, 0])
+        months[f"{day:%b %y}"][0] += in_person
+        months[f"{day:%b %y}"][1] += online
     return stacked_bars(
         title=title,
         labels=list(months),

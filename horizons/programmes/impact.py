@@ -5,24 +5,22 @@ missing) and optional group attributes. Only complete pairs are analysed; the re
 as unpaired. Work is vectorised with numpy: records are grouped by item (and by group) with a
 single argsort, and Python only loops over the resulting groups, never over pairs.
 
-Small-group suppression (children's data, UK GDPR; see DOMAIN.md): within each breakdown
-(pupil premium, SEND or gender) and each item, the categories are the values present,
-including ``not_recorded`` for pupils whose attribute is unknown.
+Small-group suppression (children's data, UK GDPR; see docs/privacy.md) is decided by
+``horizons.reports.suppression``, the one module every report uses. Records may carry a
+``unit`` (the cohort): suppression is decided per unit and per item, and figures that pool
+several units are built only from the blocks each unit shows, so no combination of a hub
+overview, its filters and each cohort's report recovers a group under ``min_group``:
 
-1. Primary: any category with fewer than ``min_group`` pairs is suppressed.
-2. Complementary: the overall figures are published, so the suppressed categories taken
-   together could be derived by subtraction. While they hold fewer than ``min_group`` pairs
-   in total, the smallest published category is suppressed as well (ties broken by name).
-   Consequently a single small category is never alone: its complement hides it.
-3. The overall figures for an item are suppressed too when it has fewer than ``min_group``
-   pairs; then every category is smaller still and suppressed.
+1. A unit's figures for an item are shown only when at least ``min_group`` children answered
+   it before and after; the overall figures pool only such units.
+2. Within each breakdown (pupil premium, SEND or gender, including ``not_recorded`` for pupils
+   whose attribute is unknown) a unit's category under ``min_group`` is hidden, and the smallest
+   shown one too while the hidden ones together hold fewer (complementary suppression).
+3. A category's pooled figures cover only the units whose block for it is shown.
 
-A suppressed cell carries no figures at all, not even its size. An item whose pairs all fall
-in one category of a breakdown is left out of that breakdown: the figures would repeat the
-overall ones and reveal that every child shares the attribute. Suppression is decided per
-item because pair counts differ between items (a child may miss one question). Not handled:
-differencing across two breakdowns at once (e.g. pupil premium against SEND) — reports
-publish each breakdown on its own, never cross-tabulated.
+A suppressed cell carries no figures at all, not even its size. A breakdown with only one
+category present is left out: it would only reveal that every child shares the attribute.
+Each breakdown is published on its own, never cross-tabulated.
 
 Pure module: no Django.
 """
@@ -41,6 +39,7 @@ from scipy import stats as scipy_stats
 
 from horizons.programmes.instrument import STEREOTYPE_BOTH, Instrument, instrument
 from horizons.programmes.wilcoxon_exact import permutation_p
+from horizons.reports import suppression
 
 BREAKDOWNS: tuple[str, ...] = ("pupil_premium", "send", "gender")
 NOT_RECORDED = "not_recorded"
@@ -60,6 +59,7 @@ class PairRecord:
     pupil_premium: bool | None = None
     send: bool | None = None
     gender: str | None = None
+    unit: str | int | None = None  # the cohort: suppression is decided per unit
 
 
 @dataclass(frozen=True)
@@ -180,53 +180,70 @@ def analyse(
     pre = columns.pre[paired]
     post = columns.post[paired]
 
-    # Overall: one segment per item.
+    unit = columns.unit[paired]
+    n_units = int(unit.max()) + 1 if unit.size else 1
+
+    # Overall: one segment per item; only units with enough pairs are pooled (rule 1).
     overall: dict[int, Cell] = {}
     for item_i, rows in _segments(item_idx):
-        if rows.size < min_group:
+        sizes = np.bincount(unit[rows], minlength=n_units)
+        keep = rows[sizes[unit[rows]] >= min_group]
+        if keep.size == 0:
             overall[item_i] = Suppressed()
         else:
-            overall[item_i] = _item_stats(pre[rows], post[rows], kinds[item_i])
+            overall[item_i] = _item_stats(pre[keep], post[keep], kinds[item_i])
     items = {codes[i]: overall[i] for i in sorted(overall)}
 
     breakdowns: dict[str, dict[str, dict[str, Cell]]] = {}
     for name in BREAKDOWNS:
         labels, category = columns.groups[name]
         category = category[paired]
-        n_cat = len(labels)
-        by_item: dict[int, dict[int, np.ndarray]] = {}
-        for key, rows in _segments(item_idx * n_cat + category):
-            by_item.setdefault(key // n_cat, {})[key % n_cat] = rows
         per_category: dict[str, dict[str, Cell]] = {}
-        for item_i in sorted(by_item):
-            cells = by_item[item_i]
-            if len(cells) < 2:
-                # One category equals the overall figures and would only reveal that
-                # every child shares the attribute, so the breakdown is left out.
+        for item_i, rows in _segments(item_idx):
+            cells = _breakdown_cells(rows, unit[rows], category[rows], labels, min_group)
+            if cells is None:
                 continue
-            sizes = {labels[c]: rows.size for c, rows in cells.items()}
-            hidden = suppressed_categories(sizes, min_group)
-            for c, rows in cells.items():
-                label = labels[c]
+            for c, chosen in cells.items():
                 cell: Cell
-                if label in hidden:
+                if chosen.size == 0:
                     cell = Suppressed()
                 else:
-                    cell = _item_stats(pre[rows], post[rows], kinds[item_i])
-                per_category.setdefault(label, {})[codes[item_i]] = cell
+                    cell = _item_stats(pre[chosen], post[chosen], kinds[item_i])
+                per_category.setdefault(labels[c], {})[codes[item_i]] = cell
         breakdowns[name] = {label: per_category[label] for label in sorted(per_category)}
     return ImpactReport(min_group=min_group, items=items, breakdowns=breakdowns, unpaired=unpaired)
 
 
+def _breakdown_cells(
+    rows: np.ndarray, unit: np.ndarray, category: np.ndarray, labels: list[str], min_group: int
+) -> dict[int, np.ndarray] | None:
+    """Per category of one breakdown of one item: the rows its pooled figures may use.
+
+    None when the breakdown is left out (only one category present). An empty array stands
+    for a suppressed cell. Decisions are made on the category labels, never on their index
+    in this call, so a cohort hides the same cells in its own report and in any pooled one.
+    """
+    n_cat = len(labels)
+    keys, counts = np.unique(unit * n_cat + category, return_counts=True)
+    sizes: dict[int, dict[str, int]] = {}
+    for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
+        sizes.setdefault(key // n_cat, {})[labels[key % n_cat]] = count
+    decisions = suppression.decide_units(sizes, min_group)
+    pooled = suppression.aggregate(decisions, decisions)
+    present = sorted({c for c in range(n_cat) if any(labels[c] in s for s in sizes.values())})
+    if len(present) < 2:
+        return None
+    out: dict[int, np.ndarray] = {}
+    for c in present:
+        shown_units = pooled.category_units.get(labels[c], frozenset())
+        mask = (category == c) & np.isin(unit, np.fromiter(shown_units, dtype=np.int64))
+        out[c] = rows[mask]
+    return out
+
+
 def suppressed_categories(sizes: Mapping[str, int], min_group: int) -> set[str]:
-    """Categories to hide in one breakdown of one item (see the module docstring)."""
-    hidden = {name for name, size in sizes.items() if size < min_group}
-    while hidden and sum(sizes[name] for name in hidden) < min_group:
-        remaining = [name for name in sizes if name not in hidden]
-        if not remaining:
-            break
-        hidden.add(min(remaining, key=lambda name: (sizes[name], name)))
-    return hidden
+    """Categories to hide in one breakdown of one unit (see ``reports.suppression``)."""
+    return suppression.hidden_categories(sizes, min_group)
 
 
 # --- statistics on one group of pairs -------------------------------------------------------
@@ -338,6 +355,7 @@ class _Columns:
     pre: np.ndarray  # float, NaN when missing
     post: np.ndarray
     groups: dict[str, tuple[list[str], np.ndarray]]  # name -> (labels, category index)
+    unit: np.ndarray  # index of the record's unit (cohort)
 
 
 def _columns(
@@ -374,7 +392,13 @@ def _columns(
         "send": _flag_categories([r.send for r in rows]),
         "gender": _text_categories([r.gender for r in rows]),
     }
-    return _Columns(item=item, pre=pre, post=post, groups=groups)
+    unit_codes: dict[str | int | None, int] = {}
+    unit = np.fromiter(
+        (unit_codes.setdefault(r.unit, len(unit_codes)) for r in rows),
+        dtype=np.int64,
+        count=len(rows),
+    )
+    return _Columns(item=item, pre=pre, post=post, groups=groups, unit=unit)
 
 
 def _float_column(values: list[Any]) -> np.ndarray:

@@ -22,6 +22,7 @@ from horizons.programmes import charts
 from horizons.programmes.aspirations import (
     AspirationReport,
     AspirationRow,
+    shown_job_blocks,
     summarise,
 )
 from horizons.programmes.findings import Finding, findings
@@ -64,7 +65,9 @@ def _table(model: Any) -> str:
 
 
 def pair_records(cohort_ids: Sequence[int], assessment: Instrument) -> list[PairRecord]:
-    """One record per child and numeric item, built from identical pairs counted in SQL."""
+    """One record per child and numeric item, built from identical pairs counted in SQL.
+
+    Each record carries its cohort as the suppression unit (see ``reports.suppression``)."""
     if not cohort_ids:
         return []
     codes = [item.code for item in assessment.items if item.is_numeric]
@@ -74,7 +77,7 @@ def pair_records(cohort_ids: Sequence[int], assessment: Instrument) -> list[Pair
     # pairing needs no sort; only children who applied with consent are read at all.
     sql = f"""
         SELECT paired.item, paired.pre_value, paired.post_value,
-               pu.pupil_premium, pu.send, pu.gender, COUNT(*)
+               pu.pupil_premium, pu.send, pu.gender, pu.cohort_id, COUNT(*)
         FROM (
             SELECT a.pupil_id AS pupil_id, a.item AS item,
                    MAX(CASE WHEN a.phase = 'pre' THEN a.value END) AS pre_value,
@@ -91,19 +94,21 @@ def pair_records(cohort_ids: Sequence[int], assessment: Instrument) -> list[Pair
         ) paired
         INNER JOIN {_table(Pupil)} pu ON pu.id = paired.pupil_id
         GROUP BY paired.item, paired.pre_value, paired.post_value,
-                 pu.pupil_premium, pu.send, pu.gender
+                 pu.pupil_premium, pu.send, pu.gender, pu.cohort_id
     """  # noqa: S608 - table names come from our models; every value is a parameter
     with connection.cursor() as cursor:
         cursor.execute(sql, [*cohort_ids, *codes])
         rows = cursor.fetchall()
     records: list[PairRecord] = []
     ref = 0
-    for item, pre, post, pupil_premium, send, gender, count in rows:
+    for item, pre, post, pupil_premium, send, gender, cohort_id, count in rows:
         pp = None if pupil_premium is None else bool(pupil_premium)
         sd = None if send is None else bool(send)
         for _ in range(int(count)):
             ref += 1
-            records.append(PairRecord(ref, item, pre, post, pp, sd, gender or None))
+            records.append(
+                PairRecord(ref, item, pre, post, pp, sd, gender or None, unit=int(cohort_id))
+            )
     return records
 
 
@@ -154,6 +159,7 @@ def aspiration_rows(cohort_ids: Sequence[int]) -> list[AspirationRow]:
             pupil_premium=row["pupil__pupil_premium"],
             met=row["job_slug"] in met.get(row["pupil__cohort_id"], set()),
             children=row["children"],
+            unit=row["pupil__cohort_id"],
         )
         for row in grouped
     ]
@@ -395,21 +401,10 @@ def impact_json(cohort: Cohort) -> dict[str, Any]:
 
 
 def aspirations_by_school(school_ids: Sequence[int]) -> dict[str, int]:
-    """{job slug: children} for the careers library's "jobs near us" page: each consenting
-    child counted once, by their latest answer (after the programme if they gave one)."""
-    rows = AssessmentAnswer.objects.filter(
-        item=JOB_ITEM,
-        job_category="job",
-        pupil__cohort__school_id__in=school_ids,
-        pupil__consent__parent_consent=Consent.Parent.GRANTED,
-        pupil__consent__applied_at__isnull=False,
-    ).values_list("pupil_id", "phase", "job_slug")
-    latest: dict[int, tuple[str, str]] = {}
-    for pupil_id, phase, slug in rows:
-        if pupil_id not in latest or phase == "post":
-            latest[pupil_id] = (phase, slug)
-    counts: dict[str, int] = {}
-    for _phase, slug in latest.values():
-        if slug:
-            counts[slug] = counts.get(slug, 0) + 1
-    return counts
+    """{job slug: children} for the careers library's "jobs near us" page: consenting children's
+    answers, only as the blocks each cohort's impact report lists by name (see
+    ``aspirations.shown_job_blocks``), so the page can never be subtracted from those reports."""
+    if not school_ids:
+        return {}
+    cohort_ids = list(Cohort.objects.filter(school_id__in=school_ids).values_list("pk", flat=True))
+    return shown_job_blocks(aspiration_rows(cohort_ids), min_group())
