@@ -93,7 +93,7 @@ def audit_xlsx(results: AuditResults) -> bytes:
                 action.benchmark,
                 action.criterion_id,
                 action.text,
-                action.owner,
+                action.owner_label,
                 action.achieve_by,
                 Action.Status(action.status).label,
                 "Yes" if action.is_overdue(results.today) else "",
