@@ -14,7 +14,7 @@ from django.utils import timezone
 from horizons.careers.matching import default_matcher
 from horizons.careers.moderation import redact
 from horizons.organisations.models import School, Volunteer
-from horizons.programmes import activities, mis_import, pictures
+from horizons.programmes import activities, jobs_list, mis_import, pictures
 from horizons.programmes.instrument import AnswerError, instrument
 from horizons.programmes.models import (
     AssessmentAnswer,
@@ -403,6 +403,7 @@ def answer_save(
         }
     else:
         fields |= {"value": clean, "text": "", "job_slug": "", "job_title": "", "job_category": ""}
+        fields["jobs"] = []  # a number typed or imported replaces any list written before
     answer, _ = AssessmentAnswer.objects.update_or_create(
         pupil=pupil, phase=phase, item=item, defaults=fields
     )
@@ -433,3 +434,43 @@ def reflection_save(*, pupil: Pupil, kind: str, key: str, raw: Sequence[str] | s
     reflection.data = data
     reflection.save()
     return reflection
+
+
+@transaction.atomic
+def answer_jobs_save(*, pupil: Pupil, phase: str, item: str, written: str) -> AssessmentAnswer:
+    """Question 9 answered with the jobs themselves: keep the list, store the count as the answer.
+
+    The impact report, exports and imports keep using the number in ``value``; the list is
+    only for the child ("You wrote 7 jobs!") and their teacher.
+    """
+    if phase not in AssessmentAnswer.Phase.values:
+        raise ProgrammeError("Answers are before (pre) or after (post) the programme.")
+    _check_can_answer(pupil)
+    assessment = instrument(pupil.cohort.instrument_version)
+    try:
+        question = assessment.item(item)
+    except AnswerError as exc:
+        raise ProgrammeError(exc.message) from exc
+    if not question.takes_jobs:
+        raise ProgrammeError("This question takes a number, not a list of jobs.")
+    try:
+        jobs = jobs_list.read_jobs(written, default_matcher().match)
+    except jobs_list.JobsListError as exc:
+        raise ProgrammeError(str(exc)) from exc
+    assert question.max is not None  # a count item always has a range
+    count = min(jobs_list.count_jobs(jobs), question.max)
+    answer, _ = AssessmentAnswer.objects.update_or_create(
+        pupil=pupil,
+        phase=phase,
+        item=item,
+        defaults={
+            "value": count,
+            "text": "",
+            "job_slug": "",
+            "job_title": "",
+            "job_category": "",
+            "jobs": [job.as_dict() for job in jobs],
+            "source": AssessmentAnswer.Source.CHILD,
+        },
+    )
+    return answer
