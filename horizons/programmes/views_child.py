@@ -22,7 +22,7 @@ from horizons.programmes.forms import ClassCodeForm, PictureForm
 from horizons.programmes.instrument import Item, instrument
 from horizons.programmes.jobs_list import WrittenJob, count_jobs, jobs_from_data
 from horizons.programmes.models import AssessmentAnswer, Cohort, Pupil, Reflection
-from horizons.programmes.pictures import PICTURE_EMOJI, PICTURES
+from horizons.programmes.pictures import PICTURE_EMOJI, PICTURES, normalise_class_code
 from horizons.programmes.services import (
     ProgrammeError,
     answer_jobs_save,
@@ -60,6 +60,18 @@ def child_start(request: HttpRequest) -> HttpResponse:
     elif form.errors:
         message = str(form.errors["code"][0])
     return render(request, "programmes/child/start.html", {"form": form, "message": message})
+
+
+def child_go(request: HttpRequest, code: str) -> HttpResponse:
+    """The board's short link and QR code (/go/BCDFGH): the class code is typed for the child."""
+    cleaned = normalise_class_code(code)
+    cohort, message = child_session.check_class_code(request, cleaned)
+    if cohort is not None:
+        return redirect("child_picture")
+    form = ClassCodeForm(initial={"code": cleaned})
+    return render(
+        request, "programmes/child/start.html", {"form": form, "message": message}, status=404
+    )
 
 
 def child_picture(request: HttpRequest) -> HttpResponse:

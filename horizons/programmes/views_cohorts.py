@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
-from horizons.programmes import child_session, selectors, services
+from horizons.programmes import child_session, qr, selectors, services
 from horizons.programmes.forms import CohortEditForm, CohortForm, SessionForm
 from horizons.programmes.instrument import instrument
 from horizons.programmes.models import Cohort
@@ -141,12 +142,15 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
+    short_link = request.build_absolute_uri(reverse("child_go", args=[cohort.class_code]))
     return render(
         request,
         "programmes/cohort_board.html",
         {
             "cohort": cohort,
-            "sign_in_url": request.build_absolute_uri("/programmes/me/start/"),
+            "sign_in_url": qr.without_scheme(request.build_absolute_uri(reverse("child_start"))),
+            "short_link": qr.without_scheme(short_link),
+            "qr_code": qr.qr_data_uri(short_link),
             "running": cohort.status == Cohort.Status.RUNNING,
             "locked": child_session.class_code_locked(cohort.class_code),
         },

@@ -82,4 +82,12 @@ ROWS = [
         anonymous="redirect",
     ),
     Row("child_sign_out", expect=everyone(405), anonymous=405),
+    # The board's short link: a running class's code leads on to the pictures.
+    Row(
+        "child_go",
+        args=lambda w: [matrix_cohort(w).class_code],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
+    Row("child_go", args=lambda w: ["ZZZZZZ"], expect=everyone("404"), anonymous="404"),
 ]
