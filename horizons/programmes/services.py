@@ -163,8 +163,15 @@ def session_update(
     held: bool,
     volunteers: Iterable[Volunteer],
     present_pupil_ids: Iterable[int] = (),
+    today: date | None = None,
 ) -> CohortSession:
     chosen = list(volunteers)
+    today = today or timezone.localdate()
+    if held and date is not None and date > today:
+        raise ProgrammeError(
+            f"'{session.title}' is dated {_uk_date(date)}, which has not come yet. Change the "
+            "date to the day it happened, or untick 'This session has happened'."
+        )
     hub_id = session.cohort.school.hub_id
     outside = [v for v in chosen if v.employer.hub_id != hub_id]
     if outside:
@@ -191,6 +198,10 @@ def session_update(
         SessionAttendance(session=session, pupil_id=pk) for pk in sorted(present - already)
     )
     return session
+
+
+def _uk_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 # --- pupils ----------------------------------------------------------------------------------

@@ -198,14 +198,22 @@ def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpRespons
         "volunteers": list(session.volunteers.all()),
         "present": [str(pk) for pk in session.attendance.values_list("pupil_id", flat=True)],
     }
+    data = request.POST if request.method == "POST" else None
+    # "Tick everyone" without JavaScript: the page comes back with every child ticked, nothing
+    # saved yet, so the teacher unticks the few who were away and then saves.
+    ticking_everyone = data is not None and "select_all" in data
+    if ticking_everyone:
+        assert data is not None
+        data = data.copy()
+        data.setlist("present", [str(p.pk) for p in pupils])
     form = SessionForm(
-        request.POST if request.method == "POST" else None,
+        data,
         initial=initial,
         volunteers=volunteers,
         pupils=pupils,
         with_professionals=session.info.professionals_attend,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not ticking_everyone and form.is_valid():
         data = form.cleaned_data
         try:
             services.session_update(
