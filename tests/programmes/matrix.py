@@ -47,6 +47,8 @@ ROWS = [
     Row("cohort_impact_pdf", args=_cohort, expect=only(*IMPACT)),
     Row("impact_overview", expect=only(*IMPACT, "outsider")),
     Row("impact_overview_pdf", expect=only(*IMPACT, "outsider")),
+    # "My class": school staff see their own classes (the outsider, staff elsewhere, sees none).
+    Row("my_class", expect=only(*STAFF, "outsider")),
     Row("programme_visits", expect=only("admin", "coordinator", "volunteer", "outsider")),
     # Parents have no account: the token is the key.
     Row("parent_consent", args=_token, expect=everyone(), anonymous="ok"),
