@@ -6,6 +6,7 @@ admins, and *aggregate* (impact reports, suppressed) which hub facilitators also
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -213,7 +214,7 @@ def class_choices(user: Any, *, today: date) -> list[ClassChoice]:
 @dataclass(frozen=True)
 class ClassView:
     choice: ClassChoice
-    pupils: list[Pupil]
+    pupils: Sequence[Pupil]
     cohorts: list[Cohort]
     upcoming_sessions: list[CohortSession]
     upcoming_encounters: list[BookingClass]

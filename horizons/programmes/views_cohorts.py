@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -198,16 +198,15 @@ def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpRespons
         "volunteers": list(session.volunteers.all()),
         "present": [str(pk) for pk in session.attendance.values_list("pupil_id", flat=True)],
     }
-    data = request.POST if request.method == "POST" else None
+    posted: QueryDict | None = request.POST if request.method == "POST" else None
     # "Tick everyone" without JavaScript: the page comes back with every child ticked, nothing
     # saved yet, so the teacher unticks the few who were away and then saves.
-    ticking_everyone = data is not None and "select_all" in data
-    if ticking_everyone:
-        assert data is not None
-        data = data.copy()
-        data.setlist("present", [str(p.pk) for p in pupils])
+    ticking_everyone = posted is not None and "select_all" in posted
+    if posted is not None and ticking_everyone:
+        posted = posted.copy()
+        posted.setlist("present", [str(p.pk) for p in pupils])
     form = SessionForm(
-        data,
+        posted,
         initial=initial,
         volunteers=volunteers,
         pupils=pupils,
