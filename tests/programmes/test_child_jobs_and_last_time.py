@@ -177,3 +177,11 @@ def test_before_the_programme_there_is_no_last_time(world) -> None:  # type: ign
     services.answer_save(pupil=pupil, phase="pre", item="skill_listening", value=2)
     html = client.get(reverse("child_question", args=["pre", 1])).content.decode()
     assert "Last time you said:" not in html
+
+
+def test_the_teacher_sees_the_jobs_behind_the_count(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    cohort = make_cohort(world.school, open_phase="pre")
+    (pupil,) = add_pupils(cohort, 1)
+    services.answer_jobs_save(pupil=pupil, phase="pre", item="jobs_known", written="vet\nchef")
+    html = client_for("teacher").get(reverse("pupil_detail", args=[pupil.pk])).content.decode()
+    assert '2 <span class="govuk-body-s">(vet, chef)</span>' in html
