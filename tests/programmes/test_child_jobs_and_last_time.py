@@ -185,3 +185,12 @@ def test_the_teacher_sees_the_jobs_behind_the_count(world, client_for) -> None: 
     services.answer_jobs_save(pupil=pupil, phase="pre", item="jobs_known", written="vet\nchef")
     html = client_for("teacher").get(reverse("pupil_detail", args=[pupil.pk])).content.decode()
     assert '2 <span class="govuk-body-s">(vet, chef)</span>' in html
+
+
+def test_a_child_in_the_careers_library_has_a_way_back_to_their_page(world) -> None:  # type: ignore[no-untyped-def]
+    client, pupil = _signed_in(world)
+    back = f'href="{reverse("child_home")}"'
+    for url in [reverse("careers_home"), reverse("careers_job", args=["vet"])]:
+        assert back in client.get(url).content.decode(), url
+    # Anyone else browsing the library gets no link to a child's page.
+    assert back not in Client().get(reverse("careers_home")).content.decode()
