@@ -194,3 +194,19 @@ def test_a_child_in_the_careers_library_has_a_way_back_to_their_page(world) -> N
         assert back in client.get(url).content.decode(), url
     # Anyone else browsing the library gets no link to a child's page.
     assert back not in Client().get(reverse("careers_home")).content.decode()
+
+
+def test_only_a_count_item_can_take_a_list_of_jobs() -> None:
+    from tests.programmes.test_instrument import _break
+
+    def item(raw: dict, code: str) -> dict:
+        return next(i for i in raw["items"] if i["code"] == code)
+
+    assert instrument("aspirations-v1").item("jobs_known").takes_jobs
+    assert not instrument("aspirations-v1").item("skill_listening").takes_jobs
+    wrong_kind = _break(lambda raw: item(raw, "skill_listening").update(entry="jobs"))
+    assert "only a count item" in str(wrong_kind)
+    unknown = _break(lambda raw: item(raw, "jobs_known").update(entry="drawing"))
+    assert "must be one of number, jobs" in str(unknown)
+    on_text = _break(lambda raw: item(raw, "job_wanted").update(entry="jobs"))
+    assert "does not apply to a text item" in str(on_text)
