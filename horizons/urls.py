@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # The class board's short link and QR code: short enough for a child to type.
     path("go/<str:code>", views_child.child_go, name="child_go"),
+    path("go/<str:code>/", views_child.child_go, name="child_go_slash"),  # typed with a slash
     path("accounts/", include("allauth.urls")),
     path("team/", account_views.team, name="team"),
     path("team/<str:kind>/<int:pk>/invite/", account_views.invite, name="team_invite"),

@@ -92,4 +92,10 @@ ROWS = [
         anonymous="redirect",
     ),
     Row("child_go", args=lambda w: ["ZZZZZZ"], expect=everyone("404"), anonymous="404"),
+    Row(
+        "child_go_slash",
+        args=lambda w: [matrix_cohort(w).class_code],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
 ]

@@ -47,6 +47,8 @@ def test_the_short_link_takes_a_child_straight_to_the_pictures(world) -> None:  
     response = client.get(f"/go/{cohort.class_code.lower()}")
     assert response.status_code == 302 and response["Location"] == reverse("child_picture")
     assert client.session[child_session.SESSION_CODE] == cohort.class_code
+    # Typed with a slash at the end, it works the same.
+    assert Client().get(f"/go/{cohort.class_code}/")["Location"] == reverse("child_picture")
     signed_in = client.post(
         reverse("child_picture"), {"picture": pupil.picture, "number": pupil.picture_number}
     )
