@@ -3,12 +3,16 @@ from django.urls import include, path
 
 from horizons.accounts import views as account_views
 from horizons.core import views as core_views
+from horizons.programmes import views_child
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("healthz", core_views.healthz, name="healthz"),
+    # The class board's short link and QR code: short enough for a child to type.
+    path("go/<str:code>", views_child.child_go, name="child_go"),
+    path("go/<str:code>/", views_child.child_go, name="child_go_slash"),  # typed with a slash
     path("accounts/", include("allauth.urls")),
     path("team/", account_views.team, name="team"),
     path("team/<str:kind>/<int:pk>/invite/", account_views.invite, name="team_invite"),

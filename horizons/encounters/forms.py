@@ -290,6 +290,8 @@ class AttendanceForm(GovukForm):
                 min_value=0,
                 help_text=f"{c.pupils} booked",
                 initial=getattr(getattr(c, "attendance", None), "pupils", c.pupils),
+                # For "Everyone booked took part" (programmes/select-all.js).
+                widget=forms.NumberInput(attrs={"data-booked": c.pupils}),
             )
         for i in range(1, quote_rows + 1):
             self.fields[f"quote_{i}"] = forms.CharField(

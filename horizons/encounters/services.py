@@ -791,7 +791,10 @@ def attendance_record(
     if booking.status != Booking.Status.CONFIRMED:
         raise EncounterError("Attendance can only be recorded for a confirmed booking.")
     if event.date > _today(today):
-        raise EncounterError("Record attendance on or after the day of the event.")
+        raise EncounterError(
+            f"{event.title} is on {event.date.day} {event.date:%B %Y}, which has not come yet. "
+            "Record attendance on or after the day of the event."
+        )
     classes = list(booking.classes.all())
     if set(attended) != {c.pk for c in classes}:
         raise EncounterError("Give the number of pupils who took part for every class.")

@@ -242,7 +242,12 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "encounters/attendance_form.html",
-        {"form": form, "booking": booking, "event": booking.event},
+        {
+            "form": form,
+            "booking": booking,
+            "event": booking.event,
+            "event_in_future": booking.event.date > timezone.localdate(),
+        },
     )
 
 

@@ -107,6 +107,15 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     if roles & {"careers_leader", "teacher"}:
+        steps.append(
+            NextStep(
+                "My class",
+                reverse("my_class"),
+                "Your pupils, their consent and what each has done; sessions and encounters "
+                "coming up.",
+                10 if "teacher" in roles else 60,
+            )
+        )
         more_steps, more_figures = _school_steps(user)
         steps += more_steps
         figures += more_figures
@@ -119,6 +128,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
 
 def register() -> None:
     register_nav("Programmes", "programme_home", {"admin", "careers_leader", "teacher"}, 40)
+    register_nav("My class", "my_class", {"teacher"}, 39)
     register_nav("Impact", "impact_overview", {"admin", "facilitator"}, 45)
     register_nav("Programme visits", "programme_visits", {"volunteer", "employer_coordinator"}, 45)
     register_home(_home)

@@ -83,6 +83,13 @@ class Item:
     topic: str = ""
     finding: FindingPhrases | None = None
     max_length: int | None = None
+    # How a count item is answered on screen: "number" (type the count) or "jobs" (write the
+    # jobs themselves, one per line; the count is worked out from them and stored as usual).
+    entry: str = "number"
+
+    @property
+    def takes_jobs(self) -> bool:
+        return self.kind == "count" and self.entry == "jobs"
 
     @property
     def is_numeric(self) -> bool:
@@ -225,7 +232,9 @@ _ITEM_KEYS = {
     "choices",
     "finding",
     "max_length",
+    "entry",
 }
+ENTRY_KINDS: tuple[str, ...] = ("number", "jobs")
 
 
 def parse_instrument(
@@ -274,7 +283,7 @@ def _parse_item(raw: object, path: str, fail: Any) -> Item:
     hint = _text(raw, "hint", fail, f"{path}.hint", required=False)
     topic = _text(raw, "topic", fail, f"{path}.topic", required=False)
     if kind == "text":
-        for numeric_only in ("min", "max", "choices"):
+        for numeric_only in ("min", "max", "choices", "entry"):
             if numeric_only in raw:
                 raise fail(f"{path}.{numeric_only}", "does not apply to a text item")
         max_length = raw.get("max_length", _DEFAULT_TEXT_LENGTH)
@@ -283,6 +292,11 @@ def _parse_item(raw: object, path: str, fail: Any) -> Item:
         return Item(code, "text", prompt, None, None, (), hint, topic, None, max_length)
     if "max_length" in raw:
         raise fail(f"{path}.max_length", "applies only to text items")
+    entry = raw.get("entry", "number")
+    if entry not in ENTRY_KINDS:
+        raise fail(f"{path}.entry", f"must be one of {', '.join(ENTRY_KINDS)}")
+    if entry != "number" and kind != "count":
+        raise fail(f"{path}.entry", "only a count item can take a list of jobs")
     low, high = raw.get("min"), raw.get("max")
     if not _is_int(low):
         raise fail(f"{path}.min", "must be a whole number")
@@ -292,7 +306,9 @@ def _parse_item(raw: object, path: str, fail: Any) -> Item:
     if kind == "stereotype" and (low, high) != (1, STEREOTYPE_BOTH):
         raise fail(f"{path}.max", "stereotype items run from 1 (men) to 3 (both)")
     finding = _parse_finding(raw.get("finding"), f"{path}.finding", fail)
-    return Item(code, cast(ItemKind, kind), prompt, low, high, choices, hint, topic, finding, None)
+    return Item(
+        code, cast(ItemKind, kind), prompt, low, high, choices, hint, topic, finding, None, entry
+    )
 
 
 def _parse_choices(

@@ -332,6 +332,10 @@ class AssessmentAnswer(models.Model):
     job_slug = models.SlugField(max_length=80, blank=True)
     job_title = models.CharField(max_length=120, blank=True)
     job_category = models.CharField(max_length=12, blank=True)
+    # For a count answered by writing the jobs (question 9): what the child wrote, line by
+    # line, with the library job each line matched; ``value`` is the count worked out from it.
+    # Shown only to the child and their own teacher, like ``text``.
+    jobs = models.JSONField(default=list, blank=True)
     source = models.CharField(max_length=6, choices=Source.choices, default=Source.CHILD)
     answered_at = models.DateTimeField(auto_now=True)
 

@@ -6,6 +6,9 @@ admins, and *aggregate* (impact reports, suppressed) which hub facilitators also
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -13,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.encounters.models import Booking, BookingClass
 from horizons.organisations.models import School, Volunteer
 from horizons.programmes.models import Cohort, CohortSession, Consent, Pupil
 
@@ -293,3 +297,108 @@ def pupil_data_export(pupil: Pupil) -> dict[str, Any]:
             for entry in log
         ],
     }
+
+
+# --- a teacher's class -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClassChoice:
+    """One class a member of staff can open on "My class": a school and a class name."""
+
+    school_id: int
+    school_name: str
+    name: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.school_id}:{self.name}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.school_name}"
+
+
+MAX_CLASS_CHOICES = 200
+
+
+def class_choices(user: Any, *, today: date) -> list[ClassChoice]:
+    """Classes at the user's schools: in a programme that is not finished, or booked on an
+    encounter still to come. The same name in another case is one class ("5b" = "5B")."""
+    if permissions.is_platform_admin(user):
+        school_filter: dict[str, Any] = {}
+    else:
+        school_filter = {"school_id__in": permissions.school_ids_for_staff(user)}
+    found: dict[tuple[int, str], ClassChoice] = {}
+    pupil_classes = (
+        Pupil.objects.filter(**{f"cohort__{k}": v for k, v in school_filter.items()})
+        .exclude(cohort__status=Cohort.Status.FINISHED)
+        .values_list("cohort__school_id", "cohort__school__name", "class_name")
+        .distinct()
+        .order_by("cohort__school__name", "class_name")[:MAX_CLASS_CHOICES]
+    )
+    booked_classes = (
+        BookingClass.objects.filter(
+            **{f"booking__{k}": v for k, v in school_filter.items()},
+            booking__status__in=Booking.LIVE,
+            booking__event__date__gte=today,
+        )
+        .values_list("booking__school_id", "booking__school__name", "name")
+        .distinct()
+        .order_by("booking__school__name", "name")[:MAX_CLASS_CHOICES]
+    )
+    for school_id, school_name, name in [*pupil_classes, *booked_classes]:
+        clean = " ".join(str(name).split())
+        if clean:
+            found.setdefault(
+                (school_id, clean.casefold()), ClassChoice(school_id, school_name, clean)
+            )
+    return sorted(found.values(), key=lambda c: (c.school_name, c.name.casefold()))[
+        :MAX_CLASS_CHOICES
+    ]
+
+
+@dataclass(frozen=True)
+class ClassView:
+    choice: ClassChoice
+    pupils: Sequence[Pupil]
+    cohorts: list[Cohort]
+    upcoming_sessions: list[CohortSession]
+    upcoming_encounters: list[BookingClass]
+
+
+def class_view(choice: ClassChoice, *, today: date) -> ClassView:
+    """Everything about one class a teacher needs: pupils with consent and what each has done,
+    and the programme sessions and encounters still to come. A fixed number of queries."""
+    pupils = list(
+        Pupil.objects.filter(cohort__school_id=choice.school_id, class_name__iexact=choice.name)
+        .exclude(cohort__status=Cohort.Status.FINISHED)
+        .select_related("consent", "cohort", "cohort__school")
+        .annotate(
+            pre_answers=Count("answers", filter=Q(answers__phase="pre"), distinct=True),
+            post_answers=Count("answers", filter=Q(answers__phase="post"), distinct=True),
+            who_am_i=Count("reflections", filter=Q(reflections__kind="who_am_i"), distinct=True),
+            future_cloud=Count(
+                "reflections", filter=Q(reflections__kind="future_cloud"), distinct=True
+            ),
+            sessions_attended=Count("attendance", distinct=True),
+        )
+        .order_by("first_name", "last_initial", "reference")
+    )
+    cohorts = list({p.cohort_id: p.cohort for p in pupils}.values())
+    sessions = list(
+        CohortSession.objects.filter(cohort__in=cohorts, held=False, date__gte=today)
+        .select_related("cohort")
+        .order_by("date", "starts_at", "step")[:20]
+    )
+    encounters = list(
+        BookingClass.objects.filter(
+            booking__school_id=choice.school_id,
+            name__iexact=choice.name,
+            booking__status__in=Booking.LIVE,
+            booking__event__date__gte=today,
+        )
+        .select_related("booking__event", "booking__event__host_school")
+        .order_by("booking__event__date", "booking__event__starts_at")[:20]
+    )
+    return ClassView(choice, pupils, cohorts, sessions, encounters)

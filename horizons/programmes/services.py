@@ -14,7 +14,7 @@ from django.utils import timezone
 from horizons.careers.matching import default_matcher
 from horizons.careers.moderation import redact
 from horizons.organisations.models import School, Volunteer
-from horizons.programmes import activities, child_session, mis_import, pictures
+from horizons.programmes import activities, child_session, jobs_list, mis_import, pictures
 from horizons.programmes.instrument import AnswerError, instrument
 from horizons.programmes.models import (
     AssessmentAnswer,
@@ -210,8 +210,15 @@ def session_update(
     held: bool,
     volunteers: Iterable[Volunteer],
     present_pupil_ids: Iterable[int] = (),
+    today: date | None = None,
 ) -> CohortSession:
     chosen = list(volunteers)
+    today = today or timezone.localdate()
+    if held and date is not None and date > today:
+        raise ProgrammeError(
+            f"'{session.title}' is dated {_uk_date(date)}, which has not come yet. Change the "
+            "date to the day it happened, or untick 'This session has happened'."
+        )
     hub_id = session.cohort.school.hub_id
     outside = [v for v in chosen if v.employer.hub_id != hub_id]
     if outside:
@@ -238,6 +245,10 @@ def session_update(
         SessionAttendance(session=session, pupil_id=pk) for pk in sorted(present - already)
     )
     return session
+
+
+def _uk_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 # --- pupils ----------------------------------------------------------------------------------
@@ -526,6 +537,7 @@ def answer_save(
         }
     else:
         fields |= {"value": clean, "text": "", "job_slug": "", "job_title": "", "job_category": ""}
+        fields["jobs"] = []  # a number typed or imported replaces any list written before
     answer, _ = AssessmentAnswer.objects.update_or_create(
         pupil=pupil, phase=phase, item=item, defaults=fields
     )
@@ -556,3 +568,43 @@ def reflection_save(*, pupil: Pupil, kind: str, key: str, raw: Sequence[str] | s
     reflection.data = data
     reflection.save()
     return reflection
+
+
+@transaction.atomic
+def answer_jobs_save(*, pupil: Pupil, phase: str, item: str, written: str) -> AssessmentAnswer:
+    """Question 9 answered with the jobs themselves: keep the list, store the count as the answer.
+
+    The impact report, exports and imports keep using the number in ``value``; the list is
+    only for the child ("You wrote 7 jobs!") and their teacher.
+    """
+    if phase not in AssessmentAnswer.Phase.values:
+        raise ProgrammeError("Answers are before (pre) or after (post) the programme.")
+    _check_can_answer(pupil)
+    assessment = instrument(pupil.cohort.instrument_version)
+    try:
+        question = assessment.item(item)
+    except AnswerError as exc:
+        raise ProgrammeError(exc.message) from exc
+    if not question.takes_jobs:
+        raise ProgrammeError("This question takes a number, not a list of jobs.")
+    try:
+        jobs = jobs_list.read_jobs(written, default_matcher().match)
+    except jobs_list.JobsListError as exc:
+        raise ProgrammeError(str(exc)) from exc
+    assert question.max is not None  # a count item always has a range
+    count = min(jobs_list.count_jobs(jobs), question.max)
+    answer, _ = AssessmentAnswer.objects.update_or_create(
+        pupil=pupil,
+        phase=phase,
+        item=item,
+        defaults={
+            "value": count,
+            "text": "",
+            "job_slug": "",
+            "job_title": "",
+            "job_category": "",
+            "jobs": [job.as_dict() for job in jobs],
+            "source": AssessmentAnswer.Source.CHILD,
+        },
+    )
+    return answer

@@ -4,6 +4,7 @@ from horizons.programmes import (
     views_child,
     views_cohorts,
     views_impact,
+    views_my_class,
     views_parent,
     views_privacy,
     views_pupils,
@@ -31,6 +32,7 @@ urlpatterns = [
         name="cohort_session_edit",
     ),
     path("visits/", views_cohorts.programme_visits, name="programme_visits"),
+    path("my-class/", views_my_class.my_class, name="my_class"),
     # Staff: the children.
     path("cohorts/<int:pk>/import/", views_pupils.cohort_import, name="cohort_import"),
     path(

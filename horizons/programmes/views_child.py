@@ -7,19 +7,28 @@ a child can never open another child's answers by changing an address.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from horizons.careers import library
 from horizons.programmes import activities, child_session
 from horizons.programmes.forms import ClassCodeForm, PictureForm
 from horizons.programmes.instrument import Item, instrument
+from horizons.programmes.jobs_list import WrittenJob, count_jobs, jobs_from_data
 from horizons.programmes.models import AssessmentAnswer, Cohort, Pupil, Reflection
-from horizons.programmes.pictures import PICTURE_EMOJI, PICTURES
-from horizons.programmes.services import ProgrammeError, answer_save, reflection_save
+from horizons.programmes.pictures import PICTURE_EMOJI, PICTURES, normalise_class_code
+from horizons.programmes.services import (
+    ProgrammeError,
+    answer_jobs_save,
+    answer_save,
+    reflection_save,
+)
 
 ACTIVITY_SLUGS = {"who-am-i": "who_am_i", "future-cloud": "future_cloud"}
 PHASE_TITLES = {"pre": "My questions", "post": "My questions again"}
@@ -52,6 +61,18 @@ def child_start(request: HttpRequest) -> HttpResponse:
         message = str(form.errors["code"][0])
     response = render(request, "programmes/child/start.html", {"form": form, "message": message})
     return child_session.remember_device(request, response)
+
+
+def child_go(request: HttpRequest, code: str) -> HttpResponse:
+    """The board's short link and QR code (/go/BCDFGH): the class code is typed for the child."""
+    cleaned = normalise_class_code(code)
+    cohort, message = child_session.check_class_code(request, cleaned)
+    if cohort is not None:
+        return redirect("child_picture")
+    form = ClassCodeForm(initial={"code": cleaned})
+    return render(
+        request, "programmes/child/start.html", {"form": form, "message": message}, status=404
+    )
 
 
 def child_picture(request: HttpRequest) -> HttpResponse:
@@ -112,6 +133,7 @@ def child_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
             "cloud_open": cohort.open_phase == "post" or "future_cloud" in reflections,
             "picture_emoji": PICTURE_EMOJI.get(pupil.picture, ""),
             "waiting_for_yes": not child_session.can_answer(pupil),
+            "child_nav": "home",
         },
     )
 
@@ -147,14 +169,18 @@ def child_question(request: HttpRequest, pupil: Pupil, phase: str, number: int) 
         raise Http404("No such question")
     item = assessment.items[number - 1]
     stored = AssessmentAnswer.objects.filter(pupil=pupil, phase=phase, item=item.code).first()
-    current = "" if stored is None else (stored.text or str(stored.value))
+    current = _shown_answer(item, stored)
     message = ""
     if request.method == "POST":
         raw = request.POST.get("answer", "").strip()
-        message = _child_problem(item, raw) or ""
+        message = "" if item.takes_jobs else _child_problem(item, raw) or ""
         if not message:
             try:
-                answer_save(pupil=pupil, phase=phase, item=item.code, value=raw)
+                if item.takes_jobs:
+                    saved = answer_jobs_save(pupil=pupil, phase=phase, item=item.code, written=raw)
+                    messages.success(request, _jobs_counted(jobs_from_data(saved.jobs)))
+                else:
+                    answer_save(pupil=pupil, phase=phase, item=item.code, value=raw)
             except ProgrammeError as exc:
                 message = str(exc)
             else:
@@ -167,6 +193,7 @@ def child_question(request: HttpRequest, pupil: Pupil, phase: str, number: int) 
         {"number": i, "done": it.code in answered, "current": i == number}
         for i, it in enumerate(assessment.items, start=1)
     ]
+    written = jobs_from_data(stored.jobs) if stored is not None and item.takes_jobs else []
     return render(
         request,
         "programmes/child/question.html",
@@ -180,9 +207,52 @@ def child_question(request: HttpRequest, pupil: Pupil, phase: str, number: int) 
             "current": current,
             "message": message,
             "is_last": number == len(assessment.items),
+            "counted": _jobs_counted(written) if written and not message else "",
+            # After the programme, children revisit what they said before (the design).
+            "last_time": _last_time(pupil, item) if phase == "post" else None,
         },
         status=200,
     )
+
+
+def _shown_answer(item: Item, stored: AssessmentAnswer | None) -> str:
+    if stored is None:
+        return ""
+    if item.takes_jobs and stored.jobs:
+        return "\n".join(job.text for job in jobs_from_data(stored.jobs))
+    return stored.text or str(stored.value)
+
+
+def _jobs_counted(jobs: list[WrittenJob]) -> str:
+    count = count_jobs(jobs)
+    if count == 0:
+        return "Thank you! Jobs you learn about will go on your list."
+    return f"You wrote {count} job{'' if count == 1 else 's'}!"
+
+
+@dataclass(frozen=True)
+class LastTime:
+    """What the child answered before the programme, in the words and pictures they saw."""
+
+    label: str
+    emoji: str = ""
+    jobs: tuple[WrittenJob, ...] = ()
+
+
+def _last_time(pupil: Pupil, item: Item) -> LastTime | None:
+    before = AssessmentAnswer.objects.filter(pupil=pupil, phase="pre", item=item.code).first()
+    if before is None:
+        return None
+    if item.kind in ("scale", "stereotype") and before.value is not None:
+        choice = item.choice(before.value)
+        return LastTime(choice.label, choice.emoji) if choice else LastTime(str(before.value))
+    if item.kind == "count":
+        jobs = tuple(jobs_from_data(before.jobs))
+        if jobs:
+            count = count_jobs(list(jobs))
+            return LastTime(f"You wrote {count} job{'' if count == 1 else 's'}.", jobs=jobs)
+        return LastTime(str(before.value))
+    return LastTime(before.text) if before.text else None
 
 
 @child_required
@@ -263,7 +333,16 @@ def child_activity_done(request: HttpRequest, pupil: Pupil, slug: str) -> HttpRe
         if question.kind == "text":
             text = value.get("text", "") if isinstance(value, dict) else ""
             title = value.get("title", "") if isinstance(value, dict) else ""
-            sections.append({"question": question, "text": text, "job_title": title})
+            job_slug = value.get("slug", "") if isinstance(value, dict) else ""
+            sections.append(
+                {
+                    "question": question,
+                    "text": text,
+                    "job_title": title,
+                    # Only a job still in the library gets a link (no dead end).
+                    "job_slug": job_slug if library.catalogue().get(job_slug) else "",
+                }
+            )
         else:
             chosen = [question.option(code) for code in value or []]
             sections.append({"question": question, "options": [o for o in chosen if o]})

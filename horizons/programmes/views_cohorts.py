@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
 from horizons.organisations.models import School
-from horizons.programmes import child_session, selectors, services, services_retention
+from horizons.programmes import child_session, qr, selectors, services, services_retention
 from horizons.programmes.forms import (
     CohortEditForm,
     CohortForm,
@@ -177,12 +178,15 @@ def _sign_in_context(cohort: Cohort) -> dict[str, object]:
 @login_required
 def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
+    short_link = request.build_absolute_uri(reverse("child_go", args=[cohort.class_code]))
     return render(
         request,
         "programmes/cohort_board.html",
         {
             "cohort": cohort,
-            "sign_in_url": request.build_absolute_uri("/programmes/me/start/"),
+            "sign_in_url": qr.without_scheme(request.build_absolute_uri(reverse("child_start"))),
+            "short_link": qr.without_scheme(short_link),
+            "qr_code": qr.qr_data_uri(short_link),
             **_sign_in_context(cohort),
         },
     )
@@ -256,14 +260,21 @@ def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpRespons
         "volunteers": list(session.volunteers.all()),
         "present": [str(pk) for pk in session.attendance.values_list("pupil_id", flat=True)],
     }
+    posted: QueryDict | None = request.POST if request.method == "POST" else None
+    # "Tick everyone" without JavaScript: the page comes back with every child ticked, nothing
+    # saved yet, so the teacher unticks the few who were away and then saves.
+    ticking_everyone = posted is not None and "select_all" in posted
+    if posted is not None and ticking_everyone:
+        posted = posted.copy()
+        posted.setlist("present", [str(p.pk) for p in pupils])
     form = SessionForm(
-        request.POST if request.method == "POST" else None,
+        posted,
         initial=initial,
         volunteers=volunteers,
         pupils=pupils,
         with_professionals=session.info.professionals_attend,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not ticking_everyone and form.is_valid():
         data = form.cleaned_data
         try:
             services.session_update(

@@ -24,6 +24,7 @@ from horizons.programmes.forms import (
     UploadForm,
 )
 from horizons.programmes.instrument import instrument
+from horizons.programmes.jobs_list import jobs_from_data
 from horizons.programmes.models import Cohort, CohortSession, Consent
 from horizons.programmes.pictures import PICTURE_EMOJI
 
@@ -256,7 +257,9 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 row[phase] = {"text": answer.text, "job": answer.job_title}
             else:
                 choice = item.choice(answer.value) if answer.value is not None else None
-                row[phase] = {"value": answer.value, "choice": choice}
+                # Question 9 written as a list: the teacher sees the jobs behind the count.
+                written = [job.text for job in jobs_from_data(answer.jobs)]
+                row[phase] = {"value": answer.value, "choice": choice, "jobs": written}
         rows.append(row)
     reflections = []
     for reflection in [] if answers_hidden else pupil.reflections.all():

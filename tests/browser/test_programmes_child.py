@@ -89,7 +89,7 @@ def test_a_child_answers_the_assessment_on_a_tablet(demo_site, new_page) -> None
             _big_enough(page, ".hz-emoji-scale label")
             page.click(f"label[for=answer-{item.max}]")
         elif item.kind == "count":
-            page.fill("#answer", "7")
+            page.fill("#answer", "vet\nnurse\nchef")  # question 9: the jobs themselves
         else:
             page.fill("#answer", "a nurse")
         page.click("main button[type=submit]")
@@ -100,6 +100,7 @@ def test_a_child_answers_the_assessment_on_a_tablet(demo_site, new_page) -> None
     answers = AssessmentAnswer.objects.filter(pupil=pupil, phase="pre")
     assert answers.count() == len(items)
     assert answers.get(item="job_wanted").job_slug == "nurse"
+    assert answers.get(item="jobs_known").value == 3  # counted from the jobs written
 
     # "I have finished" signs the child out; the next child starts from the class code.
     page.click("text=I have finished")

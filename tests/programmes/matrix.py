@@ -54,6 +54,8 @@ ROWS = [
     Row("cohort_impact_pdf", args=_cohort, expect=only(*IMPACT)),
     Row("impact_overview", expect=only(*IMPACT, "outsider")),
     Row("impact_overview_pdf", expect=only(*IMPACT, "outsider")),
+    # "My class": school staff see their own classes (the outsider, staff elsewhere, sees none).
+    Row("my_class", expect=only(*STAFF, "outsider")),
     Row("programme_visits", expect=only("admin", "coordinator", "volunteer", "outsider")),
     # Parents have no account: the token is the key.
     Row("parent_consent", args=_token, expect=everyone(), anonymous="ok"),
@@ -89,4 +91,18 @@ ROWS = [
         anonymous="redirect",
     ),
     Row("child_sign_out", expect=everyone(405), anonymous=405),
+    # The board's short link: a running class's code leads on to the pictures.
+    Row(
+        "child_go",
+        args=lambda w: [matrix_cohort(w).class_code],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
+    Row("child_go", args=lambda w: ["ZZZZZZ"], expect=everyone("404"), anonymous="404"),
+    Row(
+        "child_go_slash",
+        args=lambda w: [matrix_cohort(w).class_code],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
 ]
