@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.core.querystring import id_from_query
 from horizons.encounters import selectors, services
 from horizons.encounters.forms import (
     CampaignForm,
@@ -53,7 +54,10 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     hubs = _hubs_for_new_campaign(request)
     if not hubs:
         raise Http404("Not found")
-    hub = next((h for h in hubs if str(h.pk) == request.GET.get("hub")), hubs[0])
+    hub_id = id_from_query(request, "hub", label="hub")
+    hub = hubs[0] if hub_id is None else next((h for h in hubs if h.pk == hub_id), None)
+    if hub is None:
+        raise Http404("Not found")
     form = CampaignForm(
         request.POST or None, initial={"status": Campaign.Status.DRAFT, "area": hub.area}
     )
@@ -196,7 +200,9 @@ def campaign_requests(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A school's request to a campaign: classes, half-days, hosting and hopes."""
-    school = selectors.encounter_school_for(request.user, request.GET.get("school"))
+    school = selectors.encounter_school_for(
+        request.user, id_from_query(request, "school", label="school")
+    )
     campaign = selectors.campaign_for(request.user, pk)
     if campaign.hub_id != school.hub_id:
         raise Http404("Not found")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.forms import GovukForm
+from horizons.core.querystring import id_from_query
 from horizons.encounters import notifications, selectors, services
 from horizons.encounters.forms import CancelForm, EventForm, VolunteerFeedbackForm
 from horizons.encounters.ics import build_calendar
@@ -42,8 +43,9 @@ def _plan(data: dict[str, Any]) -> services.EventPlan:
 
 def _hub_for_new_event(request: HttpRequest) -> tuple[Hub, Any]:
     campaign = None
-    if request.GET.get("campaign"):
-        campaign = selectors.campaign_for_managing(request.user, int(request.GET["campaign"]))
+    campaign_id = id_from_query(request, "campaign", label="campaign")
+    if campaign_id is not None:
+        campaign = selectors.campaign_for_managing(request.user, campaign_id)
         return campaign.hub, campaign
     if permissions.is_platform_admin(request.user):
         hub = Hub.objects.order_by("name").first()
