@@ -252,6 +252,38 @@ class EventForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What teachers need: when to open the link, sound, camera, what children need.",
     )
+    address = forms.CharField(
+        label="Street address and postcode",
+        max_length=300,
+        required=False,
+        help_text="For visitors finding the venue. The host school's postcode is added if missing.",
+    )
+    arrive_by = forms.TimeField(
+        label="Visitors arrive by",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text="Leave empty for 15 minutes before the start.",
+    )
+    arrival_instructions = forms.CharField(
+        label="Arrival instructions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Which entrance, where to park, where to sign in.",
+    )
+    contact_name = forms.CharField(label="Contact on the day", max_length=120, required=False)
+    contact_role = forms.CharField(label="Their role", max_length=120, required=False)
+    contact_phone = forms.CharField(
+        label="Their phone number",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    safeguarding_lead = forms.CharField(
+        label="Designated safeguarding lead",
+        max_length=120,
+        required=False,
+        help_text="The name visitors are told to go to with a concern about a child.",
+    )
     capacity = forms.IntegerField(min_value=1, max_value=100000)
     capacity_unit = forms.ChoiceField(
         label="Capacity counts",

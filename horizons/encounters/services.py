@@ -415,6 +415,24 @@ class EventPlan:
     joining_guide: str = ""
     capacity_unit: str = Event.Unit.PUPILS
     waiting_list_open: bool = True
+    address: str = ""
+    arrive_by: time | None = None
+    arrival_instructions: str = ""
+    contact_name: str = ""
+    contact_role: str = ""
+    contact_phone: str = ""
+    safeguarding_lead: str = ""
+
+
+ARRIVAL_FIELDS = (
+    "address",
+    "arrive_by",
+    "arrival_instructions",
+    "contact_name",
+    "contact_role",
+    "contact_phone",
+    "safeguarding_lead",
+)
 
 
 def _check_plan(
@@ -427,6 +445,15 @@ def _check_plan(
 ) -> None:
     if plan.ends_at <= plan.starts_at:
         raise EncounterError("The event must end after it starts.")
+    if plan.arrive_by is not None and plan.arrive_by > plan.starts_at:
+        raise EncounterError(
+            f"Visitors should arrive by the start ({plan.starts_at:%H:%M}) at the latest; "
+            "choose an earlier arrival time."
+        )
+    if plan.contact_phone and not _looks_like_phone(plan.contact_phone):
+        raise EncounterError(
+            "Enter the contact's phone number with digits only, such as 0191 496 0000."
+        )
     if plan.capacity < 1:
         raise EncounterError("Capacity must be at least 1.")
     if campaign is not None:
@@ -509,6 +536,7 @@ def event_create(
         capacity_unit=plan.capacity_unit,
         waiting_list_open=plan.waiting_list_open,
         created_by=by,
+        **{f: _arrival_value(plan, f) for f in ARRIVAL_FIELDS},
     )
     offer_by_employer = {o.employer_id: o for o in offers}
     EventEmployer.objects.bulk_create(
@@ -518,7 +546,27 @@ def event_create(
     return event
 
 
-RESCHEDULE_FIELDS = ("date", "starts_at", "ends_at", "location", "host_school", "join_url")
+RESCHEDULE_FIELDS = (
+    "date",
+    "starts_at",
+    "ends_at",
+    "location",
+    "host_school",
+    "join_url",
+    *ARRIVAL_FIELDS,
+)
+
+
+def _looks_like_phone(text: str) -> bool:
+    digits = [c for c in text if c.isdigit()]
+    return all(c.isdigit() or c in " +()-" for c in text) and 7 <= len(digits) <= 15
+
+
+def _arrival_value(plan: EventPlan, field: str) -> Any:
+    value = getattr(plan, field)
+    if plan.kind == Event.Kind.ONLINE and field in ("address", "arrive_by", "arrival_instructions"):
+        return None if field == "arrive_by" else ""
+    return value.strip() if isinstance(value, str) else value
 
 
 @transaction.atomic
@@ -568,6 +616,8 @@ def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
         "waiting_list_open",
     ):
         setattr(event, field, getattr(plan, field))
+    for field in ARRIVAL_FIELDS:
+        setattr(event, field, _arrival_value(plan, field))
     event.year_groups = sorted(set(plan.year_groups))
     changed = any(getattr(event, f) != before[f] for f in RESCHEDULE_FIELDS)
     if changed:

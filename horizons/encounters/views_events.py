@@ -14,7 +14,7 @@ from django.utils import timezone
 from horizons.accounts import permissions
 from horizons.core.forms import GovukForm
 from horizons.core.querystring import id_from_query
-from horizons.encounters import notifications, selectors, services
+from horizons.encounters import arrival, notifications, selectors, services
 from horizons.encounters.forms import CancelForm, EventForm, VolunteerFeedbackForm
 from horizons.encounters.ics import build_calendar
 from horizons.encounters.models import Booking, Event, Offer, VolunteerFeedback
@@ -38,6 +38,7 @@ def _plan(data: dict[str, Any]) -> services.EventPlan:
         joining_guide=data["joining_guide"],
         capacity_unit=data["capacity_unit"],
         waiting_list_open=data["waiting_list_open"],
+        **{f: data.get(f) or (None if f == "arrive_by" else "") for f in services.ARRIVAL_FIELDS},
     )
 
 
@@ -143,6 +144,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not event.is_cancelled
             and (event.campaign is None or event.campaign.accepts_bookings(today)),
             "is_volunteer": is_volunteer,
+            "arrive_by": arrival.arrive_by(event.starts_at, event.arrive_by),
+            "bring": arrival.BRING,
+            "briefing": arrival.safeguarding_briefing(
+                event.safeguarding_lead, online=event.is_online
+            ),
             "feedback": feedback,
             "past": event.date < today,
             "today": today,
@@ -171,6 +177,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "capacity",
             "capacity_unit",
             "waiting_list_open",
+            *services.ARRIVAL_FIELDS,
         )
     }
     initial["year_groups"] = [str(y) for y in event.year_groups]
