@@ -203,7 +203,12 @@ def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("name")
     )
     shown = schools.count()
-    form = InviteForm(request.POST or None, schools=schools, employers=employers, shown=shown)
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        schools=schools,
+        employers=employers,
+        shown=shown,
+    )
     if request.method == "POST" and form.is_valid():
         chosen = (
             list(schools)
