@@ -146,7 +146,7 @@ def _stage(campaign: Campaign) -> dict[str, object]:
     """What the facilitator can do at this stage of the campaign, and why not the rest."""
     status = campaign.status
     return {
-        "stages": [(s, lifecycle.LABELS[s].capitalize(), s == status) for s in lifecycle.ORDER],
+        "stages": [(s, Campaign.Status(s).label, s == status) for s in lifecycle.ORDER],
         "next": lifecycle.NEXT.get(status),
         "invite": lifecycle.refusal(status, "invite"),
         "add_event": lifecycle.refusal(status, "add_event"),
