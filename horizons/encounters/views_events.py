@@ -38,7 +38,13 @@ def _plan(data: dict[str, Any]) -> services.EventPlan:
         joining_guide=data["joining_guide"],
         capacity_unit=data["capacity_unit"],
         waiting_list_open=data["waiting_list_open"],
-        **{f: data.get(f) or (None if f == "arrive_by" else "") for f in services.ARRIVAL_FIELDS},
+        address=data.get("address") or "",
+        arrive_by=data.get("arrive_by"),
+        arrival_instructions=data.get("arrival_instructions") or "",
+        contact_name=data.get("contact_name") or "",
+        contact_role=data.get("contact_role") or "",
+        contact_phone=data.get("contact_phone") or "",
+        safeguarding_lead=data.get("safeguarding_lead") or "",
     )
 
 
