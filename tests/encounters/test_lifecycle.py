@@ -331,3 +331,12 @@ def test_an_event_ending_before_it_starts_is_refused_and_kept(world, client_for)
     assert "The event must end after it starts." in page
     assert 'value="Backwards bridges"' in page
     assert not Event.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_home_page_asks_to_allocate_only_once_matching(world, client_for):  # type: ignore[no-untyped-def]
+    campaign = f.campaign(world, status=Status.OPEN)
+    client = client_for("facilitator")
+    assert "Allocate volunteers for" not in client.get("/").content.decode()
+    services.campaign_move(campaign=campaign, by=world.facilitator, to=Status.MATCHING)
+    assert "Allocate volunteers for Aspirations Week" in client.get("/").content.decode()
