@@ -14,7 +14,7 @@ from django.utils import timezone
 from horizons.accounts import permissions
 from horizons.core.forms import GovukForm
 from horizons.core.querystring import id_from_query
-from horizons.encounters import arrival, notifications, selectors, services
+from horizons.encounters import arrival, lifecycle, notifications, selectors, services
 from horizons.encounters.forms import CancelForm, EventForm, VolunteerFeedbackForm
 from horizons.encounters.ics import build_calendar
 from horizons.encounters.models import Booking, Event, Offer, VolunteerFeedback
@@ -150,6 +150,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not event.is_cancelled
             and (event.campaign is None or event.campaign.accepts_bookings(today)),
             "is_volunteer": is_volunteer,
+            "locked": lifecycle.refusal(event.campaign.status, "change_event")
+            if event.campaign
+            else None,
             "arrive_by": arrival.arrive_by(event.starts_at, event.arrive_by),
             "bring": arrival.BRING,
             "briefing": arrival.safeguarding_briefing(

@@ -340,3 +340,20 @@ def test_the_home_page_asks_to_allocate_only_once_matching(world, client_for):  
     assert "Allocate volunteers for" not in client.get("/").content.decode()
     services.campaign_move(campaign=campaign, by=world.facilitator, to=Status.MATCHING)
     assert "Allocate volunteers for Aspirations Week" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_closed_campaigns_event_page_offers_no_changes(world, client_for):  # type: ignore[no-untyped-def]
+    campaign = f.campaign(world, status=Status.MATCHING)
+    event = f.event(world, campaign=campaign)
+    client = client_for("facilitator")
+    page = client.get(reverse("event_detail", args=[event.pk])).content.decode()
+    assert "Change the event" in page
+    services.campaign_move(campaign=campaign, by=world.facilitator, to=Status.CLOSED)
+    page = client.get(reverse("event_detail", args=[event.pk])).content.decode()
+    assert "Change the event" not in page and "Cancel the event" not in page
+    assert lifecycle.CLOSED_REASON in page
+    response = client.post(reverse("event_cancel", args=[event.pk]), {"reason": "Snow"})
+    assert lifecycle.CLOSED_REASON in response.content.decode()
+    event.refresh_from_db()
+    assert not event.is_cancelled
