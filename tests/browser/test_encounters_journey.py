@@ -183,3 +183,12 @@ def test_our_404_page_passes_axe(demo_site, new_page):  # type: ignore[no-untype
     assert response is not None and response.status == 400
     assert "is not a number we use" in page.inner_text("main")
     check_accessibility(page, "400 page")
+    # A form whose token no longer matches (open too long, another site): our page, plain words.
+    page.goto(base + "/encounters/campaigns/")
+    page.evaluate(
+        "document.querySelector('header form input[name=csrfmiddlewaretoken]').value = 'stale'"
+    )
+    page.click("header button:has-text('Sign out')")
+    page.wait_for_selector("h1:has-text('Your form was not sent')")
+    assert "This form was open too long or came from another site" in page.inner_text("main")
+    check_accessibility(page, "CSRF failure page")
