@@ -35,6 +35,7 @@ else:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "horizons.core.views_errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -39,3 +39,9 @@ for app, prefix in [
 
 admin.site.site_header = "Horizons administration"
 admin.site.site_title = "Horizons"
+
+# Our own error pages (horizons/templates/400.html …), with a plain-English message.
+handler400 = "horizons.core.views_errors.bad_request"
+handler403 = "horizons.core.views_errors.permission_denied"
+handler404 = "horizons.core.views_errors.page_not_found"
+handler500 = "horizons.core.views_errors.server_error"

@@ -16,6 +16,7 @@ NOT_IN_MATRIX = {
     "allocation_decide",
     "allocation_publish",
     "allocation_decision_remove",
+    "campaign_move",  # tests/encounters/test_lifecycle.py
 }
 
 

@@ -11,6 +11,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     from horizons.allocation.selectors import campaigns_for_allocation
     from horizons.encounters.models import Campaign
 
+    # Volunteers are matched once a campaign's requests have closed (encounters.lifecycle).
     steps = [
         NextStep(
             f"Allocate volunteers for {campaign}",
@@ -18,7 +19,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
             "Match every class that asked to the volunteers who can reach it, fairly.",
             20,
         )
-        for campaign in campaigns_for_allocation(user).filter(status=Campaign.Status.OPEN)[:2]
+        for campaign in campaigns_for_allocation(user).filter(status=Campaign.Status.MATCHING)[:2]
     ]
     return steps, []
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation.models import AllocationDecision, AllocationRun
+from horizons.encounters import lifecycle
 from horizons.encounters import services as encounters
 from horizons.encounters.models import Campaign, Event, RequestClass
 from horizons.organisations.models import School, Volunteer
@@ -35,8 +36,10 @@ def run_start(
     time_limit_seconds: int = 20,
     rotation_rounds: int = 0,
 ) -> AllocationRun:
-    if campaign.status == Campaign.Status.CLOSED:
-        raise AllocationError(f"{campaign} is closed. Reopen it to allocate volunteers.")
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    reason = lifecycle.refusal(campaign.status, "allocate")
+    if reason:
+        raise AllocationError(reason)
     problem = cp.build_problem(
         campaign,
         max_sessions=max_sessions,
@@ -203,9 +206,11 @@ def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[E
         raise AllocationError(
             f"{len(online)} session(s) are online: give the joining link (starting https://) first."
         )
-    if campaign.status in (Campaign.Status.DRAFT, Campaign.Status.OPEN):
-        campaign.status = Campaign.Status.MATCHING
-        campaign.save(update_fields=["status"])
+    reason = lifecycle.refusal(
+        Campaign.objects.select_for_update().get(pk=campaign.pk).status, "publish"
+    )
+    if reason:
+        raise AllocationError(reason)
 
     classes = cp.request_classes_by_id(run.problem)
     volunteers = {

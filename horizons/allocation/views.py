@@ -9,6 +9,7 @@ from horizons.allocation import campaign_problem as cp
 from horizons.allocation import selectors, services
 from horizons.allocation.forms import DecisionForm, PublishForm, RunForm
 from horizons.allocation.models import AllocationDecision, AllocationRun
+from horizons.encounters import lifecycle
 from horizons.encounters import selectors as encounter_selectors
 from horizons.encounters.models import RequestClass
 from horizons.organisations.models import Volunteer
@@ -60,6 +61,7 @@ def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
             "schools": len(problem["schools"]),
             "classes": sum(len(s["classes"]) for s in problem["schools"]),
             "volunteers": len(problem["volunteers"]),
+            "stage_refusal": lifecycle.refusal(campaign.status, "allocate"),
         },
     )
 

@@ -17,6 +17,7 @@ from horizons.benchmarks.forms import AreaMeetingForm, HubFilterForm, ResourceFo
 from horizons.benchmarks.framework import load_framework
 from horizons.benchmarks.models import SUBJECTS, YEAR_GROUPS, AreaMeeting, Resource
 from horizons.benchmarks.terms import school_year_label, school_year_start
+from horizons.core.querystring import id_from_query
 
 HEATMAP_PAGE_SIZE = 50
 
@@ -197,7 +198,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     year_group = request.GET.get("year", "")
     resources = selectors.resources_for(
         request.user,
-        benchmark=int(benchmark) if benchmark.isdigit() else None,
+        benchmark=id_from_query(request, "benchmark", label="benchmark"),
         subject=subject if subject in SUBJECTS else "",
         year_group=year_group if year_group in YEAR_GROUPS else "",
     )

@@ -268,6 +268,20 @@ class _Builder:
         return event
 
     def new_event(self, **fields: Any) -> Event:
+        host = fields.get("host_school")
+        if host is not None and fields.get("kind") != Event.Kind.ONLINE:
+            # What a visiting volunteer needs on the day (fictional: Ofcom's drama numbers).
+            number = len(self.events) % 1000
+            fields.setdefault("address", f"{number % 90 + 1} School Lane, {host.la_name or 'Town'}")
+            fields.setdefault(
+                "arrival_instructions",
+                "Use the main gate on School Lane; visitor parking is on the left. "
+                "Reception is straight ahead.",
+            )
+            fields.setdefault("contact_name", "Mrs Lynn Robson")
+            fields.setdefault("contact_role", "school business manager")
+            fields.setdefault("contact_phone", f"0191 498 0{number:03d}")
+            fields.setdefault("safeguarding_lead", "Mr David Charlton, deputy headteacher")
         event = Event(hub=self.hub, created_by=self.facilitator, **fields)
         self.events.append(event)
         return event

@@ -107,7 +107,6 @@ class CampaignForm(GovukModelForm):
         required=False,
         help_text="Leave empty to take requests until the end.",
     )
-    status = forms.ChoiceField(choices=Campaign.Status.choices, widget=forms.RadioSelect)
 
     class Meta:
         model = Campaign
@@ -118,7 +117,6 @@ class CampaignForm(GovukModelForm):
             "starts_on",
             "ends_on",
             "requests_close_on",
-            "status",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -127,15 +125,34 @@ class InviteForm(GovukForm):
     schools = forms.ModelMultipleChoiceField(
         queryset=School.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    all_schools = forms.BooleanField(label="Invite every school in the hub", required=False)
+    all_schools = forms.BooleanField(label="Invite every school shown", required=False)
     employers = forms.ModelMultipleChoiceField(
         queryset=School.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, schools: Any, employers: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, schools: Any, employers: Any, shown: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["schools"].queryset = schools  # type: ignore[attr-defined]
         self.fields["employers"].queryset = employers  # type: ignore[attr-defined]
+        if shown is not None:
+            self.fields[
+                "all_schools"
+            ].label = f"Invite all {shown} school{'s' if shown != 1 else ''} shown by the filter"
+            self.fields["schools"].label = "Or choose schools"
+        self.shown = shown
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("all_schools") and self.shown == 0:
+            raise forms.ValidationError(
+                "No schools still to invite match this filter; change the filter or untick "
+                "“Invite all”."
+            )
+        if not data.get("all_schools") and not data.get("schools") and not data.get("employers"):
+            raise forms.ValidationError("Choose at least one school or employer to invite.")
+        return data
 
 
 class ClassRowForm(GovukForm):
@@ -234,6 +251,38 @@ class EventForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What teachers need: when to open the link, sound, camera, what children need.",
+    )
+    address = forms.CharField(
+        label="Street address and postcode",
+        max_length=300,
+        required=False,
+        help_text="For visitors finding the venue. The host school's postcode is added if missing.",
+    )
+    arrive_by = forms.TimeField(
+        label="Visitors arrive by",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text="Leave empty for 15 minutes before the start.",
+    )
+    arrival_instructions = forms.CharField(
+        label="Arrival instructions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Which entrance, where to park, where to sign in.",
+    )
+    contact_name = forms.CharField(label="Contact on the day", max_length=120, required=False)
+    contact_role = forms.CharField(label="Their role", max_length=120, required=False)
+    contact_phone = forms.CharField(
+        label="Their phone number",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    safeguarding_lead = forms.CharField(
+        label="Designated safeguarding lead",
+        max_length=120,
+        required=False,
+        help_text="The name visitors are told to go to with a concern about a child.",
     )
     capacity = forms.IntegerField(min_value=1, max_value=100000)
     capacity_unit = forms.ChoiceField(

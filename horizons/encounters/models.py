@@ -249,6 +249,25 @@ class Event(models.Model):
     location = models.CharField(max_length=200, blank=True, help_text="Room, hall or address")
     join_url = models.URLField("joining link", blank=True)
     joining_guide = models.TextField(blank=True)
+    # What a visitor needs to arrive safely (shown on the event page and in the .ics invite).
+    address = models.CharField(
+        "street address", max_length=300, blank=True, help_text="So visitors can find the venue"
+    )
+    arrive_by = models.TimeField("visitors arrive by", null=True, blank=True)
+    arrival_instructions = models.TextField(
+        "arrival instructions",
+        blank=True,
+        help_text="Which entrance, where to park, where to sign in",
+    )
+    contact_name = models.CharField("contact on the day", max_length=120, blank=True)
+    contact_role = models.CharField("their role", max_length=120, blank=True)
+    contact_phone = models.CharField("their phone number", max_length=30, blank=True)
+    safeguarding_lead = models.CharField(
+        "designated safeguarding lead",
+        max_length=120,
+        blank=True,
+        help_text="Who visitors tell about a concern for a child",
+    )
     date = models.DateField()
     starts_at = models.TimeField()
     ends_at = models.TimeField()
@@ -298,6 +317,11 @@ class Event(models.Model):
                 violation_error_message="The event must end after it starts.",
             ),
             models.CheckConstraint(
+                condition=Q(arrive_by__isnull=True) | Q(arrive_by__lte=F("starts_at")),
+                name="event_arrive_by_start",
+                violation_error_message="Visitors must be asked to arrive by the start time.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(kind="online") | ~Q(join_url=""),
                 name="online_event_has_link",
                 violation_error_message="An online session needs a joining link.",
@@ -328,6 +352,24 @@ class Event(models.Model):
         if self.is_online:
             return "Online"
         parts = [self.host_school.name if self.host_school_id else "", self.location]  # type: ignore[union-attr]
+        # A room given as the school's own name is not printed twice.
+        unique = [
+            p for i, p in enumerate(parts) if p and p.lower() not in map(str.lower, parts[:i])
+        ]
+        return ", ".join(unique)
+
+    @property
+    def full_address(self) -> str:
+        """Street address and postcode, once each: where a visitor goes."""
+        if self.is_online:
+            return ""
+        postcode = self.host_school.postcode if self.host_school_id else ""  # type: ignore[union-attr]
+        parts = [self.address.strip()]
+        if (
+            postcode
+            and postcode.replace(" ", "").upper() not in self.address.replace(" ", "").upper()
+        ):
+            parts.append(postcode)
         return ", ".join(p for p in parts if p)
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from horizons.accounts.models import Membership, Role
+from horizons.encounters import arrival
 from horizons.encounters.ics import CalendarEntry, build_calendar
 from horizons.encounters.models import Booking, Campaign, Event
 
@@ -78,6 +79,8 @@ def calendar_entry(event: Event) -> CalendarEntry:
         lines.append(f"With: {employers}")
     if event.is_online and event.joining_guide:
         lines.append(f"How to join: {event.joining_guide}")
+    lines += arrival_lines(event)
+    place = ", ".join(p for p in (event.venue, event.full_address) if p)
     return CalendarEntry(
         uid=f"horizons-event-{event.pk}@horizons",
         sequence=event.sequence,
@@ -85,19 +88,35 @@ def calendar_entry(event: Event) -> CalendarEntry:
         day=event.date,
         starts_at=event.starts_at,
         ends_at=event.ends_at,
-        location=event.join_url if event.is_online else event.venue,
+        location=event.join_url if event.is_online else place,
         description="\n".join(lines),
         url=_site_url(reverse("event_detail", args=[event.pk])),
     )
 
 
+def arrival_lines(event: Event) -> list[str]:
+    """Where, when to arrive, what to bring, who to ask for, and the safeguarding briefing."""
+    return arrival.calendar_lines(
+        online=event.is_online,
+        venue=event.venue,
+        address=event.full_address,
+        starts_at=event.starts_at,
+        given_arrival=event.arrive_by,
+        instructions=event.arrival_instructions,
+        contact=arrival.contact_line(event.contact_name, event.contact_role, event.contact_phone),
+        safeguarding_lead=event.safeguarding_lead,
+    )
+
+
 def _describe(event: Event) -> list[str]:
     when = f"{event.date:%A %-d %B %Y}, {event.starts_at:%H:%M} to {event.ends_at:%H:%M}"
-    lines = [f"Event: {event.title}", f"When: {when}", f"Where: {event.venue}"]
+    lines = [f"Event: {event.title}", f"When: {when}"]
     if event.is_online:
+        lines.append("Where: Online")
         lines.append(f"Joining link: {event.join_url}")
         if event.joining_guide:
             lines.append(f"How to join: {event.joining_guide}")
+    lines += arrival_lines(event)
     lines.append(f"Details: {_site_url(reverse('event_detail', args=[event.pk]))}")
     return lines
 

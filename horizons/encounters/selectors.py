@@ -284,10 +284,12 @@ def school_bookings(*, school: School) -> QuerySet[Booking]:
     )
 
 
-def encounter_school_for(user: Any, urn: str | None) -> School:
-    """The school whose encounters a member of staff is looking at (their first by default)."""
+def encounter_school_for(user: Any, urn: int | None) -> School:
+    """The school whose encounters a member of staff is looking at (their first by default).
+
+    `urn` comes from `?school=`, read with `horizons.core.querystring.id_from_query`."""
     schools = permissions.schools_editable_by(user).select_related("hub").order_by("name")
-    if urn:
+    if urn is not None:
         return _get_or_404(schools, urn=urn)
     school = schools.first()
     if school is None:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from horizons.accounts import permissions
 from horizons.core.sectors import SECTORS
 from horizons.encounters import capacity as capacity_rules
-from horizons.encounters import notifications, scheduling
+from horizons.encounters import lifecycle, notifications, scheduling
 from horizons.encounters.models import (
     MAX_CLASS_SIZE,
     Attendance,
@@ -173,6 +173,7 @@ def offer_update(
 
 # --- Campaigns and requests -------------------------------------------------------------------
 
+# The status is not among them: it changes only through `campaign_move`, one stage at a time.
 CAMPAIGN_FIELDS = (
     "name",
     "area",
@@ -180,8 +181,23 @@ CAMPAIGN_FIELDS = (
     "starts_on",
     "ends_on",
     "requests_close_on",
-    "status",
 )
+
+
+def _refuse_unless(campaign: Campaign | None, action: str) -> None:
+    """Raise the lifecycle's reason if `action` makes no sense in the campaign's stage now."""
+    if campaign is None:
+        return
+    reason = lifecycle.refusal(campaign.status, action)
+    if reason:
+        raise EncounterError(reason)
+
+
+def _locked_campaign(campaign: Campaign) -> Campaign:
+    """The campaign row, locked and fresh: its stage may have moved since the page loaded."""
+    return (
+        Campaign.objects.select_for_update(of=("self",)).select_related("hub").get(pk=campaign.pk)
+    )
 
 
 def _check_campaign(hub: Hub, data: dict[str, Any], exclude_pk: int | None = None) -> None:
@@ -201,14 +217,20 @@ def _check_campaign(hub: Hub, data: dict[str, Any], exclude_pk: int | None = Non
 
 @transaction.atomic
 def campaign_create(*, hub: Hub, by: Any, data: dict[str, Any]) -> Campaign:
+    """A new campaign is always a draft: only the hub sees it until it opens for requests."""
     _check_campaign(hub, data)
     return Campaign.objects.create(
-        hub=hub, created_by=by, **{k: data[k] for k in CAMPAIGN_FIELDS if k in data}
+        hub=hub,
+        created_by=by,
+        status=Campaign.Status.DRAFT,
+        **{k: data[k] for k in CAMPAIGN_FIELDS if k in data},
     )
 
 
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, by: Any, data: dict[str, Any]) -> Campaign:
+    campaign = _locked_campaign(campaign)
+    _refuse_unless(campaign, "edit")
     merged = {k: data.get(k, getattr(campaign, k)) for k in CAMPAIGN_FIELDS}
     _check_campaign(campaign.hub, merged, exclude_pk=campaign.pk)
     outside = campaign.events.exclude(date__range=(merged["starts_on"], merged["ends_on"]))
@@ -223,6 +245,41 @@ def campaign_update(*, campaign: Campaign, by: Any, data: dict[str, Any]) -> Cam
 
 
 @transaction.atomic
+def campaign_move(
+    *,
+    campaign: Campaign,
+    by: Any,
+    to: str,
+    seen: str | None = None,
+    today: date | None = None,
+) -> Campaign:
+    """Move a campaign one stage on (draft → taking requests → matching and booking → closed).
+
+    `seen` is the stage the facilitator saw when they pressed the button; if it has moved since,
+    nothing changes and the message says so.
+    """
+    campaign = _locked_campaign(campaign)
+    reason = lifecycle.move_refusal(campaign.status, to, seen=seen)
+    if reason:
+        raise EncounterError(reason)
+    day = _today(today)
+    if to == Campaign.Status.OPEN:
+        if campaign.ends_on < day:
+            raise EncounterError(
+                f"{campaign} ended on {campaign.ends_on:%-d %B %Y}; change its dates to open it."
+            )
+        closes = campaign.requests_close_on
+        if closes and closes < day:
+            raise EncounterError(
+                f"Requests were due to close on {closes:%-d %B %Y}, which has passed; "
+                "change the closing date first."
+            )
+    campaign.status = to
+    campaign.save(update_fields=["status"])
+    return campaign
+
+
+@transaction.atomic
 def campaign_invite(
     *,
     campaign: Campaign,
@@ -230,7 +287,11 @@ def campaign_invite(
     schools: Iterable[School] = (),
     employers: Iterable[Employer] = (),
 ) -> int:
-    """Invite schools and employers of the campaign's hub; returns how many were new."""
+    """Invite schools and employers of the campaign's hub; returns how many were new.
+
+    Only while the campaign is taking requests: a draft is invisible to those invited."""
+    campaign = _locked_campaign(campaign)
+    _refuse_unless(campaign, "invite")
     schools, employers = list(schools), list(employers)
     orgs: list[School | Employer] = [*schools, *employers]
     for org in orgs:
@@ -275,6 +336,8 @@ def request_save(
     today: date | None = None,
 ) -> SchoolRequest:
     """Create or replace a school's request to a campaign."""
+    campaign = _locked_campaign(campaign)
+    _refuse_unless(campaign, "request")
     if not campaign.accepts_requests(_today(today)):
         raise EncounterError(f"{campaign} is not taking requests now; ask your hub facilitator.")
     if school.hub_id != campaign.hub_id:
@@ -352,6 +415,24 @@ class EventPlan:
     joining_guide: str = ""
     capacity_unit: str = Event.Unit.PUPILS
     waiting_list_open: bool = True
+    address: str = ""
+    arrive_by: time | None = None
+    arrival_instructions: str = ""
+    contact_name: str = ""
+    contact_role: str = ""
+    contact_phone: str = ""
+    safeguarding_lead: str = ""
+
+
+ARRIVAL_FIELDS = (
+    "address",
+    "arrive_by",
+    "arrival_instructions",
+    "contact_name",
+    "contact_role",
+    "contact_phone",
+    "safeguarding_lead",
+)
 
 
 def _check_plan(
@@ -364,6 +445,15 @@ def _check_plan(
 ) -> None:
     if plan.ends_at <= plan.starts_at:
         raise EncounterError("The event must end after it starts.")
+    if plan.arrive_by is not None and plan.arrive_by > plan.starts_at:
+        raise EncounterError(
+            f"Visitors should arrive by the start ({plan.starts_at:%H:%M}) at the latest; "
+            "choose an earlier arrival time."
+        )
+    if plan.contact_phone and not _looks_like_phone(plan.contact_phone):
+        raise EncounterError(
+            "Enter the contact's phone number with digits only, such as 0191 496 0000."
+        )
     if plan.capacity < 1:
         raise EncounterError("Capacity must be at least 1.")
     if campaign is not None:
@@ -424,6 +514,9 @@ def event_create(
 ) -> Event:
     """Create an event; employers default to those of the chosen offers."""
     employers = list(employers) or list({o.employer_id: o.employer for o in offers}.values())
+    if campaign is not None:
+        campaign = _locked_campaign(campaign)
+        _refuse_unless(campaign, "add_event")
     _check_plan(hub, campaign, plan, offers, employers, volunteers)
     event = Event.objects.create(
         hub=hub,
@@ -443,6 +536,7 @@ def event_create(
         capacity_unit=plan.capacity_unit,
         waiting_list_open=plan.waiting_list_open,
         created_by=by,
+        **{f: _arrival_value(plan, f) for f in ARRIVAL_FIELDS},
     )
     offer_by_employer = {o.employer_id: o for o in offers}
     EventEmployer.objects.bulk_create(
@@ -452,14 +546,37 @@ def event_create(
     return event
 
 
-RESCHEDULE_FIELDS = ("date", "starts_at", "ends_at", "location", "host_school", "join_url")
+RESCHEDULE_FIELDS = (
+    "date",
+    "starts_at",
+    "ends_at",
+    "location",
+    "host_school",
+    "join_url",
+    *ARRIVAL_FIELDS,
+)
+
+
+def _looks_like_phone(text: str) -> bool:
+    digits = [c for c in text if c.isdigit()]
+    return all(c.isdigit() or c in " +()-" for c in text) and 7 <= len(digits) <= 15
+
+
+def _arrival_value(plan: EventPlan, field: str) -> Any:
+    value = getattr(plan, field)
+    if plan.kind == Event.Kind.ONLINE and field in ("address", "arrive_by", "arrival_instructions"):
+        return None if field == "arrive_by" else ""
+    return value.strip() if isinstance(value, str) else value
 
 
 @transaction.atomic
 def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
     """Change an event. Booked schools and volunteers get an updated invitation if the day, time
     or place changed; a larger capacity lets the waiting list in."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = (
+        Event.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=event.pk)
+    )
+    _refuse_unless(event.campaign, "change_event")
     if event.is_cancelled:
         raise EncounterError("This event is cancelled; create a new one instead.")
     employers = list(event.employers.all())
@@ -499,6 +616,8 @@ def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
         "waiting_list_open",
     ):
         setattr(event, field, getattr(plan, field))
+    for field in ARRIVAL_FIELDS:
+        setattr(event, field, _arrival_value(plan, field))
     event.year_groups = sorted(set(plan.year_groups))
     changed = any(getattr(event, f) != before[f] for f in RESCHEDULE_FIELDS)
     if changed:
@@ -515,7 +634,10 @@ def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
 
 @transaction.atomic
 def event_cancel(*, event: Event, by: Any, reason: str = "") -> Event:
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = (
+        Event.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=event.pk)
+    )
+    _refuse_unless(event.campaign, "change_event")
     if event.is_cancelled:
         raise EncounterError("This event is already cancelled.")
     live = list(event.bookings.filter(status__in=Booking.LIVE).values_list("pk", flat=True))
@@ -539,6 +661,7 @@ def timetable_set_rotation(
     *, event: Event, by: Any, round_minutes: int = 20, changeover_minutes: int = 5
 ) -> int:
     """Write the rotation timetable for a rotation event's booked classes; returns rounds."""
+    _refuse_unless(event.campaign, "change_event")
     if event.kind != Event.Kind.ROTATION:
         raise EncounterError("Only rotation events have rotation timetables.")
     employers = list(event.employers.order_by("name"))

@@ -30,6 +30,7 @@ urlpatterns = [
     path("campaigns/new/", views_campaigns.campaign_create, name="campaign_create"),
     path("campaigns/<int:pk>/", views_campaigns.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", views_campaigns.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/move/", views_campaigns.campaign_move, name="campaign_move"),
     path("campaigns/<int:pk>/invite/", views_campaigns.campaign_invite, name="campaign_invite"),
     path(
         "campaigns/<int:pk>/requests/", views_campaigns.campaign_requests, name="campaign_requests"

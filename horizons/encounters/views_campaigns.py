@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from horizons.accounts import permissions
-from horizons.encounters import selectors, services
+from horizons.core.querystring import id_from_query
+from horizons.encounters import lifecycle, selectors, services
 from horizons.encounters.forms import (
     CampaignForm,
     ClassFormSet,
@@ -19,7 +21,8 @@ from horizons.encounters.forms import (
 )
 from horizons.encounters.models import Campaign, Event, SchoolRequest
 from horizons.encounters.scheduling import campaign_slots
-from horizons.organisations.models import Employer, Hub, School
+from horizons.organisations.models import FSM_BANDS, Employer, Hub, School
+from horizons.organisations.selectors import schools_in_fsm_band
 
 
 @login_required
@@ -53,10 +56,11 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     hubs = _hubs_for_new_campaign(request)
     if not hubs:
         raise Http404("Not found")
-    hub = next((h for h in hubs if str(h.pk) == request.GET.get("hub")), hubs[0])
-    form = CampaignForm(
-        request.POST or None, initial={"status": Campaign.Status.DRAFT, "area": hub.area}
-    )
+    hub_id = id_from_query(request, "hub", label="hub")
+    hub = hubs[0] if hub_id is None else next((h for h in hubs if h.pk == hub_id), None)
+    if hub is None:
+        raise Http404("Not found")
+    form = CampaignForm(request.POST or None, initial={"area": hub.area})
     if request.method == "POST" and form.is_valid():
         try:
             campaign = services.campaign_create(hub=hub, by=request.user, data=form.cleaned_data)
@@ -64,7 +68,9 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(
-                request, f"{campaign.name} is set up. Invite schools and employers next."
+                request,
+                f"{campaign.name} is set up as a draft: only your hub can see it. "
+                "Open it for requests when you are ready to invite schools and employers.",
             )
             return redirect("campaign_detail", pk=campaign.pk)
     return render(
@@ -87,7 +93,12 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "encounters/campaign_form.html",
-        {"form": form, "hub": campaign.hub, "campaign": campaign},
+        {
+            "form": form,
+            "hub": campaign.hub,
+            "campaign": campaign,
+            "refusal": lifecycle.refusal(campaign.status, "edit"),
+        },
     )
 
 
@@ -126,25 +137,78 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "invited": campaign.invitations.count() if manages else None,
             "quotes": selectors.consented_quotes(campaign, limit=4),
             "days": len(campaign_slots(campaign.starts_on, campaign.ends_on)) // 2,
+            "stage": _stage(campaign) if manages else None,
         },
     )
 
 
+def _stage(campaign: Campaign) -> dict[str, object]:
+    """What the facilitator can do at this stage of the campaign, and why not the rest."""
+    status = campaign.status
+    return {
+        "stages": [(s, Campaign.Status(s).label, s == status) for s in lifecycle.ORDER],
+        "next": lifecycle.NEXT.get(status),
+        "invite": lifecycle.refusal(status, "invite"),
+        "add_event": lifecycle.refusal(status, "add_event"),
+        "edit": lifecycle.refusal(status, "edit"),
+        "allocate": lifecycle.refusal(status, "allocate"),
+    }
+
+
+@login_required
+@require_POST
+def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the campaign one stage on; an out-of-order or stale press changes nothing."""
+    campaign = selectors.campaign_for_managing(request.user, pk)
+    try:
+        services.campaign_move(
+            campaign=campaign,
+            by=request.user,
+            to=request.POST.get("to", ""),
+            seen=request.POST.get("seen") or None,
+        )
+    except services.EncounterError as exc:
+        messages.error(request, str(exc))
+    else:
+        campaign.refresh_from_db(fields=["status"])
+        messages.success(request, f"{campaign.name} is now {lifecycle.LABELS[campaign.status]}.")
+    return redirect("campaign_detail", pk=campaign.pk)
+
+
 @login_required
 def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite schools (filtered by local authority and FSM band) and employers of the hub."""
     campaign = selectors.campaign_for_managing(request.user, pk)
+    refusal = lifecycle.refusal(campaign.status, "invite")
     invited = campaign.invitations.all()
-    schools = (
-        School.objects.filter(hub=campaign.hub)
-        .exclude(pk__in=invited.exclude(school__isnull=True).values("school_id"))
-        .order_by("name")
+    hub_schools = School.objects.filter(hub=campaign.hub)
+    not_invited = hub_schools.exclude(
+        pk__in=invited.exclude(school__isnull=True).values("school_id")
     )
+    local_authorities = list(
+        hub_schools.exclude(la_name="")
+        .order_by("la_name")
+        .values_list("la_name", flat=True)
+        .distinct()
+    )
+    la = request.GET.get("la", "")
+    fsm = request.GET.get("fsm", "")
+    la = la if la in local_authorities else ""
+    fsm = fsm if fsm in FSM_BANDS else ""
+    schools = not_invited.filter(la_name=la) if la else not_invited
+    schools = schools_in_fsm_band(schools, fsm).order_by("name")
     employers = (
         Employer.objects.filter(hub=campaign.hub)
         .exclude(pk__in=invited.exclude(employer__isnull=True).values("employer_id"))
         .order_by("name")
     )
-    form = InviteForm(request.POST or None, schools=schools, employers=employers)
+    shown = schools.count()
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        schools=schools,
+        employers=employers,
+        shown=shown,
+    )
     if request.method == "POST" and form.is_valid():
         chosen = (
             list(schools)
@@ -161,7 +225,10 @@ def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
         except services.EncounterError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"{count} invitation{'s' if count != 1 else ''} sent.")
+            if count:
+                messages.success(request, f"{count} invitation{'s' if count != 1 else ''} sent.")
+            else:
+                messages.info(request, "Nobody new was chosen, so no invitations were sent.")
             return redirect("campaign_detail", pk=campaign.pk)
     return render(
         request,
@@ -169,7 +236,18 @@ def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campaign": campaign,
             "form": form,
+            "refusal": refusal,
             "already": invited.select_related("school", "employer").order_by("invited_at"),
+            "local_authorities": local_authorities,
+            "fsm_bands": FSM_BANDS,
+            "la": la,
+            "fsm": fsm,
+            "shown": shown,
+            "not_invited": not_invited.count(),
+            "hub_school_count": hub_schools.count(),
+            "invited_schools": invited.filter(school__isnull=False).count(),
+            "invited_employers": invited.filter(employer__isnull=False).count(),
+            "filter_query": request.GET.urlencode(),
         },
     )
 
@@ -196,7 +274,9 @@ def campaign_requests(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A school's request to a campaign: classes, half-days, hosting and hopes."""
-    school = selectors.encounter_school_for(request.user, request.GET.get("school"))
+    school = selectors.encounter_school_for(
+        request.user, id_from_query(request, "school", label="school")
+    )
     campaign = selectors.campaign_for(request.user, pk)
     if campaign.hub_id != school.hub_id:
         raise Http404("Not found")

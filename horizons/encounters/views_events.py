@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.forms import GovukForm
-from horizons.encounters import notifications, selectors, services
+from horizons.core.querystring import id_from_query
+from horizons.encounters import arrival, lifecycle, notifications, selectors, services
 from horizons.encounters.forms import CancelForm, EventForm, VolunteerFeedbackForm
 from horizons.encounters.ics import build_calendar
 from horizons.encounters.models import Booking, Event, Offer, VolunteerFeedback
@@ -37,13 +38,21 @@ def _plan(data: dict[str, Any]) -> services.EventPlan:
         joining_guide=data["joining_guide"],
         capacity_unit=data["capacity_unit"],
         waiting_list_open=data["waiting_list_open"],
+        address=data.get("address") or "",
+        arrive_by=data.get("arrive_by"),
+        arrival_instructions=data.get("arrival_instructions") or "",
+        contact_name=data.get("contact_name") or "",
+        contact_role=data.get("contact_role") or "",
+        contact_phone=data.get("contact_phone") or "",
+        safeguarding_lead=data.get("safeguarding_lead") or "",
     )
 
 
 def _hub_for_new_event(request: HttpRequest) -> tuple[Hub, Any]:
     campaign = None
-    if request.GET.get("campaign"):
-        campaign = selectors.campaign_for_managing(request.user, int(request.GET["campaign"]))
+    campaign_id = id_from_query(request, "campaign", label="campaign")
+    if campaign_id is not None:
+        campaign = selectors.campaign_for_managing(request.user, campaign_id)
         return campaign.hub, campaign
     if permissions.is_platform_admin(request.user):
         hub = Hub.objects.order_by("name").first()
@@ -141,6 +150,14 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not event.is_cancelled
             and (event.campaign is None or event.campaign.accepts_bookings(today)),
             "is_volunteer": is_volunteer,
+            "locked": lifecycle.refusal(event.campaign.status, "change_event")
+            if event.campaign
+            else None,
+            "arrive_by": arrival.arrive_by(event.starts_at, event.arrive_by),
+            "bring": arrival.BRING,
+            "briefing": arrival.safeguarding_briefing(
+                event.safeguarding_lead, online=event.is_online
+            ),
             "feedback": feedback,
             "past": event.date < today,
             "today": today,
@@ -169,6 +186,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "capacity",
             "capacity_unit",
             "waiting_list_open",
+            *services.ARRIVAL_FIELDS,
         )
     }
     initial["year_groups"] = [str(y) for y in event.year_groups]

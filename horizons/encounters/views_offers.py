@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.core.querystring import id_from_query
 from horizons.core.sectors import SECTORS
 from horizons.encounters import selectors, services
 from horizons.encounters.forms import OfferForm
@@ -60,7 +61,8 @@ def _employer_for_new_offer(request: HttpRequest) -> Employer:
     employers = services.can_create_offers_for(request.user)
     if not employers:
         raise Http404("Not found")
-    wanted = request.GET.get("employer") or request.POST.get("employer")
+    asked = id_from_query(request, "employer", label="employer")
+    wanted = str(asked) if asked is not None else request.POST.get("employer")
     if wanted:
         for employer in employers:
             if str(employer.pk) == wanted:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.core.querystring import id_from_query
 from horizons.encounters import selectors, services
 from horizons.encounters.forms import (
     AttendanceForm,
@@ -29,7 +30,9 @@ from horizons.encounters.scheduling import (
 
 @login_required
 def encounters_school(request: HttpRequest) -> HttpResponse:
-    school = selectors.encounter_school_for(request.user, request.GET.get("school"))
+    school = selectors.encounter_school_for(
+        request.user, id_from_query(request, "school", label="school")
+    )
     today = timezone.localdate()
     bookings = list(selectors.school_bookings(school=school))
     booked_event_ids = {b.event_id for b in bookings if b.is_live}
@@ -108,7 +111,9 @@ def school_encounter_record(request: HttpRequest, urn: int) -> HttpResponse:
 @login_required
 def event_book(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
-    school = selectors.encounter_school_for(request.user, request.GET.get("school"))
+    school = selectors.encounter_school_for(
+        request.user, id_from_query(request, "school", label="school")
+    )
     if school.hub_id != event.hub_id:
         raise Http404("Not found")
     initial: list[dict[str, Any]] = [{}]

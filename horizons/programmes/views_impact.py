@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.privacy import pupil_data
+from horizons.core.querystring import id_from_query
 from horizons.organisations.models import Hub
 from horizons.programmes import reports, selectors
 from horizons.programmes.aspirations import PHASES
@@ -90,9 +91,9 @@ def _overview_scope(request: HttpRequest) -> tuple[str, list[Cohort], dict[str, 
         else []
     )
     hub: Hub | None = None
-    hub_id = request.GET.get("hub", "")
-    if hub_id.isdigit():
-        hub = next((h for h in hubs if h.pk == int(hub_id)), None)
+    hub_id = id_from_query(request, "hub", label="hub")
+    if hub_id is not None:
+        hub = next((h for h in hubs if h.pk == hub_id), None)
         if hub is None:
             raise Http404("Not found")
         cohorts = cohorts.filter(school__hub=hub)

@@ -44,7 +44,8 @@ def campaign_world(world) -> CampaignWorld:  # type: ignore[no-untyped-def]
         name="Aspirations Week",
         starts_on=monday,
         ends_on=monday + timedelta(days=4),
-        status=Campaign.Status.OPEN,
+        # Requests are in and closed: the campaign is matching and booking.
+        status=Campaign.Status.MATCHING,
     )
     request = SchoolRequest.objects.create(
         campaign=campaign,

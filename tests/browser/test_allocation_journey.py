@@ -13,6 +13,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 def test_a_facilitator_makes_and_reviews_a_plan(demo_site, new_page):  # type: ignore[no-untyped-def]
     page = new_page()
     sign_in(page, demo_site.url, "facilitator@horizons.test")
+    # Requests close before volunteers are matched: the facilitator moves the week on first.
+    page.goto(demo_site.url + "/encounters/campaigns/")
+    page.click("text=Aspirations Week 2027")
+    page.click("button:has-text('Close requests and start matching')")
+    page.wait_for_selector("text=is now matching and booking.")
     page.click("nav >> text=Allocation")
     check_accessibility(page, "allocation home")
     page.click("text=Aspirations Week 2027")
