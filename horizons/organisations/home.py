@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
+from horizons.organisations import selectors
 from horizons.organisations.models import Volunteer
 
 
@@ -41,12 +43,14 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                         5,
                     )
                 )
-            if volunteer.safeguarding_checked_on is None:
+            status = selectors.volunteer_check_status(volunteer, today=timezone.localdate())
+            if not status.lets_volunteer_visit:
                 steps.append(
                     NextStep(
-                        "Add your safeguarding check date",
-                        reverse("volunteer_edit", args=[volunteer.pk]),
-                        "Schools need this before you visit.",
+                        "Show your safeguarding check to your coordinator",
+                        reverse("volunteer_detail", args=[volunteer.pk]),
+                        "Your employer coordinator or hub records it; until then you can join "
+                        "only visits that school staff supervise.",
                         6,
                     )
                 )
@@ -99,6 +103,9 @@ def register() -> None:
     register_nav("Schools", "school_list", {"admin", "facilitator"}, 20)
     register_nav("Employers", "employer_list", {"admin", "facilitator", "employer_coordinator"}, 30)
     register_nav("My profile", "my_volunteer_profile", {"volunteer"}, 30)
+    register_nav(
+        "Safeguarding checks", "safeguarding_checks", {"facilitator", "employer_coordinator"}, 35
+    )
     register_nav("Team", "team", {"careers_leader", "employer_coordinator", "facilitator"}, 90)
     register_nav("Administration", "admin:index", {"admin"}, 99)
     register_home(_home)
