@@ -124,18 +124,72 @@ def xlsx_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
 # --- Import -----------------------------------------------------------------------------------
 
 
+# Upload limits, checked here before a byte is parsed. A local check for this import (and
+# organisations' GIAS import): the "school" work adds a shared upload-limits helper for class
+# lists and assessments; the two should become one at merge.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a national audit export as CSV is about 12 MB
+MAX_XLSX_EXPANDED_BYTES = 100 * 1024 * 1024  # what the .xlsx may unzip to (a "zip bomb" guard)
+
+
+def _check_xlsx(path: Path) -> None:
+    """Refuse an .xlsx that is not a zip (a renamed CSV, a damaged download) or that would
+    expand far beyond what an audit export needs, before openpyxl reads any of it."""
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise AuditImportError(
+            [
+                f"{path.name} is not a real .xlsx spreadsheet (it may be a renamed CSV or a "
+                "damaged download). Open it in Excel and save it again as .xlsx, or as CSV UTF-8."
+            ]
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise AuditImportError([f"{path.name} is a damaged .xlsx file ({exc})."]) from exc
+    if expanded > MAX_XLSX_EXPANDED_BYTES:
+        raise AuditImportError(
+            [
+                f"{path.name} unpacks to {expanded // (1024 * 1024):,} MB, more than the "
+                f"{MAX_XLSX_EXPANDED_BYTES // (1024 * 1024)} MB an audit import may be. "
+                "Split it, or save it as CSV UTF-8."
+            ]
+        )
+
+
 def read_table(path: Path | str) -> tuple[list[str], list[list[Any]]]:
     """The header and rows of a .csv (UTF-8, Excel's BOM allowed) or .xlsx file."""
     path = Path(path)
     if not path.is_file():
         raise AuditImportError([f"No file at {path}"])
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise AuditImportError(
+            [
+                f"{path.name} is {size // (1024 * 1024):,} MB; an audit import may be at most "
+                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB. Split it into smaller files."
+            ]
+        )
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+        import zipfile
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        values = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
+        from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        _check_xlsx(path)
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+            sheet = book.worksheets[0]
+            values = [list(row) for row in sheet.iter_rows(values_only=True)]
+            book.close()
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, IndexError) as exc:
+            raise AuditImportError(
+                [
+                    f"{path.name} could not be read as a spreadsheet ({exc}). Open it in Excel "
+                    "and save it again as .xlsx, or as CSV UTF-8."
+                ]
+            ) from exc
     elif path.suffix.lower() == ".csv":
         try:
             text = path.read_text(encoding="utf-8-sig")
