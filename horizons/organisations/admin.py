@@ -32,7 +32,7 @@ class SafeguardingCheckInline(admin.TabularInline):  # type: ignore[type-arg]
     the expiry from the hub's rules and records who verified them."""
 
     model = SafeguardingCheck
-    fields = ["kind", "checked_on", "certificate_last4", "expires_on", "verified_by", "verified_at"]
+    fields = ("kind", "checked_on", "certificate_last4", "expires_on", "verified_by", "verified_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

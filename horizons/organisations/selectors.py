@@ -120,7 +120,7 @@ CHECK_STATUS_ORDER = {"expired": 0, "none": 1, "unverified": 2, "expires_soon": 
 def volunteers_with_checks(
     *, user: Any, today: date, employer: Employer | None = None, status: str = ""
 ) -> list[Volunteer]:
-    """Volunteers the user may see, each with `.check` (their latest check or None) and
+    """Volunteers the user may see, each with `.safeguarding_check` (their latest check or None) and
     `.check_status`, most urgent first (expired, none, unverified, expiring, valid)."""
     volunteers = (
         volunteer_list(user=user, employer=employer)
@@ -136,7 +136,7 @@ def volunteers_with_checks(
     found = []
     for volunteer in volunteers:
         check = latest_check(volunteer.safeguarding_checks.all())
-        volunteer.check = check  # type: ignore[attr-defined]
+        volunteer.safeguarding_check = check  # type: ignore[attr-defined]
         volunteer.check_status = status_of(check, today=today)  # type: ignore[attr-defined]
         if not status or volunteer.check_status.key == status:  # type: ignore[attr-defined]
             found.append(volunteer)
