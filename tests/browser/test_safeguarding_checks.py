@@ -77,3 +77,52 @@ def test_volunteer_sees_their_check_but_cannot_set_it(demo_site, new_page):  # t
     page.click("button:has-text('Save profile')")
     page.wait_for_selector("text=Profile saved.")
     assert not page.console_errors, page.console_errors
+
+
+def test_school_books_a_supervised_visit_only_by_promising_supervision(demo_site, new_page):  # type: ignore[no-untyped-def]
+    """The demo volunteer's check is taken away; the one-off event they come to can still be
+    booked, but only as a supervised visit, and the school's page says so."""
+    from django.utils import timezone
+
+    from horizons.accounts.models import User
+    from horizons.encounters.models import Booking, Event
+    from horizons.organisations.models import SafeguardingCheck, Volunteer
+
+    volunteer = Volunteer.objects.get(user__email="volunteer@horizons.test")
+    school = User.objects.get(email="lead@horizons.test").memberships.get().school
+    event = (
+        Event.objects.filter(
+            kind=Event.Kind.SPECIAL,
+            campaign__isnull=True,
+            volunteers=volunteer,
+            date__gt=timezone.localdate(),
+        )
+        .exclude(bookings__school=school)
+        .order_by("date")
+        .first()
+    )
+    assert event is not None, "the demo has a one-off event still open to book"
+    SafeguardingCheck.objects.filter(volunteer=volunteer).delete()
+
+    page = new_page()
+    base = demo_site.url
+    sign_in(page, base, "lead@horizons.test")
+    page.goto(f"{base}/encounters/events/{event.pk}/book/")
+    assert "Supervised visit" in page.inner_text("main")
+    check_accessibility(page, "booking a supervised visit")
+    page.fill("#id_classes-0-name", "Year 4 Birch")
+    page.select_option("#id_classes-0-year_group", "4")
+    page.fill("#id_classes-0-pupils", "27")
+    page.click("button:has-text('Book')")
+    page.wait_for_selector(".govuk-error-summary")
+    assert "Tick to confirm your staff will supervise" in page.inner_text(".govuk-error-summary")
+    assert page.input_value("#id_classes-0-name") == "Year 4 Birch"
+    check_accessibility(page, "supervised visit booking with an error")
+    page.click("label[for=id_supervised_by_staff]")
+    page.click("button:has-text('Book')")
+    page.wait_for_selector("text=Booked. A calendar invitation is on its way by email.")
+    assert Booking.objects.get(event=event, school=school).supervised_by_staff
+    page.click("nav >> text=Encounters")
+    assert page.locator("text=Supervised visit: staff stay with visitors").first.is_visible()
+    check_accessibility(page, "school encounters with a supervised visit")
+    assert not page.console_errors, page.console_errors
