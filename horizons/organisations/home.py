@@ -31,6 +31,19 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                 11,
             )
         )
+    if roles & {"facilitator", "employer_coordinator"}:
+        uncleared = selectors.volunteers_needing_a_check(user=user, today=timezone.localdate())
+        if uncleared:
+            steps.append(
+                NextStep(
+                    f"Record safeguarding checks for {uncleared} volunteer"
+                    + ("s" if uncleared != 1 else ""),
+                    reverse("safeguarding_checks"),
+                    "Without a verified check they are left out of campaign plans and can "
+                    "join only supervised one-off visits.",
+                    25,
+                )
+            )
     if "volunteer" in roles:
         volunteer = Volunteer.objects.filter(user=user).first()
         if volunteer is not None:

@@ -92,6 +92,16 @@ def volunteers_cleared(
     return volunteers.filter(pk__in=valid_checks(on=on, until=until).values("volunteer_id"))
 
 
+def volunteers_needing_a_check(*, user: Any, today: date) -> int:
+    """How many volunteers whose checks the user records have no verified check valid today."""
+    return (
+        permissions.volunteers_checkable_by(user)
+        .exclude(pk__in=valid_checks(on=today).values("volunteer_id"))
+        .distinct()
+        .count()
+    )
+
+
 def latest_check(checks: Iterable[SafeguardingCheck]) -> SafeguardingCheck | None:
     """The check that describes a volunteer: their longest-lasting verified check, or else the
     date they once gave themselves."""

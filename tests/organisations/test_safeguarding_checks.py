@@ -210,3 +210,13 @@ def test_only_the_hubs_facilitator_sets_the_validity(world, client_for, persona)
     assert response.status_code == 404
     world.hub.refresh_from_db()
     assert world.hub.check_valid_months == 36
+
+
+def test_home_pages_ask_coordinators_and_facilitators_to_record_missing_checks(
+    world, client_for, sam
+):
+    for persona in ["coordinator", "facilitator"]:
+        page = client_for(persona).get("/").content.decode()
+        assert "Record safeguarding checks for 1 volunteer" in page, persona
+    sam.delete()
+    assert "Record safeguarding checks" not in client_for("coordinator").get("/").content.decode()
