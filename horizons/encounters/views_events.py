@@ -141,6 +141,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not event.is_cancelled
             and (event.campaign is None or event.campaign.accepts_bookings(today)),
             "is_volunteer": is_volunteer,
+            "supervised_visit": bool(
+                services.volunteers_without_check(event.date, context["volunteers"])
+            ),
             "feedback": feedback,
             "past": event.date < today,
             "today": today,

@@ -100,3 +100,13 @@ def test_the_booking_page_asks_the_school_to_promise_supervision(world, client_f
     assert booking.supervised_by_staff
     home = client.get("/encounters/school/").content.decode()
     assert "Supervised visit" in home
+
+
+def test_the_event_page_says_it_is_a_supervised_visit(world, client_for):
+    day = f.next_weekday(1)
+    event = f.event(world, day=day)
+    url = f"/encounters/events/{event.pk}/"
+    assert "Supervised visit" not in client_for("lead").get(url).content.decode()
+    _expire_check(world, before=day)
+    for persona in ["lead", "volunteer", "facilitator"]:
+        assert "Supervised visit" in client_for(persona).get(url).content.decode(), persona
