@@ -107,7 +107,11 @@ def test_school_books_a_supervised_visit_only_by_promising_supervision(demo_site
     page = new_page()
     base = demo_site.url
     sign_in(page, base, "lead@horizons.test")
-    page.goto(f"{base}/encounters/events/{event.pk}/book/")
+    page.goto(f"{base}/encounters/events/{event.pk}/")
+    assert "Supervised visit" in page.inner_text("main")
+    check_accessibility(page, "event page of a supervised visit")
+    page.click("a:has-text('Book places')")
+    page.wait_for_selector("h1:has-text('Book')")
     assert "Supervised visit" in page.inner_text("main")
     check_accessibility(page, "booking a supervised visit")
     page.fill("#id_classes-0-name", "Year 4 Birch")
