@@ -180,8 +180,9 @@ def read_gias(
     raw = source if isinstance(source, bytes) else Path(source).read_bytes()
     if raw.startswith(b"PK\x03\x04"):
         raise GiasFormatError(
-            "This is a spreadsheet or zip file, not CSV. Download the establishment CSV from "
-            "GIAS (unzip it first if it came zipped), or save the sheet as CSV UTF-8."
+            "This is a spreadsheet or zip file, not CSV, so it does not look like a GIAS "
+            "establishment export. Download the establishment CSV from GIAS (unzip it first "
+            "if it came zipped), or save the sheet as CSV UTF-8."
         )
     text, encoding = decode(raw)
     rows = csv.reader(io.StringIO(text, newline=""))
