@@ -11,6 +11,7 @@ from django.test import Client
 
 from horizons.accounts.models import Membership, Role, User
 from horizons.organisations.models import Employer, Hub, School, Volunteer
+from tests.organisations.checks import verified_check
 
 PASSWORD = "correct-horse-battery"
 
@@ -119,6 +120,8 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
         availability=["tue_am", "thu_pm"],
         gender="woman",
     )
+    # Maya's coordinator has seen her enhanced DBS certificate: she may meet children.
+    verified_check(volunteer_profile, by=coordinator)
     foreign_volunteer = Volunteer.objects.create(
         employer=foreign_employer,
         first_name="Sam",

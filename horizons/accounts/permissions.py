@@ -129,6 +129,24 @@ def volunteers_editable_by(user: Any) -> QuerySet[Volunteer]:
     return own | Volunteer.objects.filter(employer_id__in=coordinated_employer_ids(user))
 
 
+def volunteers_checkable_by(user: Any) -> QuerySet[Volunteer]:
+    """Volunteers whose safeguarding checks the user may record: their employer coordinator,
+    their hub's facilitator, platform admins. Never the volunteer themselves."""
+    if is_platform_admin(user):
+        return Volunteer.objects.all()
+    scoped = Volunteer.objects.filter(
+        employer__hub_id__in=facilitated_hub_ids(user)
+    ) | Volunteer.objects.filter(employer_id__in=coordinated_employer_ids(user))
+    return scoped.exclude(user_id=user.pk)
+
+
+def hubs_facilitated_by(user: Any) -> QuerySet[Hub]:
+    """Hubs whose settings the user may change."""
+    if is_platform_admin(user):
+        return Hub.objects.all()
+    return Hub.objects.filter(pk__in=facilitated_hub_ids(user))
+
+
 # --- Single objects: 404 for anything outside the user's scope -------------------------------
 
 
@@ -173,6 +191,10 @@ def volunteer_for_editing(user: Any, **lookup: Any) -> Volunteer:
     return _get_or_404(volunteers_editable_by(user).select_related("employer"), **lookup)
 
 
+def volunteer_for_checking(user: Any, **lookup: Any) -> Volunteer:
+    return _get_or_404(volunteers_checkable_by(user).select_related("employer__hub"), **lookup)
+
+
 # --- Yes/no questions -----------------------------------------------------------------------
 
 
@@ -187,6 +209,10 @@ def can_invite_to_hub(user: Any, hub: Hub) -> bool:
 
 def can_manage_employer(user: Any, employer: Employer) -> bool:
     return is_platform_admin(user) or employer.pk in coordinated_employer_ids(user)
+
+
+def can_record_check(user: Any, volunteer: Volunteer) -> bool:
+    return volunteers_checkable_by(user).filter(pk=volunteer.pk).exists()
 
 
 def is_facilitator(user: Any) -> bool:

@@ -17,6 +17,7 @@ from horizons.core.stereotypes import is_counter_stereotypical
 from horizons.encounters import scheduling
 from horizons.encounters.models import Attendance, Campaign, CampaignInvitation, Offer, RequestClass
 from horizons.organisations.models import Volunteer
+from horizons.organisations.selectors import volunteers_cleared
 
 # When the school's FSM share is unknown, assume the national primary average.
 UNKNOWN_FSM = 0.25
@@ -52,11 +53,15 @@ def campaign_key(slot: str) -> str:
 
 def campaign_volunteers(campaign: Campaign) -> list[Volunteer]:
     """Volunteers at the employers invited to the campaign (or, if none were invited, every
-    employer in the hub) whose safeguarding check is on record."""
+    employer in the hub) holding a verified safeguarding check that lasts the whole campaign.
+    Volunteers without one are left out: they may join only one-off visits that school staff
+    supervise (organisations/safeguarding.py), never a planned week."""
     invited = CampaignInvitation.objects.filter(campaign=campaign, employer__isnull=False)
     employer_ids = list(invited.values_list("employer_id", flat=True))
-    volunteers = Volunteer.objects.select_related("employer").filter(
-        safeguarding_checked_on__isnull=False
+    volunteers = volunteers_cleared(
+        Volunteer.objects.select_related("employer"),
+        on=campaign.starts_on,
+        until=campaign.ends_on,
     )
     if employer_ids:
         return list(volunteers.filter(employer_id__in=employer_ids).order_by("pk"))

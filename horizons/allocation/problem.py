@@ -371,8 +371,37 @@ def _parse_triples(
     return tuple(out)
 
 
+# A problem nests about six levels deep (problem → schools → school → classes → class → slots);
+# anything far deeper is not a problem file, and reading it would exhaust Python's stack.
+MAX_NESTING = 32
+# The national instance (16,800 schools, 48,000 volunteers) is well under this.
+MAX_PROBLEM_BYTES = 512 * 1024 * 1024
+
+
+def nesting_beyond(data: Any, limit: int = MAX_NESTING) -> bool:
+    """True if lists/objects in `data` nest deeper than `limit`; iterative, so any depth is safe."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list | tuple):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def parse_problem(data: Any) -> Problem:
     """Validate JSON-like data and build a `Problem`; raise `ProblemError` listing every fault."""
+    if nesting_beyond(data):
+        raise ProblemError(
+            [f"problem: lists and objects nest more than {MAX_NESTING} levels deep; "
+             "a problem file needs about six (see docs/allocation.md)"]
+        )  # fmt: skip
     r = _Reader()
     root = r.mapping(data, "problem")
     if root is None:
@@ -546,10 +575,21 @@ def parse_problem(data: Any) -> Problem:
 
 def load_problem(path: str | Path) -> Problem:
     """Read a problem JSON file; a file that is not JSON is a `ProblemError` too."""
+    size = Path(path).stat().st_size
+    if size > MAX_PROBLEM_BYTES:
+        raise ProblemError(
+            [f"{path}: {size:,} bytes is more than the {MAX_PROBLEM_BYTES:,} a problem may be"]
+        )
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ProblemError([f"{path}: not valid JSON ({exc})"]) from exc
+    except UnicodeDecodeError as exc:
+        raise ProblemError([f"{path}: not UTF-8 text ({exc.reason})"]) from exc
+    except RecursionError as exc:  # the JSON parser recurses once per nesting level
+        raise ProblemError(
+            [f"{path}: lists and objects nest far more than {MAX_NESTING} levels deep"]
+        ) from exc
     return parse_problem(data)
 
 

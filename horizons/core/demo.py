@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from pyproj import Transformer
 
 from horizons.accounts.models import Membership, Role, User
 from horizons.core import demo_region
-from horizons.organisations.models import Employer, Hub, School, Volunteer
+from horizons.organisations.models import Employer, Hub, SafeguardingCheck, School, Volunteer
+from horizons.organisations.safeguarding import expiry_date
 
 DEMO_APPS = ["careers", "benchmarks", "encounters", "programmes", "allocation"]
 _TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
@@ -32,6 +34,33 @@ class DemoRegion:
     @property
     def lead_school(self) -> School:
         return self.schools[0]
+
+
+def _seed_checks(hub: Hub, volunteers: list[Volunteer], *, verified_by: User) -> None:
+    """Most demo volunteers hold a check the hub has seen; about one in ten has none, so the
+    demo shows supervised-only volunteers too. The demo volunteer always has one."""
+    now = timezone.now()
+    checks = []
+    for index, (volunteer, demo) in enumerate(
+        zip(volunteers, demo_region.demo_volunteers(), strict=True)
+    ):
+        checked_on = demo.safeguarding_checked_on
+        if checked_on is None and index == 0:
+            checked_on = demo_region.DEMO_CHECKS_FROM
+        if checked_on is None:
+            continue
+        checks.append(
+            SafeguardingCheck(
+                volunteer=volunteer,
+                kind=SafeguardingCheck.Kind.ENHANCED_DBS,
+                checked_on=checked_on,
+                certificate_last4=f"{(volunteer.pk * 7919) % 10000:04d}",
+                expires_on=expiry_date(checked_on, hub.check_valid_months),
+                verified_by=verified_by,
+                verified_at=now,
+            )
+        )
+    SafeguardingCheck.objects.bulk_create(checks)
 
 
 def demo_exists() -> bool:
@@ -102,7 +131,6 @@ def seed_demo_region() -> DemoRegion:
             sectors=[v.sector],
             travel_radius_km=v.travel_radius_km,
             can_present_online=v.can_present_online,
-            safeguarding_checked_on=v.safeguarding_checked_on,
             availability=list(v.availability),
             gender=v.gender,
             show_as_role_model=v.show_as_role_model,
@@ -136,6 +164,7 @@ def seed_demo_region() -> DemoRegion:
     )
     volunteers[0].user = users["volunteer"]
     volunteers[0].save(update_fields=["user"])
+    _seed_checks(hub, volunteers, verified_by=users["facilitator"])
 
     region = DemoRegion(
         hub=hub, schools=schools, employers=employers, volunteers=volunteers, users=users

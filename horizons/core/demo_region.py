@@ -388,6 +388,11 @@ def demo_schools(count: int = 70, seed: int = 2026) -> list[DemoSchool]:
     return schools
 
 
+# The demo's safeguarding checks date from 2024 to late 2026, so with the default 36 months
+# they all still count while the demo's campaigns run.
+DEMO_CHECKS_FROM = date(2026, 9, 1)
+
+
 def demo_volunteers(count: int = 120, seed: int = 2026) -> list[DemoVolunteer]:
     rng = random.Random(seed + 1)
     slots = [f"{d}_{h}" for d in ("mon", "tue", "wed", "thu", "fri") for h in ("am", "pm")]

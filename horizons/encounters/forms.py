@@ -310,6 +310,19 @@ class BookingForm(GovukForm):
         label="If there is no room, put us on the waiting list", required=False
     )
 
+    def __init__(self, *args: Any, supervised_visit: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if supervised_visit:
+            self.fields["supervised_by_staff"] = forms.BooleanField(
+                label="Our staff will stay with the visitors at all times",
+                help_text="A volunteer at this event has no verified safeguarding check, so "
+                "they may visit only under your staff's supervision throughout.",
+                error_messages={
+                    "required": "Tick to confirm your staff will supervise the visitors, "
+                    "or choose another event."
+                },
+            )
+
 
 class CancelForm(GovukForm):
     reason = forms.CharField(label="Reason (optional)", max_length=300, required=False)

@@ -450,6 +450,12 @@ class Booking(models.Model):
     )
     cancel_reason = models.CharField(max_length=300, blank=True)
     attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+    supervised_by_staff = models.BooleanField(
+        "our staff stay with the visitors at all times",
+        default=False,
+        help_text="The school's promise when a volunteer without a verified safeguarding check "
+        "comes to a one-off event (a supervised visit).",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

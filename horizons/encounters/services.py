@@ -42,6 +42,7 @@ from horizons.encounters.models import (
     TimetableSlot,
     VolunteerFeedback,
 )
+from horizons.organisations import selectors as org_selectors
 from horizons.organisations.models import WEEKDAY_SLOTS, Employer, Hub, School, Volunteer
 
 
@@ -499,6 +500,33 @@ def _check_plan(
                 f"{volunteer} works for {volunteer.employer}, who is not taking part."
             )
     _check_availability(plan.date, plan.starts_at, volunteers, offers)
+    _check_safeguarding(plan.kind, plan.date, volunteers)
+
+
+def volunteers_without_check(day: date, volunteers: Iterable[Volunteer]) -> list[Volunteer]:
+    """Those of `volunteers` with no verified safeguarding check that covers `day`."""
+    chosen = list(volunteers)
+    cleared = set(
+        org_selectors.valid_checks(on=day)
+        .filter(volunteer__in=[v.pk for v in chosen])
+        .values_list("volunteer_id", flat=True)
+    )
+    return [v for v in chosen if v.pk not in cleared]
+
+
+def _check_safeguarding(kind: str, day: date, volunteers: Iterable[Volunteer]) -> None:
+    """Volunteers without a verified, unexpired check may come only to a one-off special event,
+    which schools book only if their staff stay with them throughout (booking_create)."""
+    if kind == Event.Kind.SPECIAL:
+        return
+    unchecked = volunteers_without_check(day, volunteers)
+    if unchecked:
+        raise EncounterError(
+            f"{unchecked[0]} has no verified safeguarding check that covers {day:%-d %B %Y}. "
+            "Volunteers without one can join only a one-off special event that school staff "
+            "supervise at all times; choose another volunteer or ask their coordinator to "
+            "record their check."
+        )
 
 
 @transaction.atomic
@@ -723,8 +751,13 @@ def booking_create(
     join_waiting_list: bool = False,
     request: SchoolRequest | None = None,
     today: date | None = None,
+    supervised_by_staff: bool = False,
 ) -> Booking:
     """Book `classes` of `school` on `event`, or put them on its waiting list.
+
+    If a volunteer at the event has no verified safeguarding check covering its day, only a
+    special (one-off) event can be booked, and only with `supervised_by_staff`: the school's
+    promise that its staff stay with the visitors at all times.
 
     `classes` are anything with name, year_group and pupils (ClassSpec, RequestClass, a form's
     cleaned rows). Raises EventFull when the places are not there (with `waiting_list` telling
@@ -758,12 +791,25 @@ def booking_create(
             f"{locked.title} is for {scheduling.describe_year_groups(locked.year_groups)}; "
             f"{wrong_year[0].name} (Year {wrong_year[0].year_group}) cannot book it."
         )
+    event_volunteers = list(Volunteer.objects.filter(encounter_events=locked))
     _check_availability(
         locked.date,
         locked.starts_at,
-        Volunteer.objects.filter(encounter_events=locked),
+        event_volunteers,
         Offer.objects.filter(eventemployer__event=locked),
     )
+    unchecked = volunteers_without_check(locked.date, event_volunteers)
+    if unchecked and locked.kind != Event.Kind.SPECIAL:
+        raise EncounterError(
+            f"{unchecked[0]}'s safeguarding check does not cover {locked.date:%-d %B %Y}; "
+            "the hub needs to record a new check or change the volunteer before schools book."
+        )
+    if unchecked and not supervised_by_staff:
+        names = ", ".join(v.display_name for v in unchecked)
+        raise EncounterError(
+            f"{names} will come without a verified safeguarding check. Book only if your staff "
+            "will stay with them at all times, and tick the box to say so."
+        )
     if Booking.objects.filter(event=locked, school=school, status__in=Booking.LIVE).exists():
         raise EncounterError(
             f"{school} already has a booking for this event; cancel it to book different classes."
@@ -806,6 +852,7 @@ def booking_create(
                 pupils=sum(c.pupils for c in specs),
                 booked_by=by,
                 confirmed_at=now if status == Booking.Status.CONFIRMED else None,
+                supervised_by_staff=bool(unchecked),
             )
     except IntegrityError as exc:  # a simultaneous booking by the same school
         raise EncounterError(f"{school} already has a booking for this event.") from exc

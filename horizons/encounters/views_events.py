@@ -158,6 +158,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "briefing": arrival.safeguarding_briefing(
                 event.safeguarding_lead, online=event.is_online
             ),
+            "supervised_visit": bool(
+                services.volunteers_without_check(event.date, context["volunteers"])
+            ),
             "feedback": feedback,
             "past": event.date < today,
             "today": today,

@@ -127,7 +127,8 @@ def event_book(request: HttpRequest, pk: int) -> HttpResponse:
             initial = [
                 {"name": c.name, "year_group": c.year_group, "pupils": c.pupils} for c in suitable
             ] or [{}]
-    form = BookingForm(request.POST or None)
+    supervised_visit = bool(services.volunteers_without_check(event.date, event.volunteers.all()))
+    form = BookingForm(request.POST or None, supervised_visit=supervised_visit)
     formset = ClassFormSet(request.POST or None, initial=initial, prefix="classes")
     full = False
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -139,6 +140,7 @@ def event_book(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 join_waiting_list=form.cleaned_data["join_waiting_list"],
                 request=request_obj,
+                supervised_by_staff=form.cleaned_data.get("supervised_by_staff", False),
             )
         except services.EventFull as exc:
             full = exc.waiting_list
@@ -163,6 +165,7 @@ def event_book(request: HttpRequest, pk: int) -> HttpResponse:
             "formset": formset,
             "full": full or event.places_left == 0,
             "years": describe_year_groups(event.year_groups),
+            "supervised_visit": supervised_visit,
         },
     )
 

@@ -154,6 +154,11 @@ class GiasFile:
     encoding: str
 
 
+# The full national GIAS download (every establishment, open and closed) is about 65 MB.
+# A local check: the "school" work adds a shared upload-limits helper; unify at merge.
+MAX_GIAS_BYTES = 200 * 1024 * 1024
+
+
 def read_gias(
     source: str | os.PathLike[str] | bytes,
     *,
@@ -165,7 +170,20 @@ def read_gias(
     Raises `GiasFormatError` when the file is not a GIAS export; nothing else about a row stops
     the read - bad rows become skips and bad values corrections.
     """
+    if not isinstance(source, bytes):
+        size = Path(source).stat().st_size
+        if size > MAX_GIAS_BYTES:
+            raise GiasFormatError(
+                f"The file is {size // (1024 * 1024):,} MB; a GIAS establishment export is "
+                f"under {MAX_GIAS_BYTES // (1024 * 1024)} MB. Download the CSV again from GIAS."
+            )
     raw = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if raw.startswith(b"PK\x03\x04"):
+        raise GiasFormatError(
+            "This is a spreadsheet or zip file, not CSV, so it does not look like a GIAS "
+            "establishment export. Download the establishment CSV from GIAS (unzip it first "
+            "if it came zipped), or save the sheet as CSV UTF-8."
+        )
     text, encoding = decode(raw)
     rows = csv.reader(io.StringIO(text, newline=""))
     try:

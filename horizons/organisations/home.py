@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
+from horizons.organisations import selectors
 from horizons.organisations.models import Volunteer
 
 
@@ -29,6 +31,19 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                 11,
             )
         )
+    if roles & {"facilitator", "employer_coordinator"}:
+        uncleared = selectors.volunteers_needing_a_check(user=user, today=timezone.localdate())
+        if uncleared:
+            steps.append(
+                NextStep(
+                    f"Record safeguarding checks for {uncleared} volunteer"
+                    + ("s" if uncleared != 1 else ""),
+                    reverse("safeguarding_checks"),
+                    "Without a verified check they are left out of campaign plans and can "
+                    "join only supervised one-off visits.",
+                    25,
+                )
+            )
     if "volunteer" in roles:
         volunteer = Volunteer.objects.filter(user=user).first()
         if volunteer is not None:
@@ -41,12 +56,14 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                         5,
                     )
                 )
-            if volunteer.safeguarding_checked_on is None:
+            status = selectors.volunteer_check_status(volunteer, today=timezone.localdate())
+            if not status.lets_volunteer_visit:
                 steps.append(
                     NextStep(
-                        "Add your safeguarding check date",
-                        reverse("volunteer_edit", args=[volunteer.pk]),
-                        "Schools need this before you visit.",
+                        "Show your safeguarding check to your coordinator",
+                        reverse("volunteer_detail", args=[volunteer.pk]),
+                        "Your employer coordinator or hub records it; until then you can join "
+                        "only visits that school staff supervise.",
                         6,
                     )
                 )
@@ -99,6 +116,9 @@ def register() -> None:
     register_nav("Schools", "school_list", {"admin", "facilitator"}, 20)
     register_nav("Employers", "employer_list", {"admin", "facilitator", "employer_coordinator"}, 30)
     register_nav("My profile", "my_volunteer_profile", {"volunteer"}, 30)
+    register_nav(
+        "Safeguarding checks", "safeguarding_checks", {"facilitator", "employer_coordinator"}, 35
+    )
     register_nav("Team", "team", {"careers_leader", "employer_coordinator", "facilitator"}, 90)
     register_nav("Administration", "admin:index", {"admin"}, 99)
     register_home(_home)

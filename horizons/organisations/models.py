@@ -1,10 +1,11 @@
 """Hubs, schools, employers and volunteers: the organisations Horizons serves."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from horizons.core.sectors import SECTORS
+from horizons.organisations.safeguarding import DEFAULT_VALID_MONTHS, MAX_VALID_MONTHS
 
 SECTOR_CHOICES = list(SECTORS.items())
 
@@ -28,10 +29,21 @@ class Hub(models.Model):
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     area = models.CharField(max_length=150, blank=True, help_text="For example: North East")
+    check_valid_months = models.PositiveSmallIntegerField(
+        "safeguarding checks stay valid for (months)",
+        default=DEFAULT_VALID_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_VALID_MONTHS)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(check_valid_months__gte=1, check_valid_months__lte=120),
+                name="hub_check_validity_sane",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -161,7 +173,6 @@ class Volunteer(models.Model):
         default=10, validators=[MaxValueValidator(200)]
     )
     can_present_online = models.BooleanField(default=True)
-    safeguarding_checked_on = models.DateField("safeguarding check date", null=True, blank=True)
     availability = models.JSONField(
         default=list, blank=True, help_text="Half-day slots such as tue_am"
     )
@@ -186,3 +197,60 @@ class Volunteer(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name[:1]}."
+
+
+class SafeguardingCheck(models.Model):
+    """A DBS or school safeguarding check, recorded by the volunteer's employer coordinator or
+    hub facilitator (never by the volunteer). Only verified, unexpired checks let allocation and
+    bookings send a volunteer to children; see organisations/safeguarding.py."""
+
+    class Kind(models.TextChoices):
+        ENHANCED_DBS = "enhanced_dbs", "Enhanced DBS certificate"
+        BASIC_DBS = "basic_dbs", "Basic DBS certificate"
+        UPDATE_SERVICE = "update_service", "DBS Update Service status check"
+        SCHOOL_VERIFIED = "school_verified", "Checked and verified by a school"
+        # Dates volunteers typed in before checks were verified; kept for the record, never valid.
+        SELF_DECLARED = "self_declared", "Date given by the volunteer (not verified)"
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="safeguarding_checks"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    checked_on = models.DateField("date of the check")
+    certificate_last4 = models.CharField(
+        "last 4 digits of the certificate number",
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", "Enter exactly 4 digits, or leave it empty.")],
+    )
+    expires_on = models.DateField("valid until")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_on", "-pk"]
+        indexes = [models.Index(fields=["volunteer", "expires_on"], name="check_volunteer_expiry")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="self_declared") | models.Q(verified_at__isnull=False),
+                name="check_verified_unless_self_declared",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_on__gte=models.F("checked_on")),
+                name="check_expires_after_it_is_made",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.volunteer}, {self.checked_on:%d/%m/%Y}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.kind != self.Kind.SELF_DECLARED and self.verified_at is not None

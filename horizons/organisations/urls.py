@@ -10,5 +10,12 @@ urlpatterns = [
     path("employers/<int:pk>/edit/", views.employer_edit, name="employer_edit"),
     path("volunteers/<int:pk>/", views.volunteer_detail, name="volunteer_detail"),
     path("volunteers/<int:pk>/edit/", views.volunteer_edit, name="volunteer_edit"),
+    path("volunteers/checks/", views.safeguarding_checks, name="safeguarding_checks"),
+    path(
+        "volunteers/<int:pk>/check/",
+        views.safeguarding_check_record,
+        name="safeguarding_check_record",
+    ),
+    path("hubs/<int:pk>/check-validity/", views.hub_check_validity, name="hub_check_validity"),
     path("me/volunteer/", views.my_volunteer_profile, name="my_volunteer_profile"),
 ]

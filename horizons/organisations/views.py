@@ -3,10 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.organisations import selectors, services
-from horizons.organisations.forms import EmployerForm, VolunteerForm
+from horizons.organisations.forms import (
+    EmployerForm,
+    HubCheckValidityForm,
+    SafeguardingCheckForm,
+    VolunteerForm,
+)
 from horizons.organisations.models import FSM_BANDS, WEEKDAY_SLOTS, Volunteer
 
 
@@ -65,8 +71,13 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisations/employer_detail.html",
         {
             "employer": employer,
-            "volunteers": selectors.volunteer_list(user=request.user, employer=employer),
+            "volunteers": selectors.volunteers_with_checks(
+                user=request.user, employer=employer, today=timezone.localdate()
+            ),
             "can_manage": permissions.can_manage_employer(request.user, employer),
+            "can_record_checks": permissions.volunteers_checkable_by(request.user)
+            .filter(employer=employer)
+            .exists(),
         },
     )
 
@@ -85,6 +96,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = permissions.volunteer_for(request.user, pk=pk)
+    check = selectors.latest_check(volunteer.safeguarding_checks.select_related("verified_by"))
     can_edit = permissions.volunteers_editable_by(request.user).filter(pk=volunteer.pk).exists()
     return render(
         request,
@@ -93,6 +105,9 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "volunteer": volunteer,
             "can_edit": can_edit,
             "availability": [WEEKDAY_SLOTS.get(s, s) for s in volunteer.availability],
+            "check": check,
+            "check_status": selectors.status_of(check, today=timezone.localdate()),
+            "can_record_check": permissions.can_record_check(request.user, volunteer),
         },
     )
 
@@ -121,3 +136,92 @@ def my_volunteer_profile(request: HttpRequest) -> HttpResponse:
     if volunteer is None:
         raise Http404("You do not have a volunteer profile")
     return redirect("volunteer_detail", pk=volunteer.pk)
+
+
+CHECK_FILTERS = {
+    "": "All volunteers",
+    "expired": "Expired",
+    "none": "No check",
+    "unverified": "Not verified",
+    "expires_soon": "Expires soon",
+    "valid": "Verified",
+}
+
+
+@login_required
+def safeguarding_checks(request: HttpRequest) -> HttpResponse:
+    """Every volunteer the user looks after, with where their check stands: coordinators see
+    their employer's, facilitators their hub's."""
+    if not (
+        permissions.is_platform_admin(request.user)
+        or permissions.is_facilitator(request.user)
+        or permissions.coordinated_employer_ids(request.user)
+    ):
+        raise Http404("Not found")
+    status = request.GET.get("status", "")
+    if status not in CHECK_FILTERS:
+        status = ""
+    volunteers = selectors.volunteers_with_checks(
+        user=request.user, today=timezone.localdate(), status=status
+    )
+    checkable = set(permissions.volunteers_checkable_by(request.user).values_list("pk", flat=True))
+    return render(
+        request,
+        "organisations/safeguarding_checks.html",
+        {
+            "volunteers": volunteers,
+            "checkable": checkable,
+            "status": status,
+            "filters": CHECK_FILTERS,
+            "hubs": selectors.hubs_with_check_settings(user=request.user),
+        },
+    )
+
+
+@login_required
+def safeguarding_check_record(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = permissions.volunteer_for_checking(request.user, pk=pk)
+    form = SafeguardingCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.safeguarding_check_record(
+                by=request.user,
+                volunteer=volunteer,
+                kind=form.cleaned_data["kind"],
+                checked_on=form.cleaned_data["checked_on"],
+                certificate_last4=form.cleaned_data["certificate_last4"] or "",
+            )
+        except services.OrganisationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Safeguarding check recorded for {volunteer}.")
+            return redirect("safeguarding_checks")
+    return render(
+        request,
+        "organisations/safeguarding_check_record.html",
+        {
+            "form": form,
+            "volunteer": volunteer,
+            "valid_months": services.valid_months_for(volunteer),
+        },
+    )
+
+
+@login_required
+def hub_check_validity(request: HttpRequest, pk: int) -> HttpResponse:
+    hub = permissions.facilitated_hub_for(request.user, pk=pk)
+    form = HubCheckValidityForm(request.POST or None, initial={"months": hub.check_valid_months})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hub_check_validity_set(
+                by=request.user, hub=hub, months=form.cleaned_data["months"]
+            )
+        except services.OrganisationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Safeguarding checks in {hub} now stay valid for {hub.check_valid_months} months.",
+            )
+            return redirect("safeguarding_checks")
+    return render(request, "organisations/hub_check_validity.html", {"form": form, "hub": hub})

@@ -35,7 +35,6 @@ def campaign_world(world) -> CampaignWorld:  # type: ignore[no-untyped-def]
     monday = next_monday()
     Employer.objects.filter(pk=world.employer.pk).update(latitude=54.96, longitude=-1.60)
     Volunteer.objects.filter(pk=world.volunteer_profile.pk).update(
-        safeguarding_checked_on=monday - timedelta(days=100),
         availability=["mon_am", "tue_am"],
         travel_radius_km=20,
     )

@@ -6,12 +6,15 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation import services
 from horizons.allocation.models import AllocationRun
 from horizons.encounters.models import Booking, Event
+from horizons.organisations.models import SafeguardingCheck
 from tests.allocation.campaign_world import campaign_world
+from tests.organisations.checks import verified_check
 
 
 def test_a_campaign_becomes_the_documented_problem(world):
@@ -43,10 +46,27 @@ def test_a_campaign_becomes_the_documented_problem(world):
 
 def test_volunteers_without_a_safeguarding_check_are_left_out(world):
     cw = campaign_world(world)
-    type(world.volunteer_profile).objects.filter(pk=world.volunteer_profile.pk).update(
-        safeguarding_checked_on=None
+    assert [v["id"] for v in cp.build_problem(cw.campaign)["volunteers"]] == [
+        cp.volunteer_id(world.volunteer_profile.pk)
+    ]
+    world.volunteer_profile.safeguarding_checks.all().delete()
+    assert cp.build_problem(cw.campaign)["volunteers"] == []
+
+
+def test_a_self_declared_date_does_not_let_a_volunteer_into_the_plan(world):
+    cw = campaign_world(world)
+    world.volunteer_profile.safeguarding_checks.update(
+        kind=SafeguardingCheck.Kind.SELF_DECLARED, verified_at=None
     )
     assert cp.build_problem(cw.campaign)["volunteers"] == []
+
+
+def test_a_check_that_runs_out_before_the_campaign_ends_leaves_the_volunteer_out(world):
+    cw = campaign_world(world)
+    world.volunteer_profile.safeguarding_checks.update(expires_on=cw.monday + timedelta(days=2))
+    assert cp.build_problem(cw.campaign)["volunteers"] == []
+    world.volunteer_profile.safeguarding_checks.update(expires_on=cw.monday + timedelta(days=4))
+    assert len(cp.build_problem(cw.campaign)["volunteers"]) == 1
 
 
 def test_a_run_makes_a_plan_with_reasons_and_a_fair_comparison(
@@ -266,10 +286,11 @@ def test_two_employers_at_a_host_make_a_rotation_event(world, django_capture_on_
     other = Employer.objects.create(
         hub=world.hub, name="Nexus Rail", sector="transport", latitude=54.95, longitude=-1.61
     )
-    Volunteer.objects.create(
+    sam = Volunteer.objects.create(
         employer=other, first_name="Sam", last_name="Reed", job_title="Train driver",
-        travel_radius_km=15, availability=["mon_am"], safeguarding_checked_on=cw.monday,
+        travel_radius_km=15, availability=["mon_am"],
     )  # fmt: skip
+    verified_check(sam, checked_on=timezone.localdate())
     with django_capture_on_commit_callbacks(execute=True):
         run = services.run_start(
             campaign=cw.campaign, by=world.facilitator, max_sessions=1,

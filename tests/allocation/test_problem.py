@@ -77,6 +77,43 @@ def test_not_an_object_and_bad_json(tmp_path):
         load_problem(bad)
 
 
+def test_deeply_nested_json_is_a_clear_error_not_a_crash(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000)
+    with pytest.raises(ProblemError, match="nest far more than 32 levels deep"):
+        load_problem(deep)
+    # Deep enough to trouble nobody's stack, but no problem file nests like this either.
+    data = coventry()
+    nested: object = "x"
+    for _ in range(40):
+        nested = [nested]
+    data["schools"][0]["classes"][0]["slots"] = nested
+    with pytest.raises(ProblemError, match="nest more than 32 levels deep"):
+        parse_problem(data)
+    path = tmp_path / "nested.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(ProblemError, match="nest more than 32 levels deep"):
+        load_problem(path)
+
+
+def test_the_allocate_command_reports_deep_json_plainly(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"a":' * 100_000 + "1" + "}" * 100_000)
+    with pytest.raises(CommandError, match="cannot be allocated") as caught:
+        call_command("allocate", str(deep), "--out", str(tmp_path / "plan.json"))
+    assert "levels deep" in str(caught.value)
+    assert not (tmp_path / "plan.json").exists()
+
+
+def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path):
+    bad = tmp_path / "p.json"
+    bad.write_bytes(b"\xff\xfe{}")
+    with pytest.raises(ProblemError, match="not UTF-8"):
+        load_problem(bad)
+
+
 def test_weights_must_stay_concave():
     data = coventry()
     data["weights"] = {"encounter_values": [100, 300], "sector_bonus": -1, "colour": 1}

@@ -182,3 +182,49 @@ def test_a_clean_spreadsheet_imports(world, tmp_path) -> None:  # type: ignore[n
     assert (
         data["benchmarks"]["1"]["percentage"] == 0
     )  # criteria not in the file count as not started
+
+
+def test_an_xlsx_that_is_not_a_zip_is_a_clear_error_and_changes_nothing(world, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "audits.xlsx"
+    path.write_text("urn,submitted,benchmark,criterion,state\n100001,14/05/2026,5,5.1,achieved\n")
+    with pytest.raises(CommandError, match="not a real Excel workbook"):
+        run("import_audits", str(path))
+    assert not Audit.objects.exists()
+
+
+def test_an_xlsx_that_unpacks_too_large_is_refused_before_it_is_read(
+    world, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A small file that expands hugely (a zip bomb) is refused from the zip's own directory."""
+    import zipfile
+
+    from horizons.core import uploads
+
+    monkeypatch.setattr(uploads, "MAX_XLSX_EXPANDED_BYTES", 1024 * 1024)
+    path = tmp_path / "audits.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<c>" + b"0" * 5_000_000 + b"</c>")
+    assert path.stat().st_size < 100_000
+    with pytest.raises(CommandError, match="expands to 4.8 MB when opened"):
+        run("import_audits", str(path))
+    assert not Audit.objects.exists()
+
+
+def test_a_zip_that_is_not_a_workbook_is_a_clear_error(world, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    path = tmp_path / "audits.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    with pytest.raises(CommandError, match="not a real Excel workbook"):
+        run("import_audits", str(path))
+
+
+def test_an_oversized_import_is_refused(world, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from horizons.core import uploads
+
+    # Every upload shares one limit (10 MB); a smaller one here keeps the test file small.
+    monkeypatch.setitem(uploads.check_upload.__kwdefaults__, "max_bytes", 1024)
+    path = write_csv(tmp_path / "audits.csv", [["urn", "submitted"]] + [["1", "2"]] * 500)
+    with pytest.raises(CommandError, match="the limit is 0.0 MB"):
+        run("import_audits", str(path))

@@ -14,6 +14,7 @@ from horizons.encounters.services import ClassSpec
 from horizons.organisations.models import Employer, Volunteer
 from tests.conftest import _school
 from tests.encounters import factories as f
+from tests.organisations.checks import verified_check
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,7 @@ def known(world):
     vet = Volunteer.objects.create(
         employer=second, first_name="Ana", last_name="Li", job_title="Vet", availability=["thu_pm"]
     )
+    verified_check(vet)
     vet_offer = services.offer_create(
         employer=second,
         by=world.admin,

@@ -9,6 +9,7 @@ from horizons.encounters import selectors, services
 from horizons.encounters.models import Attendance, ChildQuote, Offer
 from horizons.encounters.services import ClassSpec, EncounterError, QuoteSpec
 from tests.encounters import factories as f
+from tests.organisations.checks import verified_check
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +222,7 @@ def test_rotation_timetable_follows_the_bookings(world):
     vet = Volunteer.objects.create(
         employer=second, first_name="Ana", last_name="Li", job_title="Vet", availability=["tue_am"]
     )
+    verified_check(vet)
     offer_b = services.offer_create(
         employer=second,
         by=world.admin,

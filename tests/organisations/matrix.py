@@ -38,4 +38,17 @@ ROWS = [
         "volunteer_edit", args=lambda w: [w.foreign_volunteer.pk], expect=only("admin", "outsider")
     ),
     Row("my_volunteer_profile", expect=only("volunteer", result="redirect")),
+    Row("safeguarding_checks", expect=only("admin", "facilitator", "coordinator", "outsider")),
+    Row(
+        "safeguarding_check_record",
+        args=lambda w: [w.volunteer_profile.pk],
+        expect=only("admin", "facilitator", "coordinator"),
+    ),
+    Row(
+        "safeguarding_check_record",
+        args=lambda w: [w.foreign_volunteer.pk],
+        expect=only("admin", "outsider"),
+    ),
+    Row("hub_check_validity", args=lambda w: [w.hub.pk], expect=only("admin", "facilitator")),
+    Row("hub_check_validity", args=lambda w: [w.other_hub.pk], expect=only("admin", "outsider")),
 ]

@@ -137,6 +137,29 @@ def test_a_file_that_is_not_gias_fails_and_writes_nothing(tmp_path: Path) -> Non
     assert list(School.objects.values_list("urn", flat=True)) == [100000]
 
 
+def test_an_xlsx_or_zip_given_as_gias_is_a_clear_error(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "edubasealldata.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("edubasealldata.csv", "URN,EstablishmentName\r\n1,A\r\n")
+    with pytest.raises(CommandError, match="not CSV"):
+        run_command(str(path))
+    assert not School.objects.exists()
+
+
+def test_an_oversized_gias_file_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from horizons.organisations import gias
+
+    monkeypatch.setattr(gias, "MAX_GIAS_BYTES", 1024)
+    path = write_gias_csv(tmp_path / "big.csv", [school(urn=str(n)) for n in range(1, 60)])
+    with pytest.raises(CommandError, match="a GIAS establishment export is under"):
+        run_command(str(path))
+    assert not School.objects.exists()
+
+
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="Cannot read"):
         run_command(str(tmp_path / "nowhere.csv"))

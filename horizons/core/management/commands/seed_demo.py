@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from horizons.core.demo import demo_exists, seed_demo_region
@@ -14,6 +15,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
+        # The demo's accounts share one published password; they must never exist in production.
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError(
+                "seed_demo refuses to run in production (HORIZONS_ENV=production): the demo "
+                "accounts share a published password. Load the demo into a development or "
+                "staging database instead."
+            )
         if demo_exists():
             if if_empty:
                 self.stdout.write("Demo region already loaded.")
