@@ -61,7 +61,7 @@ def test_a_session_dated_next_week_cannot_be_marked_as_held(world) -> None:  # t
 
 
 def test_the_session_page_refuses_a_future_date_and_keeps_what_was_typed(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     (pupil,) = add_pupils(cohort, 1)
     next_week = timezone.localdate() + timedelta(days=7)
     url = reverse("cohort_session_edit", args=[cohort.pk, 2])
@@ -76,7 +76,7 @@ def test_the_session_page_refuses_a_future_date_and_keeps_what_was_typed(world, 
 
 
 def test_tick_every_child_works_without_javascript(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    cohort = make_cohort(world.school)
+    cohort = make_cohort(world.school, teachers=[world.teacher])
     pupils = add_pupils(cohort, 25)
     client = client_for("teacher")
     url = reverse("cohort_session_edit", args=[cohort.pk, 2])
