@@ -35,9 +35,17 @@ def _require_browser() -> None:
         pytest.skip(message)
 
 
+# Playwright's sync API cannot run twice at once in one thread, so a conftest that re-uses
+# this fixture (tests/journeys) shares the Chromium already running instead of launching another.
+_RUNNING: list[object] = []
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     _require_browser()
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls tests make while
@@ -51,8 +59,12 @@ def browser() -> Iterator[object]:
                 args=CHROMIUM_ARGS,
                 env={**os.environ, "LANG": "en_GB.UTF-8", "LANGUAGE": "en_GB"},
             )
-            yield chromium
-            chromium.close()
+            _RUNNING.append(chromium)
+            try:
+                yield chromium
+            finally:
+                _RUNNING.remove(chromium)
+                chromium.close()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
