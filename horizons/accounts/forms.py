@@ -28,7 +28,9 @@ class AcceptInvitationForm(GovukForm):
     password1 = forms.CharField(
         label="Choose a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters. Not a word or a number that is easy to guess.",
+        help_text=(
+            "At least 12 characters and hard to guess: three or four unrelated words work well."
+        ),
     )
     password2 = forms.CharField(
         label="Type the password again",
