@@ -283,7 +283,10 @@ LOGGING = {
 HORIZONS_MIN_GROUP_SIZE = 5
 HORIZONS_DEMO_PASSWORD = "horizons-demo"
 HORIZONS_SHOW_DEMO_LOGINS = env_bool("HORIZONS_SHOW_DEMO_LOGINS", not PRODUCTION)
-ACCOUNT_FORMS = {"login": "horizons.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "horizons.accounts.forms.LoginForm",
+    "add_email": "horizons.accounts.forms.AddEmailForm",
+}
 
 # Absolute links in emails (invitations, bookings, reminders) start with this.
 HORIZONS_SITE_URL = os.environ.get("HORIZONS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

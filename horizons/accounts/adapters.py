@@ -47,3 +47,13 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
                 detail="too many failed attempts",
             )
             raise
+
+    def clean_email(self, email: str) -> str:
+        """Nobody may take an address that is exempt from two-factor (the demo accounts)."""
+        email = super().clean_email(email)
+        if email.strip().lower() in settings.HORIZONS_2FA_EXEMPT_EMAILS:
+            raise ValidationError(
+                "This address belongs to the demo. Enter your own email address.",
+                code="email_reserved",
+            )
+        return email

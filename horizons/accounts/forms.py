@@ -1,3 +1,4 @@
+from allauth.account.forms import AddEmailForm as BaseAddEmailForm
 from allauth.account.forms import LoginForm as BaseLoginForm
 from django import forms
 
@@ -72,3 +73,17 @@ class LoginForm(BaseLoginForm):
         self.fields["login"].label = "Email address"
         if "remember" in self.fields:
             self.fields["remember"].label = "Keep me signed in on this device"
+
+
+class AddEmailForm(BaseAddEmailForm):
+    """allauth's change-of-email form, labelled for our page."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = "New email address"
+        field.help_text = (
+            "We will send a link to this address. Your address changes when you follow it."
+        )
+        field.widget.attrs.pop("placeholder", None)
+        field.widget.attrs["autocomplete"] = "email"

@@ -19,6 +19,11 @@ class UserManager(BaseUserManager["User"]):
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
+        # The address is proven (an invitation reached it, or an admin set it): record it as
+        # verified, so a later change of address waits for the new one to be confirmed.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         return user
 
     def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":

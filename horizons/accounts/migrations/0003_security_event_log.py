@@ -6,10 +6,28 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _confirm_existing_addresses(apps, schema_editor):
+    """Everyone joined by invitation (or was made by an admin): their address is proven."""
+    User = apps.get_model("accounts", "User")
+    EmailAddress = apps.get_model("account", "EmailAddress")
+    for user in User.objects.exclude(email=""):
+        EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(
+            primary=False
+        )
+        address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+        if address is None:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        else:
+            address.verified = True
+            address.primary = True
+            address.save()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_initial'),
+        ('account', '0009_emailaddress_unique_primary_email'),
     ]
 
     operations = [
@@ -32,4 +50,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['email', 'created_at'], name='accounts_se_email_c93c3a_idx')],
             },
         ),
+        migrations.RunPython(_confirm_existing_addresses, migrations.RunPython.noop),
     ]
