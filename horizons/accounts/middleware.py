@@ -1,14 +1,17 @@
 """Two-factor on every sign-in path, and refused requests written to the security log."""
 
 from collections.abc import Callable
+from datetime import datetime
 
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from horizons.accounts.models import SecurityEvent
@@ -75,7 +78,27 @@ class RequireTwoFactorMiddleware:
                 return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': next_url})}")
             if not request.path.startswith(_ALLOWED_PREFIXES) and needs_two_factor(user):
                 return redirect("mfa_index")
-        return self.get_response(request)
+        started = timezone.now()
+        response = self.get_response(request)
+        if request.method == "POST" and request.user.is_authenticated:
+            _count_a_new_second_factor(request, started)
+        return response
+
+
+def _count_a_new_second_factor(request: HttpRequest, started: datetime) -> None:
+    """Adding a second factor needs a code from it (or the device itself): the session that
+    just added one has passed it, so it may carry on rather than be signed out."""
+    if passed_second_factor(request):
+        return
+    added = (
+        Authenticator.objects.filter(
+            user=request.user, type__in=_SECOND_FACTORS, created_at__gte=started
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if added is not None:
+        record_authentication(request, request.user, "mfa", id=added.pk, type=added.type)
 
 
 class SecurityEventMiddleware:

@@ -3,7 +3,6 @@
 from typing import Any
 
 from allauth.account import signals as account_signals
-from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import signals as auth_signals
@@ -71,10 +70,6 @@ def _mfa_added(
     record_security_event(
         kind=Kind.TWO_FACTOR_ADDED, request=request, user=user, detail=_type_name(authenticator)
     )
-    # Adding one needs a code from it (or the device itself): this session has now passed
-    # the second factor, so it may carry on.
-    if authenticator.type != Authenticator.Type.RECOVERY_CODES:
-        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="horizons_security_mfa_removed")
