@@ -131,9 +131,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "horizons.accounts.validators.StrengthValidator"},
 ]
 
+# Django's and allauth's backends, loading "has a second factor" with the person (one query).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "horizons.accounts.backends.ModelBackend",
+    "horizons.accounts.backends.AuthenticationBackend",
 ]
 
 # --- allauth: email + password, no usernames, no public sign-up (people join by invitation).

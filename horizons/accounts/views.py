@@ -111,7 +111,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             error = str(exc)
         else:
             if user is None:
-                login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, accepted, backend="horizons.accounts.backends.ModelBackend")
             messages.success(
                 request, f"Welcome to Horizons. You have joined {invitation.organisation}."
             )
