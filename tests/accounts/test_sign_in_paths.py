@@ -132,3 +132,14 @@ def test_only_platform_admins_reach_the_admin(world, client_for):
         if response.status_code == 302:
             assert client_for(name).get(response["Location"]).status_code == 403, name
     assert client_for("admin").get("/admin/").status_code == 200
+
+
+def test_the_two_step_page_offers_an_app_and_a_passkey(world, client_for, settings):
+    assert "webauthn" in settings.MFA_SUPPORTED_TYPES
+    assert settings.MFA_PASSKEY_LOGIN_ENABLED
+    page = client_for("facilitator").get("/accounts/2fa/").content.decode()
+    assert "Set up an authenticator app" in page
+    assert "Add a passkey" in page
+    login = Client().get("/accounts/login/").content.decode()
+    assert 'id="passkey_login"' in login
+    assert 'id="mfa_login"' in login
