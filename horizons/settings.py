@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "horizons.accounts.middleware.RequireTwoFactorMiddleware",
+    "horizons.accounts.middleware.SecurityEventMiddleware",
 ]
 
 ROOT_URLCONF = "horizons.urls"
@@ -116,23 +117,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Passwords: 12 characters or more, not like the person's own details, not on Django's bundled
+# list of 20,000 passwords common in breaches nor on our own list of words people here would
+# guess (horizons/accounts/data/breached-passwords.txt), and strong by the zxcvbn estimator.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "horizons.accounts.validators.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "horizons.accounts.validators.StrengthValidator"},
 ]
 
+# Django's and allauth's backends, loading "has a second factor" with the person (one query).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "horizons.accounts.backends.ModelBackend",
+    "horizons.accounts.backends.AuthenticationBackend",
 ]
 
 # --- allauth: email + password, no usernames, no public sign-up (people join by invitation).
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# Email: invitations prove the first address. Changing it sends a link to the new address, which
+# replaces the old one only once that link is followed; changing it asks for the password (and
+# second factor) again.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_ADAPTER = "horizons.accounts.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -143,20 +159,35 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Second factor: an authenticator app (TOTP), passkeys or security keys (WebAuthn), and
+# recovery codes. A passkey alone signs someone in (it is itself two factors: the device and
+# its PIN or fingerprint).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_USER_VERIFICATION = "preferred"
+# Browsers allow WebAuthn on http://localhost only; production is always https.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "Horizons"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
 
-# Two-factor: required for facilitators and platform admins in production. The demo accounts
-# are exempt so anyone can explore the demo region.
+# Two-factor: required for facilitators and platform admins in production. Whoever has set up
+# a second factor must pass it in every session, on every sign-in path (admin included).
 HORIZONS_REQUIRE_2FA = env_bool("HORIZONS_REQUIRE_2FA", PRODUCTION)
-HORIZONS_2FA_EXEMPT_EMAILS = set(
-    env_list(
-        "HORIZONS_2FA_EXEMPT_EMAILS",
-        "admin@horizons.test,facilitator@horizons.test",
-    )
+# Accounts that need not *set up* a second factor: only the demo accounts, only in development
+# (so `make run` demo logins work), and never in production whatever the environment says.
+DEMO_2FA_EXEMPT_EMAILS = "admin@horizons.test,facilitator@horizons.test"
+HORIZONS_2FA_EXEMPT_EMAILS: set[str] = (
+    set()
+    if PRODUCTION
+    else {e.lower() for e in env_list("HORIZONS_2FA_EXEMPT_EMAILS", DEMO_2FA_EXEMPT_EMAILS)}
 )
+
+# The client's address: REMOTE_ADDR, or with HORIZONS_TRUSTED_PROXY_COUNT=N proxies in front
+# (each appending to X-Forwarded-For), the Nth entry from the right; anything further left was
+# written by the client and is never trusted. Used for sign-in throttling and the security log.
+HORIZONS_TRUSTED_PROXY_COUNT = int(os.environ.get("HORIZONS_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = HORIZONS_TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -197,12 +228,16 @@ TASKS = {
     }
 }
 
+# Throttle counters must be shared by every web process: production uses the database cache by
+# default (table made by `manage.py createcachetable`); development keeps one process's memory
+# unless CACHE_LOCATION names a table.
+_CACHE_TABLE = os.environ.get("CACHE_LOCATION", "horizons_cache" if PRODUCTION else "")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if not os.environ.get("CACHE_LOCATION")
-        else "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": os.environ.get("CACHE_LOCATION", "horizons"),
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
+        if _CACHE_TABLE
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": _CACHE_TABLE or "horizons",
     }
 }
 
@@ -226,6 +261,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A refused form (expired page, forged request) is logged in the security log, then shown.
+CSRF_FAILURE_VIEW = "horizons.accounts.views.csrf_failure"
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a school day
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -248,7 +285,10 @@ LOGGING = {
 HORIZONS_MIN_GROUP_SIZE = 5
 HORIZONS_DEMO_PASSWORD = "horizons-demo"
 HORIZONS_SHOW_DEMO_LOGINS = env_bool("HORIZONS_SHOW_DEMO_LOGINS", not PRODUCTION)
-ACCOUNT_FORMS = {"login": "horizons.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "horizons.accounts.forms.LoginForm",
+    "add_email": "horizons.accounts.forms.AddEmailForm",
+}
 
 # Absolute links in emails (invitations, bookings, reminders) start with this.
 HORIZONS_SITE_URL = os.environ.get("HORIZONS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -5,6 +5,11 @@ from horizons.accounts import views as account_views
 from horizons.core import views as core_views
 from horizons.programmes import views_child
 
+# (Set before admin.site.urls is read below.) The admin has no sign-in of its own: /admin/login/ sends people to allauth's sign-in, which
+# throttles and asks for the second factor; only platform admins get in.
+admin.site.login = account_views.admin_login  # type: ignore[method-assign,assignment]
+admin.site.has_permission = account_views.admin_allowed  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("privacy/", core_views.privacy, name="privacy"),

@@ -1,7 +1,20 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+
+from horizons.accounts.client_ip import client_ip
+
+
+def request_ip(request: HttpRequest) -> str:
+    """The client's address behind HORIZONS_TRUSTED_PROXY_COUNT trusted proxies."""
+    return client_ip(
+        request.META.get("REMOTE_ADDR"),
+        request.META.get("HTTP_X_FORWARDED_FOR"),
+        settings.HORIZONS_TRUSTED_PROXY_COUNT,
+    )
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -12,3 +25,35 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request: HttpRequest) -> Any:
         return "/"
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """Throttles count per real client, not per proxy, and ignore forged headers."""
+        ip = request_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            from horizons.accounts.models import SecurityEvent
+            from horizons.accounts.security_log import record_security_event
+
+            record_security_event(
+                kind=SecurityEvent.Kind.SIGN_IN_THROTTLED,
+                request=request,
+                email=str(credentials.get("email", "")),
+                detail="too many failed attempts",
+            )
+            raise
+
+    def clean_email(self, email: str) -> str:
+        """Nobody may take an address that is exempt from two-factor (the demo accounts)."""
+        email = super().clean_email(email)
+        if email.strip().lower() in settings.HORIZONS_2FA_EXEMPT_EMAILS:
+            raise ValidationError(
+                "This address belongs to the demo. Enter your own email address.",
+                code="email_reserved",
+            )
+        return email

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
-from horizons.accounts.models import Invitation, Membership, User
+from horizons.accounts.models import Invitation, Membership, SecurityEvent, User
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -31,3 +32,26 @@ class InvitationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["role"]
     search_fields = ["email"]
     readonly_fields = ["token"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The security log, read-only: nobody edits or deletes what happened."""
+
+    list_display = ["created_at", "kind", "email", "ip", "method", "path", "detail"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["email", "ip", "path"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in SecurityEvent._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)

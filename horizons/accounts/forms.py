@@ -1,3 +1,4 @@
+from allauth.account.forms import AddEmailForm as BaseAddEmailForm
 from allauth.account.forms import LoginForm as BaseLoginForm
 from django import forms
 
@@ -28,7 +29,9 @@ class AcceptInvitationForm(GovukForm):
     password1 = forms.CharField(
         label="Choose a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters. Not a word or a number that is easy to guess.",
+        help_text=(
+            "At least 12 characters and hard to guess: three or four unrelated words work well."
+        ),
     )
     password2 = forms.CharField(
         label="Type the password again",
@@ -70,3 +73,17 @@ class LoginForm(BaseLoginForm):
         self.fields["login"].label = "Email address"
         if "remember" in self.fields:
             self.fields["remember"].label = "Keep me signed in on this device"
+
+
+class AddEmailForm(BaseAddEmailForm):
+    """allauth's change-of-email form, labelled for our page."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = "New email address"
+        field.help_text = (
+            "We will send a link to this address. Your address changes when you follow it."
+        )
+        field.widget.attrs.pop("placeholder", None)
+        field.widget.attrs["autocomplete"] = "email"

@@ -19,6 +19,11 @@ class UserManager(BaseUserManager["User"]):
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
+        # The address is proven (an invitation reached it, or an admin set it): record it as
+        # verified, so a later change of address waits for the new one to be confirmed.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         return user
 
     def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
@@ -150,3 +155,48 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class SecurityEvent(models.Model):
+    """One sign-in, failed sign-in, refused request or change to how someone signs in."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_IN_THROTTLED = "sign_in_throttled", "Sign-in refused: too many attempts"
+        SIGNED_OUT = "signed_out", "Signed out"
+        SECOND_FACTOR_BYPASSED = (
+            "second_factor_bypassed",
+            "Session without second factor signed out",
+        )
+        REAUTHENTICATED = "reauthenticated", "Confirmed password or second factor"
+        TWO_FACTOR_ADDED = "two_factor_added", "Second factor added"
+        TWO_FACTOR_REMOVED = "two_factor_removed", "Second factor removed"
+        RECOVERY_CODES_RESET = "recovery_codes_reset", "Recovery codes replaced"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET = "password_reset", "Password reset by email"
+        EMAIL_CHANGED = "email_changed", "Email address changed"
+        PERMISSION_DENIED = "permission_denied", "Refused: no permission (403)"
+        NOT_FOUND = "not_found", "Refused: not found or not theirs (404)"
+        CSRF_FAILURE = "csrf_failure", "Refused: form check failed (CSRF)"
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="security_events"
+    )
+    email = models.CharField(
+        "email given", max_length=254, blank=True, help_text="The address typed or the user's."
+    )
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    method = models.CharField(max_length=8, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["email", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.email or 'anonymous'}"

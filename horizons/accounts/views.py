@@ -111,7 +111,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             error = str(exc)
         else:
             if user is None:
-                login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, accepted, backend="horizons.accounts.backends.ModelBackend")
             messages.success(
                 request, f"Welcome to Horizons. You have joined {invitation.organisation}."
             )
@@ -121,3 +121,43 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         "accounts/accept_invitation.html",
         {"invitation": invitation, "form": form, "error": error},
     )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form: write it to the security log, then show Django's (our styled) page."""
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    from horizons.accounts.models import SecurityEvent
+    from horizons.accounts.security_log import record_security_event
+
+    record_security_event(kind=SecurityEvent.Kind.CSRF_FAILURE, request=request, detail=reason)
+    request._security_logged = True  # type: ignore[attr-defined]
+    return django_csrf_failure(request, reason=reason)
+
+
+def admin_allowed(request: HttpRequest) -> bool:
+    """Only platform admins use /admin/ (the middleware has already checked the second factor)."""
+    return bool(request.user.is_active and permissions.is_platform_admin(request.user))
+
+
+def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """/admin/login/ has no password form of its own: everyone signs in through allauth.
+
+    allauth throttles failed attempts and asks for the second factor; a password form here
+    would skip both (issue 12).
+    """
+    from django.conf import settings
+    from django.core.exceptions import PermissionDenied
+    from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    next_url = next_url or "/admin/"
+    if request.user.is_authenticated:
+        if admin_allowed(request):
+            return redirect(next_url)
+        raise PermissionDenied("Only platform admins can use the admin pages.")
+    return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': next_url})}")

@@ -1,0 +1,143 @@
+"""Signal receivers that write the security log (connected in AccountsConfig.ready)."""
+
+from typing import Any
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from horizons.accounts.models import SecurityEvent
+from horizons.accounts.security_log import record_security_event
+
+Kind = SecurityEvent.Kind
+
+_TYPE_NAMES = {
+    Authenticator.Type.TOTP: "authenticator app",
+    Authenticator.Type.WEBAUTHN: "passkey or security key",
+    Authenticator.Type.RECOVERY_CODES: "recovery codes",
+}
+
+
+def _type_name(authenticator: Authenticator | None) -> str:
+    return _TYPE_NAMES.get(getattr(authenticator, "type", ""), "second factor")
+
+
+def _methods(request: HttpRequest | None, user: Any) -> str:
+    from allauth.account.authentication import get_authentication_records
+
+    if request is None or not hasattr(request, "session"):
+        return ""
+    records = get_authentication_records(request, user)
+    parts = []
+    for record in records:
+        part = record.get("method", "")
+        if record.get("type"):
+            part += f" ({record['type']})"
+        parts.append(part)
+    return "with " + ", ".join(parts) if parts else ""
+
+
+@receiver(auth_signals.user_logged_in, dispatch_uid="horizons_security_signed_in")
+def _signed_in(sender: object, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    record_security_event(
+        kind=Kind.SIGNED_IN, request=request, user=user, detail=_methods(request, user)
+    )
+
+
+@receiver(auth_signals.user_login_failed, dispatch_uid="horizons_security_sign_in_failed")
+def _sign_in_failed(
+    sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    email = str(credentials.get("email") or credentials.get("username") or "")
+    record_security_event(
+        kind=Kind.SIGN_IN_FAILED, request=request, email=email, detail="wrong email or password"
+    )
+
+
+@receiver(auth_signals.user_logged_out, dispatch_uid="horizons_security_signed_out")
+def _signed_out(sender: object, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        record_security_event(kind=Kind.SIGNED_OUT, request=request, user=user)
+
+
+@receiver(mfa_signals.authenticator_added, dispatch_uid="horizons_security_mfa_added")
+def _mfa_added(
+    sender: object, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    record_security_event(
+        kind=Kind.TWO_FACTOR_ADDED, request=request, user=user, detail=_type_name(authenticator)
+    )
+
+
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="horizons_security_mfa_removed")
+def _mfa_removed(
+    sender: object, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    record_security_event(
+        kind=Kind.TWO_FACTOR_REMOVED, request=request, user=user, detail=_type_name(authenticator)
+    )
+
+
+@receiver(mfa_signals.authenticator_reset, dispatch_uid="horizons_security_mfa_reset")
+def _mfa_reset(
+    sender: object, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    record_security_event(kind=Kind.RECOVERY_CODES_RESET, request=request, user=user)
+
+
+@receiver(mfa_signals.authentication_failed, dispatch_uid="horizons_security_mfa_failed")
+def _mfa_failed(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    record_security_event(
+        kind=Kind.SIGN_IN_FAILED,
+        request=request,
+        user=user,
+        detail="wrong second-factor code"
+        + (" (confirming)" if kwargs.get("reauthentication") else ""),
+    )
+
+
+@receiver(mfa_signals.authenticator_used, dispatch_uid="horizons_security_mfa_used")
+def _mfa_used(
+    sender: object, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    if kwargs.get("reauthenticated"):
+        record_security_event(
+            kind=Kind.REAUTHENTICATED, request=request, user=user, detail=_type_name(authenticator)
+        )
+
+
+@receiver(account_signals.authentication_step_completed, dispatch_uid="horizons_security_reauth")
+def _step_completed(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if kwargs.get("reauthenticated") and kwargs.get("method") == "password":
+        record_security_event(
+            kind=Kind.REAUTHENTICATED, request=request, user=user, detail="password"
+        )
+
+
+@receiver(account_signals.password_changed, dispatch_uid="horizons_security_password_changed")
+def _password_changed(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    record_security_event(kind=Kind.PASSWORD_CHANGED, request=request, user=user)
+
+
+@receiver(account_signals.password_reset, dispatch_uid="horizons_security_password_reset")
+def _password_reset(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    record_security_event(kind=Kind.PASSWORD_RESET, request=request, user=user)
+
+
+@receiver(account_signals.email_changed, dispatch_uid="horizons_security_email_changed")
+def _email_changed(
+    sender: object,
+    request: HttpRequest,
+    user: Any,
+    from_email_address: Any,
+    to_email_address: Any,
+    **kwargs: Any,
+) -> None:
+    old = getattr(from_email_address, "email", "") or ""
+    new = getattr(to_email_address, "email", "") or ""
+    record_security_event(
+        kind=Kind.EMAIL_CHANGED, request=request, user=user, detail=f"from {old} to {new}"
+    )
