@@ -188,6 +188,9 @@ HORIZONS_2FA_EXEMPT_EMAILS: set[str] = (
 # written by the client and is never trusted. Used for sign-in throttling and the security log.
 HORIZONS_TRUSTED_PROXY_COUNT = int(os.environ.get("HORIZONS_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = HORIZONS_TRUSTED_PROXY_COUNT
+# The security log (sign-ins, refusals, two-factor changes) is kept this long, then deleted by
+# the daily housekeeping: long enough to investigate an incident reported a term later.
+HORIZONS_SECURITY_LOG_DAYS = int(os.environ.get("HORIZONS_SECURITY_LOG_DAYS", "400"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -30,9 +30,8 @@ def pupil_data(view: View) -> View:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address as the access log records it.
+    """The client's address as the access log records it: the real client behind
+    HORIZONS_TRUSTED_PROXY_COUNT trusted proxies, as sign-in throttling counts it."""
+    from horizons.accounts.adapters import request_ip
 
-    Kept in one function so it can be swapped for the trusted-proxy helper (the real client
-    address behind a configured number of proxies) without touching its callers.
-    """
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    return request_ip(request)[:45]

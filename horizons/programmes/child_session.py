@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from horizons.core.privacy import client_ip
 from horizons.programmes.models import Cohort, Consent, Pupil
 
 SESSION_PUPIL = "hz_child_pupil"
@@ -62,9 +63,9 @@ class SignInResult:
 
 
 def client_address(request: HttpRequest) -> str:
-    # The network address counted for throttling. Kept in one place so that it can use the
-    # trusted-proxy client address once the project has one.
-    return str(request.META.get("REMOTE_ADDR", ""))
+    # The network address counted for throttling: the real client behind our trusted reverse
+    # proxies (HORIZONS_TRUSTED_PROXY_COUNT); otherwise every school would share the proxy's.
+    return client_ip(request)
 
 
 # --- the device ------------------------------------------------------------------------------

@@ -49,3 +49,24 @@ def test_run_housekeeping_now_reports_what_it_did(world) -> None:  # type: ignor
     assert "1 expired sessions cleared" in out.getvalue()
     call_command("run_housekeeping", "--now", stdout=out)
     assert "0 expired sessions cleared" in out.getvalue()
+
+
+def test_housekeeping_keeps_the_security_log_only_as_long_as_the_setting_says(settings) -> None:  # type: ignore[no-untyped-def]
+    from horizons.accounts.models import SecurityEvent
+    from horizons.core.tasks import housekeeping_run
+
+    settings.HORIZONS_SECURITY_LOG_DAYS = 30
+    old = SecurityEvent.objects.create(
+        kind=SecurityEvent.Kind.SIGN_IN_FAILED,
+        email="someone@horizons.test",
+        created_at=timezone.now() - timedelta(days=31),
+    )
+    recent = SecurityEvent.objects.create(
+        kind=SecurityEvent.Kind.SIGN_IN_FAILED,
+        email="someone@horizons.test",
+        created_at=timezone.now() - timedelta(days=29),
+    )
+    result = housekeeping_run()
+    assert result["security_events_deleted"] == 1
+    assert not SecurityEvent.objects.filter(pk=old.pk).exists()
+    assert SecurityEvent.objects.filter(pk=recent.pk).exists()
