@@ -35,7 +35,6 @@ else:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "horizons.core.views_errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -264,7 +263,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# A refused form (expired page, forged request) is logged in the security log, then shown.
+# A refused form (expired page, forged request) is logged in the security log, then our own
+# page says what to do (horizons.core.views_errors.csrf_failure).
 CSRF_FAILURE_VIEW = "horizons.accounts.views.csrf_failure"
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a school day
 if PRODUCTION:

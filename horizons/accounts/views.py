@@ -124,15 +124,14 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A refused form: write it to the security log, then show Django's (our styled) page."""
-    from django.views.csrf import csrf_failure as django_csrf_failure
-
+    """A refused form: write it to the security log, then show our page (what to do next)."""
     from horizons.accounts.models import SecurityEvent
     from horizons.accounts.security_log import record_security_event
+    from horizons.core.views_errors import csrf_failure as our_csrf_page
 
     record_security_event(kind=SecurityEvent.Kind.CSRF_FAILURE, request=request, detail=reason)
     request._security_logged = True  # type: ignore[attr-defined]
-    return django_csrf_failure(request, reason=reason)
+    return our_csrf_page(request, reason=reason)
 
 
 def admin_allowed(request: HttpRequest) -> bool:
