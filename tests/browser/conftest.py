@@ -96,6 +96,16 @@ def demo_site(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
             call_command("flush", "--no-input", verbosity=0)
 
 
+@pytest.fixture
+def committed_db(demo_site, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Database access outside a per-test transaction, for browser tests that set data up
+    themselves: on PostgreSQL the live server reads through its own connection and sees only
+    committed rows (on SQLite it shares the test's connection). What the test writes stays for
+    the rest of the module, as what the pages write does; demo_site flushes at the end."""
+    with django_db_blocker.unblock():
+        yield
+
+
 def _let_requests_finish(timeout: float = 5.0) -> None:
     """Wait for the live server's request threads before stopping it.
 

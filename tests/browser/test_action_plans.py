@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from horizons.benchmarks.models import Action
 from tests.browser.conftest import check_accessibility, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -38,6 +39,24 @@ def test_a_careers_leader_gives_an_action_to_a_teacher(demo_site, new_page) -> N
     changed = page.locator("tr", has_text=text.split("\n")[-1][:50]).first
     assert "Tom Robson" in changed.inner_text()
     check_accessibility(page, "action plan after change")
+
+    # A new action of the leader's own, then one marked done.
+    page.click("a:has-text('Add an action')")
+    check_accessibility(page, "add an action")
+    page.click("button:has-text('Save the action')")
+    assert page.locator(".govuk-error-summary").is_visible()  # no action written yet
+    page.console_errors.clear()  # the refused form's 400 response, which Chromium reports
+    page.fill("#id_text", "Invite a parent who is a paramedic to the Year 3 assembly.")
+    page.click("button:has-text('Save the action')")
+    page.wait_for_selector("text=Invite a parent who is a paramedic")
+    added = Action.objects.get(text="Invite a parent who is a paramedic to the Year 3 assembly.")
+    done_before = Action.objects.filter(audit=added.audit, status=Action.Status.DONE).count()
+    page.locator("button:has-text('Mark done')").first.click()
+    page.wait_for_load_state()
+    assert (
+        Action.objects.filter(audit=added.audit, status=Action.Status.DONE).count()
+        == done_before + 1
+    )
     assert not page.console_errors, page.console_errors
 
 

@@ -17,7 +17,8 @@ from horizons.programmes.instrument import instrument
 from horizons.programmes.models import AssessmentAnswer, Cohort, Pupil, SessionAttendance
 from tests.browser.conftest import check_accessibility, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# These tests set some data up themselves, so they run outside a per-test transaction.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("committed_db")]
 
 PORTRAIT = {"width": 768, "height": 1024}
 LANDSCAPE = {"width": 1024, "height": 768}

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from horizons.encounters.models import Booking, Event, Offer, VolunteerFeedback
+from horizons.encounters.models import Booking, Campaign, Event, Offer, VolunteerFeedback
+from horizons.organisations.selectors import valid_checks
 from tests.browser.conftest import check_accessibility, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -46,7 +47,8 @@ def test_an_employer_publishes_and_changes_an_activity(demo_site, new_page):  # 
 
 def _a_morning_two_employers_can_all_do() -> tuple[date, list[int]]:
     """A school-day morning about two months ahead when every volunteer of two published
-    activities from different employers is free (events check each volunteer's week)."""
+    activities from different employers is free and has a verified safeguarding check (events
+    check each volunteer's week and check)."""
     day = date.today() + timedelta(days=60)
     offers = Offer.objects.filter(
         is_published=True, employer__hub__membership__user__email="facilitator@horizons.test"
@@ -56,8 +58,11 @@ def _a_morning_two_employers_can_all_do() -> tuple[date, list[int]]:
         if day.weekday() >= 5:
             continue
         slot = ["mon", "tue", "wed", "thu", "fri"][day.weekday()] + "_am"
+        checked = set(valid_checks(on=day).values_list("volunteer_id", flat=True))
         free = [
-            o for o in offers if all(slot in (v.availability or []) for v in o.volunteers.all())
+            o
+            for o in offers
+            if all(slot in (v.availability or []) and v.pk in checked for v in o.volunteers.all())
         ]
         by_employer = {o.employer_id: o.pk for o in free}
         if len(by_employer) >= 2:
@@ -79,7 +84,7 @@ def test_a_facilitator_adds_changes_timetables_and_cancels_an_event(demo_site, n
     page.fill("#id_date", day.isoformat())
     page.fill("#id_starts_at", "09:30")
     page.fill("#id_ends_at", "09:00")  # ends before it starts
-    page.check("#id_year_groups_4")
+    page.check("input[name=year_groups][value='5']")
     page.select_option("#id_host_school", index=1)
     page.fill("#id_capacity", "60")
     page.click("button:has-text('Add the event')")
@@ -108,19 +113,22 @@ def test_a_facilitator_adds_changes_timetables_and_cancels_an_event(demo_site, n
     page.click("button:has-text('Write the timetable')")
     assert page.locator(".govuk-error-summary").is_visible()
     assert not event.timetable.exists()
-    booked = (
-        Event.objects.filter(kind=Event.Kind.ROTATION, bookings__status="confirmed")
-        .distinct()
-        .order_by("-date")
-        .first()
-    )
-    assert booked is not None, "the demo has a rotation event with bookings"
-    page.goto(f"{base}/encounters/events/{booked.pk}/timetable/")
-    page.fill("#id_round_minutes", "15")
+    # A careers leader books a class in, and the timetable follows the booking.
+    lead = new_page()
+    sign_in(lead, base, "lead@horizons.test")
+    lead.goto(f"{base}/encounters/events/{event.pk}/")
+    lead.click("a:has-text('Book places')")
+    lead.fill("#id_classes-0-name", "Year 5 Elm")
+    lead.select_option("#id_classes-0-year_group", "5")
+    lead.fill("#id_classes-0-pupils", "28")
+    lead.click("main button:has-text('Book')")
+    lead.wait_for_selector("text=Booked.")
+    page.goto(f"{base}/encounters/events/{event.pk}/timetable/")
+    page.fill("#id_round_minutes", "25")
     page.fill("#id_changeover_minutes", "5")
     page.click("button:has-text('Write the timetable')")
     page.wait_for_selector("text=Timetable written")
-    assert booked.timetable.exists()
+    assert event.timetable.exists()
 
     page.goto(f"{base}/encounters/events/{event.pk}/")
     page.click("a:has-text('Cancel the event')")
@@ -191,3 +199,23 @@ def test_a_volunteer_says_how_a_session_went(demo_site, new_page):  # type: igno
     page.click("button:has-text('Send feedback')")
     page.wait_for_load_state()
     assert VolunteerFeedback.objects.count() == before + 1
+
+
+def test_a_facilitator_changes_a_campaign(demo_site, new_page):  # type: ignore[no-untyped-def]
+    base = demo_site.url
+    campaign = Campaign.objects.get(name="Aspirations Week 2027")
+    page = new_page()
+    sign_in(page, base, "facilitator@horizons.test")
+    page.goto(f"{base}/encounters/campaigns/{campaign.pk}/")
+    page.click("a:has-text('Change the campaign')")
+    check_accessibility(page, "change a campaign")
+    page.fill("#id_ends_on", "2020-01-01")  # before it starts
+    page.click("main button:has-text('Save')")
+    assert page.locator(".govuk-error-summary").is_visible()
+    check_accessibility(page, "change a campaign with an error")
+    page.fill("#id_ends_on", campaign.ends_on.isoformat())
+    page.fill("#id_description", "A week of employers in every school, in person and online.")
+    page.click("main button:has-text('Save')")
+    page.wait_for_url(f"{base}/encounters/campaigns/{campaign.pk}/")
+    campaign.refresh_from_db()
+    assert campaign.description == "A week of employers in every school, in person and online."

@@ -14,7 +14,8 @@ import pytest
 from horizons.programmes.models import AssessmentAnswer, Cohort, Consent, Pupil
 from tests.browser.conftest import check_accessibility, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# These tests set some data up themselves, so they run outside a per-test transaction.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("committed_db")]
 
 TABLET = {"width": 1024, "height": 768}
 PHONE = {"width": 375, "height": 667}

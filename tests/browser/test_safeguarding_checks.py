@@ -6,7 +6,8 @@ import pytest
 
 from tests.browser.conftest import check_accessibility, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# These tests set some data up themselves, so they run outside a per-test transaction.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("committed_db")]
 
 
 def test_coordinator_records_a_check(demo_site, new_page):  # type: ignore[no-untyped-def]

@@ -7,7 +7,8 @@ import pytest
 from tests.accounts.totp import current_code
 from tests.browser.conftest import check_accessibility, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# These tests set some data up themselves, so they run outside a per-test transaction.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("committed_db")]
 
 
 def _clear_cache(django_db_blocker) -> None:  # type: ignore[no-untyped-def]

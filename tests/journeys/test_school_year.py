@@ -446,15 +446,19 @@ def test_06_a_cohort_with_its_class_list_imported(demo_site, new_page) -> None: 
     page.wait_for_url(f"{base}/programmes/cohorts/{cohort.pk}/")
     assert Consent.objects.filter(pupil__cohort=cohort, applied_at__isnull=False).count() == 6
 
-    # The programme starts: running, with the questions before the programme open.
+    # The programme starts: running, with the questions before the programme open, and the
+    # class teacher runs it (only the group's teachers may change its children's records).
     page.click("text=Change the group, its status or the open questions")
     check_accessibility(page, "change the cohort")
     page.check("input[name=status][value=running]")
     page.check("input[name=open_phase][value=pre]")
+    teacher = Membership.objects.get(user__email="teacher@horizons.test", role=Role.TEACHER)
+    page.check(f"input[name=teachers][value='{teacher.user_id}']")
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/programmes/cohorts/{cohort.pk}/")
     cohort.refresh_from_db()
     assert (cohort.status, cohort.open_phase) == ("running", "pre")
+    assert cohort.teachers.filter(pk=teacher.user_id).exists()
     YEAR["cohort"] = cohort
     _no_errors(page)
 
@@ -528,7 +532,7 @@ def test_08a_the_child_can_reach_the_careers_library(demo_site, new_page) -> Non
     cohort, pupil = YEAR["cohort"], YEAR["pupil"]
     child = new_page(**TABLET)
     _child_signs_in(child, base, cohort, pupil)
-    library = child.locator("main a[href^='/careers/']")
+    library = child.locator("a[href^='/careers/']")
     assert library.count() >= 1, "no link from the child's home page to the careers library"
     library.first.click()
     child.wait_for_url("**/careers/**")
@@ -546,10 +550,13 @@ def test_09_the_teacher_marks_the_sessions(demo_site, new_page) -> None:  # type
     for step in steps:
         page.goto(f"{base}/programmes/cohorts/{cohort.pk}/sessions/{step}/")
         check_accessibility(page, f"session {step}")
-        page.fill("#id_date", f"{min(step, 28)}/11/2026")
+        page.fill("#id_date", f"{step + 1}/11/2026")  # each session held in November
         page.check("#id_held")
         page.check(f"input[name=present][value='{pupil.pk}']")
-        page.click("main button[type=submit]")
+        page.click("main button:has-text('Save')")
+        page.wait_for_load_state()
+        errors = page.locator(".govuk-error-summary")
+        assert not errors.count(), errors.inner_text()
         page.wait_for_url(f"{base}/programmes/cohorts/{cohort.pk}/")
     check_accessibility(page, "cohort with sessions marked")
     assert cohort.sessions.filter(held=True).count() == len(steps)
