@@ -5,6 +5,7 @@ from horizons.core.forms import GovukForm, GovukModelForm
 from horizons.core.sectors import SECTORS
 from horizons.organisations.models import WEEKDAY_SLOTS, Employer, SafeguardingCheck, Volunteer
 from horizons.organisations.safeguarding import MAX_VALID_MONTHS
+from horizons.organisations.services import VOLUNTEER_PROFILE_FIELDS
 
 
 class VolunteerForm(GovukModelForm):
@@ -22,18 +23,7 @@ class VolunteerForm(GovukModelForm):
 
     class Meta:
         model = Volunteer
-        fields = [
-            "first_name",
-            "last_name",
-            "job_title",
-            "job_profile_slug",
-            "sectors",
-            "travel_radius_km",
-            "can_present_online",
-            "availability",
-            "gender",
-            "show_as_role_model",
-        ]
+        fields = list(VOLUNTEER_PROFILE_FIELDS)  # the service refuses any other field
         labels = {"travel_radius_km": "How far you can travel (km)"}
         help_texts = {
             "gender": "Optional. Helps hubs show children role models of every gender.",

@@ -20,21 +20,19 @@ class OrganisationError(Exception):
     pass
 
 
-# What a volunteer's profile form may change. Safeguarding checks are not here: only the
-# coordinator or the hub records them (safeguarding_check_record).
-VOLUNTEER_PROFILE_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "job_title",
-        "job_profile_slug",
-        "sectors",
-        "travel_radius_km",
-        "can_present_online",
-        "availability",
-        "gender",
-        "show_as_role_model",
-    }
+# What a volunteer's profile form may change, in the order the form shows it. Safeguarding
+# checks are not here: only the coordinator or the hub records them (safeguarding_check_record).
+VOLUNTEER_PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "job_title",
+    "job_profile_slug",
+    "sectors",
+    "travel_radius_km",
+    "can_present_online",
+    "availability",
+    "gender",
+    "show_as_role_model",
 )
 
 
@@ -42,7 +40,7 @@ VOLUNTEER_PROFILE_FIELDS = frozenset(
 def volunteer_update(*, by: Any, volunteer: Volunteer, data: dict[str, Any]) -> Volunteer:
     if not permissions.volunteers_editable_by(by).filter(pk=volunteer.pk).exists():
         raise OrganisationError("You cannot change this volunteer's profile.")
-    refused = set(data) - VOLUNTEER_PROFILE_FIELDS
+    refused = set(data) - set(VOLUNTEER_PROFILE_FIELDS)
     if refused:
         raise OrganisationError(
             "A volunteer's profile cannot change " + ", ".join(sorted(refused)) + "."
