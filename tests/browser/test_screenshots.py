@@ -3,6 +3,7 @@
 Deselected from `make test` (marker `screenshots`) because it rewrites files under docs/.
 """
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
     """(who signs in, path, file name, viewport) for each picture, using the demo's own ids."""
     from horizons.accounts.models import User
     from horizons.benchmarks.models import Audit
-    from horizons.encounters.models import Campaign
+    from horizons.encounters.models import Campaign, Event
     from horizons.programmes.models import Cohort
 
     lead_school = User.objects.get(email="lead@horizons.test").memberships.get().school
@@ -50,6 +51,24 @@ def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
         (None, "/careers/jobs/engineer/", "job-profile", tablet),
         (None, "/programmes/me/start/", "child-sign-in", tablet),
     ]
+    running = Cohort.objects.filter(school=lead_school, status=Cohort.Status.RUNNING).first()
+    if running is not None:
+        shots.append(
+            ("teacher", f"/programmes/cohorts/{running.pk}/board/", "class-board", desktop)
+        )
+    shots.append(("lead", f"/programmes/schools/{lead_school.pk}/data/", "school-data", desktop))
+    shots.append(("employer", "/volunteers/checks/", "safeguarding-checks", desktop))
+    upcoming = (
+        Event.objects.filter(
+            volunteers__user__email="volunteer@horizons.test", date__gte=date.today()
+        )
+        .order_by("date")
+        .first()
+    )
+    if upcoming is not None:
+        shots.append(
+            ("volunteer", f"/encounters/events/{upcoming.pk}/", "volunteer-event", desktop)
+        )
     if draft is not None:
         shots.append(("lead", f"/benchmarks/audits/{draft.pk}/", "audit-in-progress", desktop))
     if cohort is not None:
