@@ -15,10 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from horizons.allocation.generate import generate
-from horizons.allocation.greedy import first_come_first_served
-from horizons.allocation.problem import Plan, Problem, plan_to_json, problem_to_json
-from horizons.allocation.solver import solve
+from horizons.allocation.engine.generate import generate
+from horizons.allocation.engine.greedy import first_come_first_served
+from horizons.allocation.engine.problem import Plan, Problem, plan_to_json, problem_to_json
+from horizons.allocation.engine.solver import solve
 
 HIGH_FSM = 0.3
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from horizons.allocation import hosting
+from horizons.allocation.engine import hosting
 from horizons.allocation.models import AllocationDecision
 from horizons.core.stereotypes import is_counter_stereotypical
 from horizons.encounters import scheduling

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from horizons.allocation import campaign_problem as cp
-from horizons.allocation.map_svg import MapShapes, project
+from horizons.allocation.engine.map_svg import MapShapes, project
 from horizons.allocation.models import AllocationDecision, AllocationRun
 from horizons.encounters import scheduling
 from horizons.encounters import selectors as encounter_selectors

@@ -8,11 +8,17 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
-from horizons.allocation.explain import reason_for, unmatched_reasons
-from horizons.allocation.greedy import first_come_first_served
+from horizons.allocation.engine.explain import reason_for, unmatched_reasons
+from horizons.allocation.engine.greedy import first_come_first_served
+from horizons.allocation.engine.problem import (
+    Plan,
+    Problem,
+    ProblemError,
+    parse_problem,
+    plan_to_json,
+)
+from horizons.allocation.engine.solver import solve
 from horizons.allocation.models import AllocationRun
-from horizons.allocation.problem import Plan, Problem, ProblemError, parse_problem, plan_to_json
-from horizons.allocation.solver import solve
 
 logger = logging.getLogger(__name__)
 

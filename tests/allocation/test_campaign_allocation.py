@@ -309,8 +309,8 @@ def test_the_bound_process_forked_beside_the_search_leaves_the_database_usable(w
     # A large campaign forks a child to tighten the bound (beside.py) from inside the task
     # worker, which holds an open database connection: the child must neither use nor close
     # it, so the worker's next queries still work (on PostgreSQL in CI, a real socket).
-    from horizons.allocation.generate import generate
-    from horizons.allocation.solver import solve
+    from horizons.allocation.engine.generate import generate
+    from horizons.allocation.engine.solver import solve
     from horizons.organisations.models import School
 
     before = School.objects.count()

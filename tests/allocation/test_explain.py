@@ -5,11 +5,11 @@ import random
 
 import numpy as np
 
-from horizons.allocation.explain import reason_for, slot_label, unmatched_reasons
-from horizons.allocation.geo import haversine_km, haversine_km_np, pairs_within
-from horizons.allocation.problem import Assignment, parse_problem
-from horizons.allocation.rounds import colour_rounds
-from horizons.allocation.solver import solve
+from horizons.allocation.engine.explain import reason_for, slot_label, unmatched_reasons
+from horizons.allocation.engine.geo import haversine_km, haversine_km_np, pairs_within
+from horizons.allocation.engine.problem import Assignment, parse_problem
+from horizons.allocation.engine.rounds import colour_rounds
+from horizons.allocation.engine.solver import solve
 from tests.allocation.builders import SLOTS, coventry, klass, problem, school, volunteer
 
 

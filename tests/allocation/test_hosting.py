@@ -1,6 +1,6 @@
 """Grouping visiting schools with host schools for rotation events (pure)."""
 
-from horizons.allocation.hosting import Site, group_with_hosts
+from horizons.allocation.engine.hosting import Site, group_with_hosts
 
 # About 1.1 km per 0.01° of latitude.
 HOST_A = Site("A", 52.400, -1.500, pupils=60, can_host=True, hall_pupils=150)

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from horizons.allocation.generate import generate
-from horizons.allocation.problem import (
+from horizons.allocation.engine.generate import generate
+from horizons.allocation.engine.problem import (
     ProblemError,
     load_problem,
     parse_problem,
@@ -13,7 +13,7 @@ from horizons.allocation.problem import (
     plan_to_json,
     problem_to_json,
 )
-from horizons.allocation.solver import solve
+from horizons.allocation.engine.solver import solve
 from tests.allocation.builders import SLOTS, coventry, klass, problem, school, volunteer
 
 

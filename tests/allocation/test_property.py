@@ -6,14 +6,14 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from horizons.allocation.check import check_plan
-from horizons.allocation.flow import fill, flow_bound, solve_flow
-from horizons.allocation.greedy import first_come_first_served
-from horizons.allocation.instance import Edges, Instance
-from horizons.allocation.lp import solve_mip
-from horizons.allocation.objective import evaluate
-from horizons.allocation.problem import Assignment, LockError, Plan, parse_problem
-from horizons.allocation.solver import _with_rounds, solve
+from horizons.allocation.engine.check import check_plan
+from horizons.allocation.engine.flow import fill, flow_bound, solve_flow
+from horizons.allocation.engine.greedy import first_come_first_served
+from horizons.allocation.engine.instance import Edges, Instance
+from horizons.allocation.engine.lp import solve_mip
+from horizons.allocation.engine.objective import evaluate
+from horizons.allocation.engine.problem import Assignment, LockError, Plan, parse_problem
+from horizons.allocation.engine.solver import _with_rounds, solve
 
 SLOTS = ["d1 AM", "d1 PM", "d2 AM"]
 SECTORS = ["health-and-care", "engineering", "digital"]

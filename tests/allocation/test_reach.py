@@ -5,11 +5,11 @@ import time
 
 import numpy as np
 
-from horizons.allocation.check import check_plan
-from horizons.allocation.instance import Instance
-from horizons.allocation.objective import breakdown_arrays
-from horizons.allocation.problem import Assignment, Plan, parse_problem
-from horizons.allocation.reach import reach_out
+from horizons.allocation.engine.check import check_plan
+from horizons.allocation.engine.instance import Instance
+from horizons.allocation.engine.objective import breakdown_arrays
+from horizons.allocation.engine.problem import Assignment, Plan, parse_problem
+from horizons.allocation.engine.reach import reach_out
 from tests.allocation.builders import SLOTS, klass, problem, school, volunteer
 
 AM = SLOTS[0]

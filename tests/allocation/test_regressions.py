@@ -1,8 +1,8 @@
 """Plans from real demo campaigns that once broke a rule."""
 
-from horizons.allocation.check import check_plan
-from horizons.allocation.problem import parse_problem
-from horizons.allocation.solver import solve
+from horizons.allocation.engine.check import check_plan
+from horizons.allocation.engine.problem import parse_problem
+from horizons.allocation.engine.solver import solve
 
 
 def test_sector_bonuses_never_buy_encounters_beyond_the_class_limit():

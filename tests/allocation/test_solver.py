@@ -5,15 +5,15 @@ import time
 import numpy as np
 import pytest
 
-from horizons.allocation.beside import BoundBeside
-from horizons.allocation.check import check_plan
-from horizons.allocation.flow import flow_bound, initial_prices, solve_flow
-from horizons.allocation.generate import generate
-from horizons.allocation.greedy import first_come_first_served
-from horizons.allocation.instance import Instance
-from horizons.allocation.objective import breakdown_arrays, evaluate
-from horizons.allocation.problem import Assignment, LockError, Plan, parse_problem
-from horizons.allocation.solver import solve
+from horizons.allocation.engine.beside import BoundBeside
+from horizons.allocation.engine.check import check_plan
+from horizons.allocation.engine.flow import flow_bound, initial_prices, solve_flow
+from horizons.allocation.engine.generate import generate
+from horizons.allocation.engine.greedy import first_come_first_served
+from horizons.allocation.engine.instance import Instance
+from horizons.allocation.engine.objective import breakdown_arrays, evaluate
+from horizons.allocation.engine.problem import Assignment, LockError, Plan, parse_problem
+from horizons.allocation.engine.solver import solve
 from tests.allocation.builders import SLOTS, coventry, klass, problem, school, volunteer
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from horizons.allocation.explain import reason_for, unmatched_reasons
-from horizons.allocation.problem import ProblemError, load_problem, plan_to_json
-from horizons.allocation.solver import solve
+from horizons.allocation.engine.explain import reason_for, unmatched_reasons
+from horizons.allocation.engine.problem import ProblemError, load_problem, plan_to_json
+from horizons.allocation.engine.solver import solve
 
 
 class Command(BaseCommand):
