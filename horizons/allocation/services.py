@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation.models import AllocationDecision, AllocationRun
-from horizons.encounters import lifecycle
+from horizons.encounters import lifecycle, scheduling
 from horizons.encounters import services as encounters
 from horizons.encounters.models import Campaign, Event, RequestClass
 from horizons.organisations.models import School, Volunteer
@@ -79,7 +79,7 @@ def decision_set(
     if request_class.request.campaign_id != campaign.pk:
         raise AllocationError("That class did not ask to take part in this campaign.")
     if cp.campaign_key(slot) not in {
-        k for k, _ in encounters.scheduling.campaign_slots(campaign.starts_on, campaign.ends_on)
+        k for k, _ in scheduling.campaign_slots(campaign.starts_on, campaign.ends_on)
     }:
         raise AllocationError(f"{slot} is not a half-day of {campaign}.")
     decision, _ = AllocationDecision.objects.update_or_create(
@@ -106,7 +106,7 @@ def _session_plan(
     rounds: bool = False,
     **extra: Any,
 ) -> encounters.EventPlan:
-    day, half = encounters.scheduling.parse_date_slot(key)
+    day, half = scheduling.parse_date_slot(key)
     starts, ends = (ROTATION_TIMES if rounds else SESSION_TIMES)[half]
     return encounters.EventPlan(
         kind=kind,

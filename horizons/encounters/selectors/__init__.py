@@ -1,0 +1,101 @@
+"""Reads for encounters, always scoped to the user through accounts.permissions.
+
+Someone else's offer, campaign, event or booking is a 404. Pages cost a fixed number of queries:
+lists use select_related/prefetch_related, and reach is a handful of aggregate queries whatever
+the number of schools or encounters."""
+
+from horizons.encounters.selectors.bookings import (
+    booked_classes,
+    booking_for_cancelling,
+    booking_for_school_staff,
+    encounter_school_for,
+    school_bookings,
+)
+from horizons.encounters.selectors.campaigns import (
+    campaign_for,
+    campaign_for_managing,
+    campaign_list,
+    campaign_requests,
+    campaigns_managed_by,
+    campaigns_visible_to,
+)
+from horizons.encounters.selectors.events import (
+    bookable_events,
+    event_detail,
+    event_for,
+    event_for_managing,
+    events_visible_to,
+    volunteer_sessions,
+)
+from horizons.encounters.selectors.offers import (
+    jobs_for,
+    offer_for,
+    offer_for_editing,
+    offer_jobs,
+    offers_editable_by,
+    offers_visible_to,
+)
+from horizons.encounters.selectors.reach import (
+    HIGH_FSM_PERCENT,
+    DayReach,
+    Reach,
+    campaign_reach,
+    hub_reach,
+    reach,
+)
+from horizons.encounters.selectors.records import (
+    RecordRow,
+    consented_quotes,
+    current_academic_year,
+    school_record,
+    school_record_summary,
+)
+from horizons.encounters.selectors.scope import (
+    can_manage_hub,
+    employer_hub_ids,
+    own_volunteer,
+    reach_hub_ids,
+    staff_hub_ids,
+)
+
+__all__ = [
+    "DayReach",
+    "HIGH_FSM_PERCENT",
+    "Reach",
+    "RecordRow",
+    "bookable_events",
+    "booked_classes",
+    "booking_for_cancelling",
+    "booking_for_school_staff",
+    "campaign_for",
+    "campaign_for_managing",
+    "campaign_list",
+    "campaign_reach",
+    "campaign_requests",
+    "campaigns_managed_by",
+    "campaigns_visible_to",
+    "can_manage_hub",
+    "consented_quotes",
+    "current_academic_year",
+    "employer_hub_ids",
+    "encounter_school_for",
+    "event_detail",
+    "event_for",
+    "event_for_managing",
+    "events_visible_to",
+    "hub_reach",
+    "jobs_for",
+    "offer_for",
+    "offer_for_editing",
+    "offer_jobs",
+    "offers_editable_by",
+    "offers_visible_to",
+    "own_volunteer",
+    "reach",
+    "reach_hub_ids",
+    "school_bookings",
+    "school_record",
+    "school_record_summary",
+    "staff_hub_ids",
+    "volunteer_sessions",
+]

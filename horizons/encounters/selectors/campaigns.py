@@ -1,0 +1,61 @@
+"""Reads for campaigns and schools' requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from horizons.accounts import permissions
+from horizons.encounters.models import (
+    Campaign,
+    SchoolRequest,
+)
+from horizons.encounters.selectors.scope import _get_or_404, employer_hub_ids, staff_hub_ids
+
+
+def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
+    campaigns = Campaign.objects.select_related("hub")
+    if permissions.is_platform_admin(user):
+        return campaigns.all()
+    published = ~Q(status=Campaign.Status.DRAFT)
+    return campaigns.filter(
+        Q(hub_id__in=permissions.facilitated_hub_ids(user))
+        | (Q(hub_id__in=staff_hub_ids(user)) & published)
+        | (Q(hub_id__in=employer_hub_ids(user)) & published)
+    )
+
+
+def campaigns_managed_by(user: Any) -> QuerySet[Campaign]:
+    if permissions.is_platform_admin(user):
+        return Campaign.objects.select_related("hub")
+    return Campaign.objects.select_related("hub").filter(
+        hub_id__in=permissions.facilitated_hub_ids(user)
+    )
+
+
+def campaign_for(user: Any, pk: int) -> Campaign:
+    return _get_or_404(campaigns_visible_to(user), pk=pk)
+
+
+def campaign_for_managing(user: Any, pk: int) -> Campaign:
+    return _get_or_404(campaigns_managed_by(user), pk=pk)
+
+
+def campaign_list(*, user: Any) -> QuerySet[Campaign]:
+    return (
+        campaigns_visible_to(user)
+        .annotate(
+            request_count=Count("requests", distinct=True),
+            event_count=Count("events", distinct=True),
+        )
+        .order_by("-starts_on")
+    )
+
+
+def campaign_requests(campaign: Campaign) -> QuerySet[SchoolRequest]:
+    return (
+        campaign.requests.select_related("school", "submitted_by")
+        .prefetch_related("classes")
+        .order_by("school__name")
+    )
