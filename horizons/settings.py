@@ -62,6 +62,12 @@ INSTALLED_APPS = [
     "horizons.programmes",
     "horizons.reports",
 ]
+# The demo region (`manage.py seed_demo`) lives in its own app, installed in development and tests
+# only, as Zulip keeps populate_db out of production: on by default when DEBUG (tests turn it on
+# in tests/_env.py), never in production whatever the environment says.
+HORIZONS_DEMO = env_bool("HORIZONS_DEMO", DEBUG) and not PRODUCTION
+if HORIZONS_DEMO:
+    INSTALLED_APPS.append("horizons.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

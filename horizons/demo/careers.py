@@ -1,7 +1,7 @@
 """Demo data for the careers library: local jobs by sector for the demo hub's area.
 
 The figures in data/labour_market_demo.csv are invented (the source column says so); the demo
-volunteers' jobs and role-model consent come from the core demo region.
+volunteers' jobs and role-model consent come from the demo region (`horizons.demo.region`).
 """
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
 """Build the demo region: one hub, 70 schools, 30 employers, 120 volunteers and one login per role.
 
-Later capabilities add their own demo data through `horizons.<app>.demo.seed(region)`.
+Then each app's demo data in turn, through `horizons.demo.<app>.seed(region)` (see `DEMO_SEEDS`).
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -15,12 +16,22 @@ from django.utils import timezone
 from pyproj import Transformer
 
 from horizons.accounts.models import Membership, Role, User
-from horizons.core import demo_region
+from horizons.demo import benchmarks as benchmarks_demo
+from horizons.demo import careers as careers_demo
+from horizons.demo import encounters as encounters_demo
+from horizons.demo import programmes as programmes_demo
+from horizons.demo import region as demo_region
 from horizons.organisations.models import Employer, Hub, SafeguardingCheck, School, Volunteer
 from horizons.organisations.safeguarding import expiry_date
 
-DEMO_APPS = ["careers", "benchmarks", "encounters", "programmes", "allocation"]
 _TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+# Each app's demo data, in the order they build on one another.
+DEMO_SEEDS: list[Callable[[Any], object]] = [
+    careers_demo.seed,
+    benchmarks_demo.seed,
+    encounters_demo.seed,
+    programmes_demo.seed,
+]
 
 
 @dataclass
@@ -169,12 +180,6 @@ def seed_demo_region() -> DemoRegion:
     region = DemoRegion(
         hub=hub, schools=schools, employers=employers, volunteers=volunteers, users=users
     )
-    for app in DEMO_APPS:
-        try:
-            module = importlib.import_module(f"horizons.{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"horizons.{app}.demo":
-                raise
-            continue
-        module.seed(region)
+    for seed in DEMO_SEEDS:
+        seed(region)
     return region

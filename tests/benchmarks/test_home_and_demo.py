@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts.models import Membership, Role, User
-from horizons.benchmarks import demo, evidence, services
+from horizons.benchmarks import evidence, services
 from horizons.benchmarks.models import Action, Audit, SchoolAuditSummary
 from horizons.benchmarks.scoring import State
 from horizons.benchmarks.terms import term_choices, term_label, term_name
-from horizons.core.demo import DemoRegion
+from horizons.demo import benchmarks as demo
+from horizons.demo.seed import DemoRegion
 from horizons.organisations.models import Hub, School
 from tests.benchmarks.helpers import submitted_audit
 

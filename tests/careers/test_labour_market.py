@@ -8,11 +8,11 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from horizons.careers import labour_market
-from horizons.careers.demo import DEMO_CSV, seed
 from horizons.careers.labour_market import LabourMarketFileError, decode, parse
 from horizons.careers.models import LabourMarketFigure
 from horizons.careers.services import CareersError, labour_market_load, labour_market_load_file
 from horizons.core.sectors import SECTORS
+from horizons.demo.careers import DEMO_CSV, seed
 
 HEADER = "area,sector,jobs,change_pct,year,source\n"
 

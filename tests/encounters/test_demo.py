@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from horizons.core.demo import seed_demo_region
+from horizons.demo.seed import seed_demo_region
 from horizons.encounters import selectors
 from horizons.encounters.models import Booking, Campaign, ChildQuote, Event, SchoolRequest
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from horizons.core.demo import demo_exists, seed_demo_region
+from horizons.demo.seed import demo_exists, seed_demo_region
 
 
 class Command(BaseCommand):
