@@ -23,16 +23,34 @@ distinct normalised answer is worked out once per matcher and remembered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from rapidfuzz import fuzz, process
 
+from horizons.careers.matching_terms import (
+    NO_SPACE_FACTOR,
+    SKELETON_FACTOR,
+    VARIANT_FACTOR,
+    WEIGHT_HINT,
+    WEIGHT_INTEREST,
+    WEIGHT_NOT_A_JOB,
+    WEIGHT_OTHER_NAME,
+    WEIGHT_PHRASE,
+    WEIGHT_TITLE,
+    Category,
+    Interest,
+    Match,
+    MatchingData,
+    ProfileLike,
+    SearchHit,
+)
 from horizons.careers.moderation import MASK, is_offensive, redact
+from horizons.careers.search_index import SearchIndex
 from horizons.careers.text import has_latin, normalise, skeleton, truncate
 
 if TYPE_CHECKING:
@@ -40,20 +58,7 @@ if TYPE_CHECKING:
 
 MATCHING_FILE = Path(__file__).resolve().parent / "data" / "matching.yaml"
 
-Category = Literal["job", "not_a_job", "empty", "unreadable"]
 NOT_A_JOB_REASONS = ("dont_know", "wealth_or_fame", "family_role", "other")
-
-# How much each source of a phrase is trusted.
-WEIGHT_TITLE = 1.0
-WEIGHT_OTHER_NAME = 0.95
-WEIGHT_PHRASE = 0.9
-WEIGHT_NOT_A_JOB = 0.9
-WEIGHT_HINT = 0.75
-WEIGHT_INTEREST = 0.6
-VARIANT_FACTOR = 0.98  # plurals, phrases without "a" or "the"
-NO_SPACE_FACTOR = 0.97
-SKELETON_FACTOR = 0.95
-ALTERNATIVE_FACTOR = 0.8
 
 # Fuzzy similarity (0..1, rapidfuzz's Indel ratio on phonetic skeletons of the content words)
 # below which a spelling is not taken for another: one wrong letter in a six-letter word
@@ -75,75 +80,6 @@ CACHE_SIZE = 50_000
 LATER_WORD_FACTOR = 0.95
 # Small words left out when comparing phrases ("drive the bus" = "drive a bus").
 ARTICLES = frozenset({"a", "an", "the", "my"})
-
-
-class ProfileLike(Protocol):
-    """What the matcher needs from a job profile (``horizons.careers.profiles.JobProfile``)."""
-
-    @property
-    def slug(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def other_names(self) -> tuple[str, ...]: ...
-    @property
-    def soc(self) -> str: ...
-    @property
-    def what_they_do(self) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """What one answer was understood to mean."""
-
-    text: str
-    slug: str | None
-    soc: str | None
-    title: str | None
-    confidence: float
-    category: Category
-    reason: str | None = None
-    alternatives: tuple[str, ...] = ()
-
-    @property
-    def is_job(self) -> bool:
-        return self.category == "job"
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One result of the careers library's search box."""
-
-    slug: str
-    title: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class Interest:
-    phrases: tuple[str, ...]
-    slugs: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class MatchingData:
-    """The matcher's own knowledge, as read from ``data/matching.yaml``."""
-
-    filler_prefixes: tuple[str, ...] = ()
-    clause_breaks: tuple[str, ...] = ()
-    choice_words: tuple[str, ...] = ()
-    stopwords: tuple[str, ...] = ()
-    jobs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    interests: tuple[Interest, ...] = ()
-    hints: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    not_a_job: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def slugs(self) -> set[str]:
-        """Every profile slug the data refers to (for checking against the profiles)."""
-        found = set(self.jobs) | set(self.hints)
-        for interest in self.interests:
-            found.update(interest.slugs)
-        return found
 
 
 class MatchingDataError(ValueError):
@@ -332,8 +268,6 @@ class AspirationMatcher:
         self._fuzzy_phrases = [key for _, key in fuzzy.values()]
         self._max_key_tokens = max((key.count(" ") + 1 for key in self._exact), default=1)
         self._cache: dict[str, _Decision] = {}
-        from horizons.careers.search_index import SearchIndex  # (it builds on this module)
-
         self._search = SearchIndex(self, profiles, data)
 
     # -- building ---------------------------------------------------------------------------

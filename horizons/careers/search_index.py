@@ -3,26 +3,39 @@
 It builds on the aspiration matcher (matching.py): a profile scores by the best of the
 matcher's reading of the query and how well the query's words match one of the profile's
 names, misspellings and half-typed words included; words from ``what_they_do`` add a little.
+The matcher builds this index and passes itself in (a ``QueryReader``); the terms both use are
+in matching_terms.py, so neither module imports the other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
-from horizons.careers.matching import (
+from horizons.careers.matching_terms import (
     ALTERNATIVE_FACTOR,
     WEIGHT_OTHER_NAME,
     WEIGHT_PHRASE,
     WEIGHT_TITLE,
-    AspirationMatcher,
+    Match,
     MatchingData,
     ProfileLike,
     SearchHit,
 )
 from horizons.careers.moderation import is_offensive
 from horizons.careers.text import has_latin, normalise, tokens, truncate
+
+
+class QueryReader(Protocol):
+    """What the index asks of the aspiration matcher (``matching.AspirationMatcher``), which
+    builds the index and passes itself in."""
+
+    @property
+    def stopwords(self) -> frozenset[str]: ...
+    def without_filler(self, words: list[str]) -> list[str]: ...
+    def match(self, text: object) -> Match: ...
 
 
 def _stem(word: str) -> str:
@@ -45,9 +58,7 @@ class SearchIndex:
     DESCRIPTION_SHARE = 0.2
     MIN_SCORE = 0.15
 
-    def __init__(
-        self, matcher: AspirationMatcher, profiles: Sequence[ProfileLike], data: MatchingData
-    ):
+    def __init__(self, matcher: QueryReader, profiles: Sequence[ProfileLike], data: MatchingData):
         self._matcher = matcher
         self._titles = {profile.slug: profile.title for profile in profiles}
         self._stop = matcher.stopwords
