@@ -5,16 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from horizons.accounts.client_ip import client_ip
-
-
-def request_ip(request: HttpRequest) -> str:
-    """The client's address behind HORIZONS_TRUSTED_PROXY_COUNT trusted proxies."""
-    return client_ip(
-        request.META.get("REMOTE_ADDR"),
-        request.META.get("HTTP_X_FORWARDED_FOR"),
-        settings.HORIZONS_TRUSTED_PROXY_COUNT,
-    )
+from horizons.accounts.request_ip import request_ip
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):

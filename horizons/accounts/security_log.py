@@ -4,8 +4,8 @@ import logging
 
 from django.http import HttpRequest
 
-from horizons.accounts.adapters import request_ip
 from horizons.accounts.models import SecurityEvent, User
+from horizons.accounts.request_ip import request_ip
 
 logger = logging.getLogger("horizons.security")
 

@@ -1,19 +1,21 @@
 """Emails about encounters, each with an .ics invitation, sent by background tasks.
 
-Services call the `after_commit_*` functions: the task is only queued once the booking is really
-saved, so a rolled-back booking never emails anyone. The `send_*` functions do the sending and
-are what the tasks (and tests) call.
+The `send_*` functions do the sending and are what the tasks (and tests) call; `reminders_send`
+sends the day-before reminders. Services queue the sending through `tasks.after_commit_*`, so
+the task is only queued once the booking is really saved and a rolled-back booking never emails
+anyone. This module imports neither the tasks nor the services.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from horizons.accounts.models import Membership, Role
 from horizons.encounters import arrival
@@ -25,28 +27,6 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 
 def _site_url(path: str) -> str:
     return getattr(settings, "HORIZONS_SITE_URL", "").rstrip("/") + path
-
-
-def after_commit_booking(booking_id: int, kind: str) -> None:
-    from horizons.encounters.tasks import send_booking_email
-
-    transaction.on_commit(lambda: send_booking_email.enqueue(booking_id, kind), robust=True)
-
-
-def after_commit_event(event_id: int, kind: str, booking_ids: Sequence[int] | None = None) -> None:
-    from horizons.encounters.tasks import send_event_email
-
-    ids = list(booking_ids) if booking_ids is not None else None
-    transaction.on_commit(lambda: send_event_email.enqueue(event_id, kind, ids), robust=True)
-
-
-def after_commit_invitations(campaign_id: int, items: list[tuple[str, int]]) -> None:
-    from horizons.encounters.tasks import send_campaign_invitations
-
-    pairs = [list(item) for item in items]
-    transaction.on_commit(
-        lambda: send_campaign_invitations.enqueue(campaign_id, pairs), robust=True
-    )
 
 
 # --- Who hears -----------------------------------------------------------------------------
@@ -252,3 +232,26 @@ def send_invitation_emails(campaign_id: int, items: Sequence[Sequence[Any]]) -> 
             to=[email],
         ).send()
     return len(recipients)
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def reminders_send(*, day: date) -> int:
+    """Email a reminder for every scheduled event on `day` not yet reminded; returns how many.
+
+    Idempotent, also when two workers run at once: an event is claimed by setting
+    `reminder_sent_at` with a conditional UPDATE before its emails go.
+    """
+    sent = 0
+    candidates = Event.objects.filter(
+        date=day, status=Event.Status.SCHEDULED, reminder_sent_at__isnull=True
+    ).values_list("pk", flat=True)
+    for event_id in list(candidates):
+        claimed = Event.objects.filter(pk=event_id, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=timezone.now()
+        )
+        if claimed:
+            send_event_emails(event_id, "reminder")
+            sent += 1
+    return sent

@@ -15,6 +15,7 @@ from horizons.careers.matching import default_matcher
 from horizons.careers.moderation import redact
 from horizons.organisations.models import School, Volunteer
 from horizons.programmes import activities, child_session, jobs_list, mis_import, pictures
+from horizons.programmes.errors import ProgrammeError
 from horizons.programmes.instrument import AnswerError, instrument
 from horizons.programmes.models import (
     AssessmentAnswer,
@@ -26,11 +27,8 @@ from horizons.programmes.models import (
     Reflection,
     SessionAttendance,
 )
+from horizons.programmes.services_retention import pupil_erase
 from horizons.programmes.templates_data import get_template, load_templates
-
-
-class ProgrammeError(Exception):
-    """Something cannot be done as asked; the message tells the person what to change."""
 
 
 @dataclass(frozen=True)
@@ -360,8 +358,6 @@ def pupil_update(
 @transaction.atomic
 def pupil_remove(*, pupil: Pupil, by: Any) -> None:
     """Remove a child and everything recorded about them (the school's erasure duty)."""
-    from horizons.programmes.services_retention import pupil_erase
-
     pupil_erase(pupil=pupil, by=by)
 
 

@@ -16,6 +16,7 @@ from horizons.core import audit_log
 from horizons.core.models import PupilDataAccess
 from horizons.organisations.models import School
 from horizons.programmes import retention
+from horizons.programmes.errors import ProgrammeError
 from horizons.programmes.models import (
     AssessmentAnswer,
     Cohort,
@@ -25,7 +26,6 @@ from horizons.programmes.models import (
     RetentionSchedule,
     SessionAttendance,
 )
-from horizons.programmes.services import ProgrammeError
 
 REMOVED_WORDS = "(removed)"
 

@@ -8,10 +8,10 @@ the database refuses `places_booked > capacity` (CheckConstraint) whatever the c
 
 The allocation app publishes its plan through `booking_create` too; see docs/encounters.md."""
 
+from horizons.encounters.notifications import reminders_send
 from horizons.encounters.services.attendance import (
     QuoteSpec,
     attendance_record,
-    reminders_send,
     volunteer_feedback_save,
 )
 from horizons.encounters.services.bookings import (

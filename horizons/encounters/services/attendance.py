@@ -1,4 +1,7 @@
-"""After the event: attendance, children's quotes, volunteers' feedback; reminders before it."""
+"""After the event: attendance, children's quotes, volunteers' feedback.
+
+(The day-before reminders are sent by `notifications.reminders_send`.)
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from horizons.encounters import notifications
 from horizons.encounters.models import (
     Attendance,
     Booking,
@@ -137,23 +139,3 @@ def volunteer_feedback_save(
         defaults={"rating": rating, "went_well": went_well.strip(), "improve": improve.strip()},
     )
     return feedback
-
-
-def reminders_send(*, day: date) -> int:
-    """Email a reminder for every scheduled event on `day` not yet reminded; returns how many.
-
-    Idempotent, also when two workers run at once: an event is claimed by setting
-    `reminder_sent_at` with a conditional UPDATE before its emails go.
-    """
-    sent = 0
-    candidates = Event.objects.filter(
-        date=day, status=Event.Status.SCHEDULED, reminder_sent_at__isnull=True
-    ).values_list("pk", flat=True)
-    for event_id in list(candidates):
-        claimed = Event.objects.filter(pk=event_id, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=timezone.now()
-        )
-        if claimed:
-            notifications.send_event_emails(event_id, "reminder")
-            sent += 1
-    return sent

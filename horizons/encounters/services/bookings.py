@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from horizons.encounters import capacity as capacity_rules
-from horizons.encounters import notifications, scheduling
+from horizons.encounters import scheduling, tasks
 from horizons.encounters.models import (
     Booking,
     BookingClass,
@@ -156,7 +156,7 @@ def booking_create(
         BookingClass(booking=booking, name=c.name, year_group=c.year_group, pupils=c.pupils)
         for c in specs
     )
-    notifications.after_commit_booking(booking.pk, status)
+    tasks.after_commit_booking(booking.pk, status)
     return booking
 
 
@@ -183,9 +183,9 @@ def booking_cancel(
     if was_confirmed:
         Event.objects.filter(pk=event.pk).update(places_booked=F("places_booked") - booking.places)
         promoted = _promote_waiting(event)
-    notifications.after_commit_booking(booking.pk, "cancelled")
+    tasks.after_commit_booking(booking.pk, "cancelled")
     for booking_id in promoted:
-        notifications.after_commit_booking(booking_id, "promoted")
+        tasks.after_commit_booking(booking_id, "promoted")
     return promoted
 
 

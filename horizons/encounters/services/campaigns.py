@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from horizons.core.sectors import SECTORS
-from horizons.encounters import lifecycle, notifications, scheduling
+from horizons.encounters import lifecycle, scheduling, tasks
 from horizons.encounters.models import (
     Campaign,
     CampaignInvitation,
@@ -153,7 +153,7 @@ def campaign_invite(
     if new:
         ids = [int(i.school_id or i.employer_id or 0) for i in new]
         kinds = ["school" if i.school_id else "employer" for i in new]
-        notifications.after_commit_invitations(campaign.pk, list(zip(kinds, ids, strict=True)))
+        tasks.after_commit_invitations(campaign.pk, list(zip(kinds, ids, strict=True)))
     return len(new)
 
 

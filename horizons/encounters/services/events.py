@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from horizons.encounters import notifications, scheduling
+from horizons.encounters import scheduling, tasks
 from horizons.encounters.models import (
     Booking,
     BookingClass,
@@ -310,9 +310,9 @@ def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
     event.save()
     promoted = _promote_waiting(event)
     if changed:
-        notifications.after_commit_event(event.pk, "changed")
+        tasks.after_commit_event(event.pk, "changed")
     for booking_id in promoted:
-        notifications.after_commit_booking(booking_id, "promoted")
+        tasks.after_commit_booking(booking_id, "promoted")
     return event
 
 
@@ -336,7 +336,7 @@ def event_cancel(*, event: Event, by: Any, reason: str = "") -> Event:
     event.places_booked = 0
     event.sequence += 1
     event.save(update_fields=["status", "places_booked", "sequence", "updated_at"])
-    notifications.after_commit_event(event.pk, "cancelled", booking_ids=live)
+    tasks.after_commit_event(event.pk, "cancelled", booking_ids=live)
     return event
 
 
