@@ -23,9 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-logger = logging.getLogger(__name__)
+from horizons.benchmarks.framework import BENCHMARK_NUMBERS
 
-BENCHMARK_NUMBERS = range(1, 9)
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)

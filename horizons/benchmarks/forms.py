@@ -7,12 +7,12 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from horizons.benchmarks.framework import Framework
+from horizons.benchmarks.framework import BENCHMARK_NUMBERS, Framework
 from horizons.benchmarks.models import SUBJECTS, YEAR_GROUPS, Action
 from horizons.core.forms import GovukForm, UKDateField
 from horizons.organisations.models import FSM_BANDS, Hub, School
 
-BENCHMARK_FIELD_CHOICES = [(str(n), f"Benchmark {n}") for n in range(1, 9)]
+BENCHMARK_FIELD_CHOICES = [(str(n), f"Benchmark {n}") for n in BENCHMARK_NUMBERS]
 
 
 class AuditStartForm(GovukForm):

@@ -22,6 +22,7 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FILE_PREFIX = "primary-"
 FILE_SUFFIX = ".yaml"
+# The primary framework has eight benchmarks, numbered 1 to 8: the one place that says so.
 BENCHMARK_NUMBERS = tuple(range(1, 9))
 MIN_CRITERIA, MAX_CRITERIA = 4, 8
 MIN_EVIDENCE, MAX_EVIDENCE = 1, 4

@@ -11,11 +11,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from horizons.benchmarks.framework import BENCHMARK_NUMBERS
 from horizons.benchmarks.scoring import State
 from horizons.organisations.models import Hub, School
 
 STATE_CHOICES = [(state.value, state.label) for state in State]
-BENCHMARK_CHOICES = [(n, f"Benchmark {n}") for n in range(1, 9)]
+BENCHMARK_CHOICES = [(n, f"Benchmark {n}") for n in BENCHMARK_NUMBERS]
 
 SUBJECTS = {
     "english": "English",
@@ -226,10 +227,10 @@ class SchoolAuditSummary(models.Model):
 
     @property
     def latest_percentages(self) -> dict[int, int]:
-        return {n: getattr(self, f"latest_b{n}") for n in range(1, 9)}
+        return {n: getattr(self, f"latest_b{n}") for n in BENCHMARK_NUMBERS}
 
     def set_latest_percentages(self, percentages: dict[int, int]) -> None:
-        for number in range(1, 9):
+        for number in BENCHMARK_NUMBERS:
             setattr(self, f"latest_b{number}", percentages.get(number, 0))
 
 

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from horizons.accounts import permissions
-from horizons.benchmarks.framework import Framework, load_framework
+from horizons.benchmarks.framework import BENCHMARK_NUMBERS, Framework, load_framework
 from horizons.benchmarks.models import (
     Action,
     ActionUpdate,
@@ -245,11 +245,11 @@ def hub_average(*, hub: Hub | None) -> dict[int, float] | None:
     if hub is None:
         return None
     figures = SchoolAuditSummary.objects.filter(school__hub=hub).aggregate(
-        schools=Count("pk"), **{f"b{n}": Avg(f"latest_b{n}") for n in range(1, 9)}
+        schools=Count("pk"), **{f"b{n}": Avg(f"latest_b{n}") for n in BENCHMARK_NUMBERS}
     )
     if (figures["schools"] or 0) < MIN_SCHOOLS_FOR_AVERAGE:
         return None
-    return {n: round(float(figures[f"b{n}"]), 1) for n in range(1, 9)}
+    return {n: round(float(figures[f"b{n}"]), 1) for n in BENCHMARK_NUMBERS}
 
 
 def _open_overdue(today: date) -> Q:
@@ -407,7 +407,7 @@ def hub_figures(schools: QuerySet[School]) -> HubFigures:
     """Every headline figure in one aggregate query over one row per school."""
     this_year = start_of_day(school_year_start(timezone.localdate()))
     per_benchmark: dict[str, Any] = {}
-    for n in range(1, 9):
+    for n in BENCHMARK_NUMBERS:
         per_benchmark[f"mean_b{n}"] = Avg(f"audit_summary__latest_b{n}")
         per_benchmark[f"achieved_b{n}"] = Count(
             "audit_summary", filter=Q(**{f"audit_summary__latest_b{n}": 100})
@@ -428,7 +428,7 @@ def hub_figures(schools: QuerySet[School]) -> HubFigures:
         return None if value is None else round(float(value), 1)
 
     total = row["total"] or 0
-    averages = {n: rounded(row[f"mean_b{n}"]) for n in range(1, 9)}
+    averages = {n: rounded(row[f"mean_b{n}"]) for n in BENCHMARK_NUMBERS}
     return HubFigures(
         schools=total,
         audited=row["audited"] or 0,
@@ -438,7 +438,7 @@ def hub_figures(schools: QuerySet[School]) -> HubFigures:
         mean_fully_achieved=rounded(row["mean_achieved"]),
         mean_change_since_first=rounded(row["mean_change"]),
         averages={n: avg for n, avg in averages.items() if avg is not None},
-        achieved_counts={n: row[f"achieved_b{n}"] or 0 for n in range(1, 9)},
+        achieved_counts={n: row[f"achieved_b{n}"] or 0 for n in BENCHMARK_NUMBERS},
     )
 
 

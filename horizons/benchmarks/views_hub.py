@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from horizons.benchmarks import selectors, services
 from horizons.benchmarks.forms import AreaMeetingForm, HubFilterForm, ResourceForm, VisitNoteForm
-from horizons.benchmarks.framework import load_framework
+from horizons.benchmarks.framework import BENCHMARK_NUMBERS, load_framework
 from horizons.benchmarks.models import SUBJECTS, YEAR_GROUPS, AreaMeeting, Resource
 from horizons.benchmarks.terms import school_year_label, school_year_start
 from horizons.core.querystring import id_from_query
@@ -61,7 +61,7 @@ def hub_overview(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "benchmarks": framework.benchmarks,
-            "numbers": range(1, 9),
+            "numbers": BENCHMARK_NUMBERS,
             "hubs": hubs,
             "school_year": school_year_label(today),
             "school_year_start_iso": school_year_start(today).isoformat(),
