@@ -44,7 +44,7 @@ WEEK_2027 = date(2027, 3, 1)
 CLASS_NAMES = ["Oak", "Ash", "Elm", "Birch", "Willow", "Rowan", "Hazel", "Maple"]
 
 # What each sector's employers bring (title, what children do, format).
-ACTIVITIES: dict[str, tuple[str, str, str]] = {
+SECTOR_ACTIVITIES: dict[str, tuple[str, str, str]] = {
     "health-and-care": (
         "Who helps when someone needs care?",
         "Children role-play a ward round, take a pulse and learn who does what in a hospital team.",
@@ -194,7 +194,7 @@ class _Builder:
     def build_offers(self) -> None:
         offers = []
         for employer in self.employers:
-            title, what, kind = ACTIVITIES.get(
+            title, what, kind = SECTOR_ACTIVITIES.get(
                 employer.sector,
                 ("Meet the team", "Children find out what our jobs involve.", "talk"),
             )

@@ -195,7 +195,20 @@ FUTURE_CLOUD = Activity(
     ),
 )
 
-ACTIVITIES: dict[str, Activity] = {a.kind: a for a in (WHO_AM_I, FUTURE_CLOUD)}
+# The one activity registry. Every activity a programme step can contain (the keys a template's
+# `activities` may use), with the title teachers see ...
+ACTIVITY_TITLES: dict[str, str] = {
+    "pre_assessment": "Pre-course assessment",
+    "who_am_i": WHO_AM_I.title,
+    "skills_intro": "The 8 essential skills",
+    "meet_professional": "Meet a professional",
+    "hands_on": "Hands-on activity",
+    "post_assessment": "Post-course assessment",
+    "future_cloud": FUTURE_CLOUD.title,
+    "share_aspirations": "Sharing our aspirations",
+}
+# ... and, by the same key, the ones children do themselves on the screen.
+CHILD_ACTIVITIES: dict[str, Activity] = {a.kind: a for a in (WHO_AM_I, FUTURE_CLOUD)}
 
 
 def clean_answer(question: ActivityQuestion, raw: Sequence[str] | str) -> list[str] | str:

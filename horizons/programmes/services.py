@@ -543,7 +543,7 @@ def answer_save(
 @transaction.atomic
 def reflection_save(*, pupil: Pupil, kind: str, key: str, raw: Sequence[str] | str) -> Reflection:
     """Keep one screen of an activity; the activity's other answers are left as they were."""
-    activity = activities.ACTIVITIES.get(kind)
+    activity = activities.CHILD_ACTIVITIES.get(kind)
     if activity is None:
         raise ProgrammeError("That activity does not exist.")
     question = next((q for q in activity.questions if q.key == key), None)

@@ -16,24 +16,13 @@ from typing import Any, Literal, cast
 
 import yaml
 
+from horizons.programmes.activities import ACTIVITY_TITLES
 from horizons.programmes.instrument import available_versions
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "data" / "templates"
 
 StepKind = Literal["assembly", "session", "reflection", "celebration"]
 STEP_KINDS: tuple[str, ...] = ("assembly", "session", "reflection", "celebration")
-
-# The activities a step can contain, with the title teachers see.
-ACTIVITIES: dict[str, str] = {
-    "pre_assessment": "Pre-course assessment",
-    "who_am_i": "Who am I?",
-    "skills_intro": "The 8 essential skills",
-    "meet_professional": "Meet a professional",
-    "hands_on": "Hands-on activity",
-    "post_assessment": "Post-course assessment",
-    "future_cloud": "My Future Cloud",
-    "share_aspirations": "Sharing our aspirations",
-}
 
 _SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEYS = {"slug", "title", "summary", "audience", "instrument", "steps"}
@@ -72,7 +61,7 @@ class Step:
     parents_invited: bool = False
 
     def activity_titles(self) -> tuple[str, ...]:
-        return tuple(ACTIVITIES[key] for key in self.activities)
+        return tuple(ACTIVITY_TITLES[key] for key in self.activities)
 
 
 @dataclass(frozen=True)
@@ -239,8 +228,10 @@ def _activities(raw: object, path: str, fail: Any) -> tuple[str, ...]:
     if not isinstance(raw, list):
         raise fail(path, "must be a list (use [] for none)")
     for index, key in enumerate(raw):
-        if key not in ACTIVITIES:
-            raise fail(f"{path}[{index}]", f"{key!r} is not an activity ({', '.join(ACTIVITIES)})")
+        if key not in ACTIVITY_TITLES:
+            raise fail(
+                f"{path}[{index}]", f"{key!r} is not an activity ({', '.join(ACTIVITY_TITLES)})"
+            )
     if len(set(raw)) != len(raw):
         raise fail(path, "lists an activity twice")
     return tuple(raw)

@@ -266,7 +266,7 @@ def _activity(slug: str) -> activities.Activity:
     kind = ACTIVITY_SLUGS.get(slug)
     if kind is None:
         raise Http404("No such activity")
-    return activities.ACTIVITIES[kind]
+    return activities.CHILD_ACTIVITIES[kind]
 
 
 @child_required

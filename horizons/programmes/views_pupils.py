@@ -16,7 +16,7 @@ from horizons.accounts import permissions
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
 from horizons.programmes import class_list, ics, mis_import, selectors, services
-from horizons.programmes.activities import ACTIVITIES
+from horizons.programmes.activities import CHILD_ACTIVITIES
 from horizons.programmes.forms import (
     OPTIONAL_LABELS,
     ColumnMappingForm,
@@ -263,7 +263,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
         rows.append(row)
     reflections = []
     for reflection in [] if answers_hidden else pupil.reflections.all():
-        activity = ACTIVITIES.get(reflection.kind)
+        activity = CHILD_ACTIVITIES.get(reflection.kind)
         if activity is None:
             continue
         parts = []
