@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from horizons.programmes.impact import NOT_RECORDED, ImpactReport, ItemStats
-from horizons.programmes.instrument import Instrument, Item, instrument
+from horizons.programmes.instrument import Instrument, Item
 
 SIGNIFICANCE = 0.05
 
@@ -48,13 +48,12 @@ def effect_size_word(dz: float) -> str:
     return "large"
 
 
-def findings(report: ImpactReport, assessment: Instrument | None = None) -> list[Finding]:
+def findings(report: ImpactReport, assessment: Instrument) -> list[Finding]:
     """Findings for the whole cohort first, then for each published group."""
-    inst = assessment or instrument("aspirations-v1")
     out: list[Finding] = []
     for code, cell in report.items.items():
         if isinstance(cell, ItemStats):
-            out.append(item_finding(inst.item(code), cell, "children", None))
+            out.append(item_finding(assessment.item(code), cell, "children", None))
     for breakdown, categories in report.breakdowns.items():
         for category, cells in categories.items():
             noun = _group_noun(breakdown, category)
@@ -62,7 +61,9 @@ def findings(report: ImpactReport, assessment: Instrument | None = None) -> list
                 continue
             for code, cell in cells.items():
                 if isinstance(cell, ItemStats):
-                    out.append(item_finding(inst.item(code), cell, noun, (breakdown, category)))
+                    out.append(
+                        item_finding(assessment.item(code), cell, noun, (breakdown, category))
+                    )
     return out
 
 

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from scipy import stats as scipy_stats
 
-from horizons.programmes.instrument import STEREOTYPE_BOTH, Instrument, instrument
+from horizons.programmes.instrument import STEREOTYPE_BOTH, Instrument
 from horizons.programmes.wilcoxon_exact import permutation_p
 from horizons.reports import suppression
 
@@ -149,7 +149,8 @@ class ImpactReport:
 def analyse(
     records: Iterable[PairRecord | Mapping[str, Any]],
     min_group: int = 5,
-    assessment: Instrument | None = None,
+    *,
+    assessment: Instrument,
 ) -> ImpactReport:
     """Paired statistics per item, overall and by group, with small groups suppressed.
 
@@ -158,11 +159,10 @@ def analyse(
     """
     if min_group < 1:
         raise ValueError("min_group must be at least 1")
-    inst = assessment or instrument("aspirations-v1")
-    numeric = [item for item in inst.items if item.is_numeric]
+    numeric = [item for item in assessment.items if item.is_numeric]
     codes = [item.code for item in numeric]
     kinds = [item.kind for item in numeric]
-    columns = _columns(records, inst, codes)
+    columns = _columns(records, assessment, codes)
     n_items = len(codes)
 
     pre_ok = np.isfinite(columns.pre)

@@ -136,8 +136,11 @@ def available_versions() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def instrument(version: str = "aspirations-v1") -> Instrument:
-    """Load and validate one instrument version (cached: instruments are immutable)."""
+def instrument(version: str) -> Instrument:
+    """Load and validate one instrument version (cached: instruments are immutable).
+
+    Which version a cohort uses comes from its programme template (`cohort.instrument_version`).
+    """
     if not _VERSION_PATTERN.match(version):
         raise InstrumentError(version, "version", "is not a valid instrument version name")
     path = INSTRUMENTS_DIR / f"{version}.yaml"
@@ -155,7 +158,7 @@ def load_instrument(path: Path) -> Instrument:
     return parse_instrument(raw, source=path.name, expected_version=path.stem)
 
 
-def validate_answer(item_code: str, value: object, version: str = "aspirations-v1") -> int | str:
+def validate_answer(item_code: str, value: object, version: str) -> int | str:
     """Return the normalised answer (int for numeric items, str for text) or raise AnswerError."""
     return instrument(version).validate_answer(item_code, value)
 

@@ -36,6 +36,7 @@ from horizons.programmes.impact import (
 )
 from horizons.programmes.instrument import Instrument, Item, instrument
 from horizons.programmes.models import AssessmentAnswer, Cohort, CohortSession, Consent, Pupil
+from horizons.programmes.templates_data import load_templates
 
 JOB_ITEM = "job_wanted"
 
@@ -233,8 +234,12 @@ class ImpactPage:
 def build_impact_page(title: str, cohorts: Sequence[Cohort]) -> ImpactPage:
     """Everything an impact page, its PDF and the JSON command show, for these cohorts."""
     group_size = min_group()
-    versions = [c.instrument_version for c in cohorts]
-    version = max(set(versions), key=versions.count) if versions else "aspirations-v1"
+    # The instrument most of these cohorts' templates use; with no cohorts, the one most of the
+    # shipped programme templates use (the page then shows its questions with no answers).
+    versions = [c.instrument_version for c in cohorts] or [
+        t.instrument for t in load_templates().values() if t.instrument
+    ]
+    version = max(sorted(set(versions)), key=versions.count)  # a tie goes to the first by name
     chosen = [c for c in cohorts if c.instrument_version == version]
     ids = [c.pk for c in chosen]
     assessment = instrument(version)

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from horizons.programmes.findings import effect_size_word, findings
-from horizons.programmes.impact import ItemStats, PairRecord, Suppressed, analyse
+from horizons.programmes import findings as findings_module
+from horizons.programmes import impact
+from horizons.programmes.findings import Finding, effect_size_word
+from horizons.programmes.impact import ImpactReport, ItemStats, PairRecord, Suppressed
+from horizons.programmes.instrument import instrument
+from horizons.programmes.templates_data import get_template
+
+# The instrument comes from the programme template, as the impact page takes it.
+ASSESSMENT = instrument(get_template("aspirations-health-care").instrument)
+
+
+def analyse(records, min_group: int = 5) -> ImpactReport:  # type: ignore[no-untyped-def]
+    return impact.analyse(records, min_group, assessment=ASSESSMENT)
+
+
+def findings(report: ImpactReport) -> list[Finding]:
+    return findings_module.findings(report, ASSESSMENT)
 
 
 def pairs(item: str, pre: list, post: list, prefix: str = "p", **groups) -> list[PairRecord]:

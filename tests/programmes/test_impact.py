@@ -11,14 +11,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from horizons.programmes import impact
 from horizons.programmes.impact import (
     ImpactInputError,
+    ImpactReport,
     ItemStats,
     PairRecord,
     Suppressed,
-    analyse,
     suppressed_categories,
 )
+from horizons.programmes.instrument import instrument
+from horizons.programmes.templates_data import get_template
+
+# The instrument comes from the programme template, as the impact page takes it.
+ASSESSMENT = instrument(get_template("aspirations-health-care").instrument)
+
+
+def analyse(records, min_group: int = 5) -> ImpactReport:  # type: ignore[no-untyped-def]
+    return impact.analyse(records, min_group, assessment=ASSESSMENT)
 
 
 def pairs(item: str, pre: list, post: list, **groups) -> list[PairRecord]:

@@ -40,8 +40,11 @@ JOBS = (
 )
 
 
+VERSION = "aspirations-v1"  # the instrument these tests read (data/instruments/)
+
+
 def raw_instrument() -> dict:
-    return yaml.safe_load((INSTRUMENTS_DIR / "aspirations-v1.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((INSTRUMENTS_DIR / f"{VERSION}.yaml").read_text(encoding="utf-8"))
 
 
 def test_it_has_every_item_the_programme_needs() -> None:
@@ -58,7 +61,7 @@ def test_it_has_every_item_the_programme_needs() -> None:
 
 @pytest.mark.parametrize("code", SKILLS)
 def test_skill_items_are_four_point_scales_with_a_picture_per_value(code: str) -> None:
-    item = instrument().item(code)
+    item = instrument(VERSION).item(code)
     assert item.kind == "scale"
     assert item.prompt.startswith("How good am I at")
     assert (item.min, item.max) == (1, 4)
@@ -70,7 +73,7 @@ def test_skill_items_are_four_point_scales_with_a_picture_per_value(code: str) -
 
 @pytest.mark.parametrize("job", JOBS)
 def test_stereotype_items_code_men_women_both(job: str) -> None:
-    item = instrument().item(f"who_can_{job}")
+    item = instrument(VERSION).item(f"who_can_{job}")
     assert item.kind == "stereotype"
     labels = {c.value: c.label.lower() for c in item.choices}
     assert labels[1] == "men"
@@ -80,7 +83,7 @@ def test_stereotype_items_code_men_women_both(job: str) -> None:
 
 
 def test_count_confidence_and_text_items() -> None:
-    inst = instrument()
+    inst = instrument(VERSION)
     jobs = inst.item("jobs_known")
     assert (jobs.kind, jobs.min, jobs.max) == ("count", 0, 30)
     confidence = inst.item("confidence_future")
@@ -108,7 +111,7 @@ def test_count_confidence_and_text_items() -> None:
     ],
 )
 def test_answers_are_normalised(code: str, value: object, expected: object) -> None:
-    assert validate_answer(code, value) == expected
+    assert validate_answer(code, value, VERSION) == expected
 
 
 @pytest.mark.parametrize(
@@ -132,14 +135,14 @@ def test_answers_are_normalised(code: str, value: object, expected: object) -> N
 )
 def test_bad_answers_say_what_to_change(code: str, value: object, fragment: str) -> None:
     with pytest.raises(AnswerError) as caught:
-        validate_answer(code, value)
+        validate_answer(code, value, VERSION)
     assert fragment in str(caught.value)
     assert caught.value.item_code == code
 
 
 def test_unknown_item_names_the_code() -> None:
     with pytest.raises(AnswerError, match="'skill_juggling' is not a question"):
-        validate_answer("skill_juggling", 2)
+        validate_answer("skill_juggling", 2, VERSION)
 
 
 def test_unknown_version_is_refused() -> None:
@@ -150,11 +153,11 @@ def test_unknown_version_is_refused() -> None:
 @given(st.integers(min_value=-50, max_value=50))
 def test_scale_accepts_exactly_its_range(value: int) -> None:
     if 1 <= value <= 4:
-        assert validate_answer("skill_listening", value) == value
-        assert validate_answer("skill_listening", str(value)) == value
+        assert validate_answer("skill_listening", value, VERSION) == value
+        assert validate_answer("skill_listening", str(value), VERSION) == value
     else:
         with pytest.raises(AnswerError):
-            validate_answer("skill_listening", value)
+            validate_answer("skill_listening", value, VERSION)
 
 
 def _break(mutate) -> InstrumentError:

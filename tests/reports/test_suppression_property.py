@@ -22,9 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from horizons.programmes.impact import ImpactReport, ItemStats, PairRecord, analyse
+from horizons.programmes.instrument import instrument
+from horizons.programmes.templates_data import get_template
 from horizons.reports import suppression
 
 MIN = 5
+ASSESSMENT = instrument(get_template("aspirations-health-care").instrument)
 ITEMS = ("skill_teamwork", "skill_speaking")
 BREAKDOWNS = {
     "send": lambda c: {True: "yes", False: "no", None: "not_recorded"}[c.send],
@@ -125,7 +128,9 @@ def hub_reports(
     for programme in set(programmes.values()):
         views.add(tuple(c for c in cohorts if programmes[c] == programme))
     return {
-        view: analyse(records(c for c in children if c.cohort in view), min_group=MIN)
+        view: analyse(
+            records(c for c in children if c.cohort in view), min_group=MIN, assessment=ASSESSMENT
+        )
         for view in views
     }
 
