@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from horizons.core import academic_year
+
 TERM_NAMES = ("Autumn", "Spring", "Summer")
 
 
 def term_name(day: date) -> str:
-    if day.month >= 9:
+    if day.month >= academic_year.START_MONTH:
         return "Autumn"
     if day.month <= 3:
         return "Spring"
@@ -26,14 +28,12 @@ def term_label(day: date) -> str:
 
 
 def school_year_start(day: date) -> date:
-    """1 September of the school year the date falls in."""
-    year = day.year if day.month >= 9 else day.year - 1
-    return date(year, 9, 1)
+    """1 September of the school year the date falls in (see `core.academic_year`)."""
+    return academic_year.start_of(day)
 
 
 def school_year_label(day: date) -> str:
-    start = school_year_start(day)
-    return f"{start.year} to {start.year + 1}"
+    return academic_year.long_label(academic_year.start_year(day))
 
 
 def term_choices(day: date) -> list[str]:

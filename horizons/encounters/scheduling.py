@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from horizons.core import academic_year
+
 YEAR_GROUPS: dict[int, str] = {year: f"Year {year}" for year in range(1, 7)}
 _DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -78,16 +80,16 @@ def describe_day(day: date) -> str:
 
 
 def academic_year_of(day: date) -> int:
-    """The calendar year an English school year starts in (September to August)."""
-    return day.year if day.month >= 9 else day.year - 1
+    """The calendar year an English school year starts in (see `core.academic_year`)."""
+    return academic_year.start_year(day)
 
 
 def academic_year_bounds(start_year: int) -> tuple[date, date]:
-    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+    return academic_year.bounds(start_year)
 
 
 def academic_year_label(start_year: int) -> str:
-    return f"{start_year}/{str(start_year + 1)[-2:]}"
+    return academic_year.label(start_year)
 
 
 def describe_year_groups(years: Iterable[int]) -> str:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from horizons.core import academic_year
+
 
 def academic_year_end(day: date) -> date:
-    """31 August of the academic year that ``day`` falls in."""
-    return date(day.year if day.month < 9 else day.year + 1, 8, 31)
+    """31 August of the academic year that ``day`` falls in (see `core.academic_year`)."""
+    return academic_year.end_of(day)
 
 
 def names_kept_until(finished_on: date, years_after_finish: int) -> date:
     """The last day a finished group's names and words are kept."""
     if years_after_finish < 0:
         raise ValueError("years_after_finish cannot be negative")
-    end = academic_year_end(finished_on)
-    return date(end.year + years_after_finish, 8, 31)
+    return academic_year.last_day(academic_year.start_year(finished_on) + years_after_finish)
 
 
 def is_due(finished_on: date, years_after_finish: int, today: date) -> bool:

@@ -83,6 +83,7 @@ def school_record_summary(*, school: School, start_year: int) -> dict[str, Any]:
 
 
 def current_academic_year(today: date) -> int:
+    """The school year ``today`` falls in (see `core.academic_year`)."""
     return academic_year_of(today)
 
 
