@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpRequest
 from django.utils import timezone
@@ -21,7 +20,7 @@ from horizons.encounters.models import Attendance, Campaign
 from horizons.encounters.scheduling import YEAR_GROUPS, academic_year_bounds, academic_year_label
 from horizons.encounters.selectors import Reach
 from horizons.organisations.models import FSM_BANDS, fsm_band
-from horizons.reports import suppression, tabular
+from horizons.reports import policy, suppression, tabular
 from horizons.reports.registry import Export, Format, Scope, registry
 
 Table = tuple[str, list[str], list[list[Any]]]
@@ -29,7 +28,7 @@ Table = tuple[str, list[str], list[list[Any]]]
 
 def suppress(value: int) -> int | str:
     """A count of children, or "fewer than 5" (``reports.suppression`` decides)."""
-    return suppression.display_count(value, settings.HORIZONS_MIN_GROUP_SIZE)
+    return suppression.display_count(value, policy.min_group_size())
 
 
 def by_school(attendance: QuerySet[Attendance]) -> list[dict[str, Any]]:

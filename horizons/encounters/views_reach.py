@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,14 +14,14 @@ from horizons.encounters.charts import stacked_bars
 from horizons.encounters.models import Attendance, Campaign
 from horizons.encounters.scheduling import academic_year_bounds, academic_year_label
 from horizons.organisations.models import Hub
-from horizons.reports import suppression
+from horizons.reports import policy, suppression
 from horizons.reports.registry import Format, registry
 
 
 def _chart(title: str, reach: selectors.Reach, *, by_month: bool = False) -> str:
     """Children reached per day (or month), drawn only from the figures the table shows: a
     day's group of fewer than five is not drawn, so the bar total cannot reveal it."""
-    minimum = settings.HORIZONS_MIN_GROUP_SIZE
+    minimum = policy.min_group_size()
     days = [
         (
             d.day,
