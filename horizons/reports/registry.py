@@ -111,23 +111,27 @@ class Export:
 
     # --- Running ------------------------------------------------------------------------------
 
-    def write(self, tables: Sequence[tabular.Table], fmt: Format) -> bytes | str:
+    def write(self, tables: Sequence[tabular.Table], fmt: Format | str) -> bytes | str:
+        fmt = Format(fmt)
         if fmt not in self.formats:
             raise ValueError(f"{self.identifier} does not write {fmt}")
         if fmt is Format.CSV:
             return tabular.tables_csv(tables)
         return tabular.tables_xlsx(tables)
 
-    def run(self, request: HttpRequest, fmt: Format, pk: int | None = None) -> Download:
+    def run(self, request: HttpRequest, fmt: Format | str, pk: int | None = None) -> Download:
         """The file for the signed-in person: 404 (from :meth:`target`) for anyone else."""
         return self.download(request, self.target(request, pk), fmt)
 
-    def download(self, request: HttpRequest, target: Any, fmt: Format) -> Download:
+    def download(self, request: HttpRequest, target: Any, fmt: Format | str) -> Download:
         """The file for a target the caller has already fetched through :meth:`target`."""
+        fmt = Format(fmt)
         body = self.write(self.tables(request, target), fmt)
         return Download(body, f"{self.filename(request, target)}.{fmt}", CONTENT_TYPES[fmt])
 
-    def response(self, request: HttpRequest, fmt: Format, pk: int | None = None) -> HttpResponse:
+    def response(
+        self, request: HttpRequest, fmt: Format | str, pk: int | None = None
+    ) -> HttpResponse:
         return self.run(request, fmt, pk).response()
 
     def links(self, user: Any) -> list[Link]:

@@ -221,3 +221,8 @@ def test_an_export_writes_only_the_formats_it_declares() -> None:
 
     with pytest.raises(ValueError, match="does not write xlsx"):
         CsvOnly().run(RequestFactory().get("/"), Format.XLSX)
+    with pytest.raises(ValueError, match="does not write xlsx"):
+        CsvOnly().run(RequestFactory().get("/"), "xlsx")
+    assert CsvOnly().run(RequestFactory().get("/"), "csv").filename == "children.csv"
+    with pytest.raises(ValueError):
+        CsvOnly().run(RequestFactory().get("/"), "pdf")
