@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +100,61 @@ def test_the_chart_module_does_not_import_django() -> None:
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def _samples() -> dict[str, str]:
+    """The four helpers' output on fixed inputs (edge cases: empty, zero, over the maximum,
+    suppressed rows, long labels)."""
+    out: dict[str, str] = {}
+    bars = [
+        ChartBar(i, f"Benchmark title number {i} that is long enough to cut", p, a)
+        for i, p, a in [
+            (1, 0, None),
+            (2, 37, 41.5),
+            (3, 100, 12.3),
+            (4, 66, 0.0),
+            (5, 120, 33.33),
+            (6, 13, None),
+            (7, 87, 99.9),
+            (8, 50, 50),
+        ]
+    ]
+    out["bench"] = results_chart(bars, title="Results <&>")
+    out["bench_noavg"] = results_chart(
+        [ChartBar(1, "A", 33), ChartBar(2, "B & C", 67)], title="T", chart_id="x"
+    )
+    out["enc"] = stacked_bars(
+        title="Reach",
+        labels=["Mon 1 Dec", "Tue 2 Dec", "Wed"],
+        in_person=[26, 0, 1234],
+        online=[57, 5, 0],
+    )
+    out["enc0"] = stacked_bars(title="Reach", labels=["a", "b"], in_person=[0, 0], online=[0, 0])
+    out["enc_empty"] = stacked_bars(title="R", labels=[], in_person=[], online=[])
+    rows = [
+        BarPair("I know lots of jobs", 2.3, 3.7),
+        BarPair("Suppressed row", None, 2.0),
+        BarPair("A very long label that goes past forty-two characters easily", 0.0, 5.0),
+        BarPair("Over max", 7.1, -1.0),
+        BarPair("Third", 1 / 3, 2 / 3),
+        BarPair("x", 0.05, 0.15),
+    ]
+    out["prog"] = paired_bar_chart(chart_id="c", title="T", description="D", rows=rows, maximum=5)
+    out["prog_pct"] = paired_bar_chart(
+        chart_id="p", title="T", description="D", rows=rows, maximum=100, value_format="{:.0f}%"
+    )
+    out["careers"] = repr(
+        bar_chart([("Health", 1234), ("Retail", 77), ("Zero", 0), ("Third", 411)])
+    )
+    out["careers0"] = repr(bar_chart([]))
+    out["careers_zero"] = repr(bar_chart([("a", 0)]))
+    return out
+
+
+def test_the_four_helpers_draw_exactly_what_they_drew_before_the_shared_module() -> None:
+    """``data/charts_before_refactor.json`` was written by the helpers before they used
+    ``reports.charts``: the SVG (and the careers chart's geometry) is byte-for-byte the same."""
+    before = json.loads(
+        (Path(__file__).parent / "data" / "charts_before_refactor.json").read_text()
+    )
+    assert _samples() == before
