@@ -27,20 +27,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Each domain app adds its own pages when it has urls.py (see horizons/*/urls.py).
-for app, prefix in [
-    ("benchmarks", "benchmarks/"),
-    ("encounters", "encounters/"),
-    ("allocation", "allocation/"),
-    ("programmes", "programmes/"),
-    ("careers", "careers/"),
-    ("reports", "reports/"),
-]:
-    try:
-        urlpatterns.append(path(prefix, include(f"horizons.{app}.urls")))
-    except ModuleNotFoundError as exc:
-        if exc.name != f"horizons.{app}.urls":
-            raise
+# Each domain app adds its own pages (see horizons/*/urls.py).
+urlpatterns += [
+    path("benchmarks/", include("horizons.benchmarks.urls")),
+    path("encounters/", include("horizons.encounters.urls")),
+    path("allocation/", include("horizons.allocation.urls")),
+    path("programmes/", include("horizons.programmes.urls")),
+    path("careers/", include("horizons.careers.urls")),
+    path("reports/", include("horizons.reports.urls")),
+]
 
 admin.site.site_header = "Horizons administration"
 admin.site.site_title = "Horizons"

@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from horizons.reports.charts import GRID_COLOUR, LinearScale, nice_ticks, row_top, shorten
+
 BAR_COLOUR = "#1d4f91"
 TRACK_COLOUR = "#f3f2f1"
 AVERAGE_COLOUR = "#0b0c0c"
-GRID_COLOUR = "#b1b4b6"
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def heat_level(percentage: int | float | None) -> str:
 
 
 def _short(title: str, limit: int = 26) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    return shorten(title, limit, trim=True)
 
 
 def results_chart(bars: Sequence[ChartBar], *, title: str, chart_id: str = "results-chart") -> str:
@@ -44,8 +45,7 @@ def results_chart(bars: Sequence[ChartBar], *, title: str, chart_id: str = "resu
     height = top + row_height * len(bars) + bottom
     has_average = any(bar.average is not None for bar in bars)
 
-    def x_at(percentage: float) -> float:
-        return label_width + plot_width * max(0.0, min(100.0, percentage)) / 100
+    x_at = LinearScale(maximum=100, length=plot_width, origin=label_width).at
 
     description = "; ".join(
         f"Benchmark {bar.number} {bar.title}: {bar.percentage}%"
@@ -59,7 +59,7 @@ def results_chart(bars: Sequence[ChartBar], *, title: str, chart_id: str = "resu
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
-    for tick in (0, 25, 50, 75, 100):
+    for tick in nice_ticks(100, intervals=4):
         x = x_at(tick)
         parts.append(
             f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" '
@@ -70,7 +70,7 @@ def results_chart(bars: Sequence[ChartBar], *, title: str, chart_id: str = "resu
             f'fill="#0b0c0c">{tick}%</text>'
         )
     for index, bar in enumerate(bars):
-        y = top + index * row_height
+        y = row_top(index, start=top, pitch=row_height)
         bar_y = y + 10
         parts.append(
             f'<text x="{label_width - 10}" y="{y + 25}" font-size="14" text-anchor="end" '

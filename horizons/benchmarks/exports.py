@@ -5,12 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
-from horizons.benchmarks.models import Action
-from horizons.benchmarks.results import AuditResults
+from horizons.accounts import permissions
+from horizons.benchmarks import selectors
+from horizons.benchmarks.models import Action, Audit
+from horizons.benchmarks.results import AuditResults, build_results
 from horizons.reports import tabular
+from horizons.reports.registry import Export, Format, Scope, registry
 
 # WeasyPrint logs every layout step at INFO; only its warnings are worth a log line.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -28,6 +33,11 @@ def audit_pdf(results: AuditResults) -> bytes:
 
 def audit_xlsx(results: AuditResults) -> bytes:
     """Summary, answers and action plan as three sheets, written inert by ``reports.tabular``."""
+    return tabular.tables_xlsx(audit_tables(results))
+
+
+def audit_tables(results: AuditResults) -> list[tabular.Table]:
+    """The audit's summary, answers and action plan as three tables."""
     audit = results.audit
     submitted = timezone.localtime(audit.submitted_at) if audit.submitted_at else None
     header = ["Benchmark", "Title", "Percentage", "Fully achieved", "Change since previous"]
@@ -105,4 +115,48 @@ def audit_xlsx(results: AuditResults) -> bytes:
         wrap=True,
         date_columns=(5,),
     )
-    return tabular.tables_xlsx([summary, answers, plan])
+    return [summary, answers, plan]
+
+
+def file_stem(audit: Audit) -> str:
+    """The download's name without its suffix, e.g. ``benchmarks-oak-primary-spring-2026``."""
+    return f"benchmarks-{slugify(audit.school.name)}-{slugify(audit.term)}"
+
+
+@registry.register
+class AuditExport(Export):
+    """One submitted audit with its action plan (the PDF for governors is not a table)."""
+
+    identifier = "benchmark-audit"
+    verbose_name = "Benchmark audit and action plan"
+    description = "A submitted audit's scores, answers and action plan, one sheet each."
+    scope = Scope.SCHOOL
+    formats = (Format.XLSX,)
+    url_names = {Format.XLSX: "audit_xlsx"}
+
+    def may_run(self, user: Any) -> bool:
+        return (
+            permissions.is_platform_admin(user)
+            or bool(permissions.facilitated_hub_ids(user))
+            or bool(permissions.school_ids_for_staff(user))
+        )
+
+    def target(self, request: HttpRequest, pk: int | None = None) -> Audit:
+        return selectors.audit_for(request.user, int(pk or 0))
+
+    def targets(self, user: Any) -> list[Audit]:
+        return list(
+            selectors.audits_visible_to(user)
+            .filter(submitted_at__isnull=False)
+            .select_related("school")
+            .order_by("school__name", "-submitted_at")
+        )
+
+    def label(self, target: Audit) -> str:
+        return f"{target.school.name}, {target.term}"
+
+    def tables(self, request: HttpRequest, target: Audit) -> list[tabular.Table]:
+        return audit_tables(build_results(target))
+
+    def filename(self, request: HttpRequest, target: Audit) -> str:
+        return file_stem(target)

@@ -35,6 +35,7 @@ from horizons.benchmarks.scoring import AuditScore, State, score
 from horizons.benchmarks.terms import school_year_start
 from horizons.organisations.models import Hub, School
 from horizons.organisations.selectors import schools_in_fsm_band
+from horizons.reports import policy, suppression
 
 # A hub average is shown only when enough schools contribute to it, so that a figure never
 # stands in for one other school's result.
@@ -639,7 +640,6 @@ def school_picture(*, school: School, today: date | None = None) -> SchoolPictur
 
     Encounters and programmes are read through their own apps, read-only.
     """
-    from django.conf import settings
 
     from horizons.encounters import selectors as encounters
     from horizons.encounters.models import Booking
@@ -657,10 +657,10 @@ def school_picture(*, school: School, today: date | None = None) -> SchoolPictur
     )
     latest = latest_submitted_audit(school=school)
     # Children's data: only the number of cohorts and, when at least the minimum group size,
-    # how many children take part. (Switch to horizons/reports/suppression.py at merge.)
+    # how many children take part (``reports.suppression``; no cohorts reads as none shown).
     cohorts = Cohort.objects.filter(school=school).count()
     children = Pupil.objects.filter(cohort__school=school).count()
-    minimum = settings.HORIZONS_MIN_GROUP_SIZE
+    minimum = policy.min_group_size()
     return SchoolPicture(
         plan=plan_progress(school=school, today=today),
         latest=latest,
@@ -671,6 +671,6 @@ def school_picture(*, school: School, today: date | None = None) -> SchoolPictur
         classes_reached=attended["classes"] or 0,
         pupils_reached=attended["pupils"] or 0,
         cohorts=cohorts,
-        cohort_children=children if children >= minimum else None,
+        cohort_children=suppression.shown_count(children, minimum) if children else None,
         contacts=school_contacts(school=school),
     )

@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 
 from horizons.benchmarks import exports, selectors, services
 from horizons.benchmarks.forms import ActionForm, ActionProgressForm
 from horizons.benchmarks.framework import load_framework
 from horizons.benchmarks.models import Action
 from horizons.benchmarks.results import build_results
+from horizons.reports.registry import Format, registry
 
 
 @login_required
@@ -194,7 +194,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 
 
 def _file_name(results_audit: Any, suffix: str) -> str:
-    return f"benchmarks-{slugify(results_audit.school.name)}-{slugify(results_audit.term)}.{suffix}"
+    return f"{exports.file_stem(results_audit)}.{suffix}"
 
 
 @login_required
@@ -214,9 +214,4 @@ def audit_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     if not audit.is_submitted:
         messages.info(request, "Submit the audit to download it as a spreadsheet.")
         return redirect("audit_detail", pk=audit.pk)
-    response = HttpResponse(
-        exports.audit_xlsx(build_results(audit)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(audit, "xlsx")}"'
-    return response
+    return registry.get("benchmark-audit").download(request, audit, Format.XLSX).response()

@@ -16,6 +16,7 @@ from horizons.careers.matching import default_matcher
 from horizons.careers.moderation import is_offensive
 from horizons.careers.profiles import JobProfile, load_profiles, sentences
 from horizons.core.sectors import LIKES, SECTORS, SKILLS, SUBJECTS, WAYS_IN
+from horizons.reports.charts import LinearScale, row_top
 
 T = TypeVar("T")
 
@@ -364,19 +365,20 @@ def bar_chart(
     phone shrinks it; the longest bar fills the plot area."""
     plot = width - value_space
     top = max((value for _, value in values), default=0)
+    scale = LinearScale(maximum=top, length=plot) if top > 0 else None
     label_space = font_size + 7
     row = label_space + bar_height + gap
     bars = []
     for index, (label, value) in enumerate(values):
-        row_top = index * row
-        bar_y = row_top + label_space
-        bar_width = round(plot * value / top, 1) if top > 0 else 0.0
+        top_of_row = row_top(index, pitch=row)
+        bar_y = top_of_row + label_space
+        bar_width = round(scale.size(value), 1) if scale is not None else 0.0
         bars.append(
             Bar(
                 label=label,
                 value=value,
                 text=f"{value:,}",
-                label_y=row_top + font_size,
+                label_y=top_of_row + font_size,
                 y=bar_y,
                 width=bar_width,
                 value_x=round(bar_width + 6, 1),

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-
 from horizons.accounts import permissions
 from horizons.careers.library import (
     BarChart,
@@ -27,7 +25,7 @@ from horizons.careers.library import (
 from horizons.careers.models import LabourMarketFigure
 from horizons.careers.moderation import redact
 from horizons.organisations.models import Hub, Volunteer
-from horizons.reports import suppression
+from horizons.reports import policy, suppression
 
 # --- People like me -------------------------------------------------------------------------
 
@@ -225,7 +223,7 @@ def aspirations_for(user: Any) -> Aspirations | None:
                 counts[slug] += int(number)
     books = catalogue()
     known = {slug: n for slug, n in counts.items() if books.get(slug) is not None}
-    minimum = suppression.check_minimum(settings.HORIZONS_MIN_GROUP_SIZE)
+    minimum = policy.min_group_size()
     total = sum(known.values())
     if total < minimum:
         return None

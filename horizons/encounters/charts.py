@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from horizons.reports.charts import Bands, LinearScale
+
 WIDTH = 640
 BAR_AREA = 200
 LEFT = 48
@@ -22,8 +24,9 @@ def stacked_bars(
     if n == 0:
         return ""
     top = max((a + b for a, b in zip(in_person, online, strict=True)), default=0) or 1
-    slot = (WIDTH - LEFT - 10) / n
-    bar = min(60.0, slot * 0.6)
+    bands = Bands(start=LEFT, length=WIDTH - LEFT - 10, count=n, fill=0.6, max_width=60.0)
+    bar = bands.width
+    scale = LinearScale(maximum=top, length=BAR_AREA)
     height = BAR_AREA + 70
     parts = [
         f'<svg class="hz-bar-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
@@ -35,9 +38,9 @@ def stacked_bars(
         f'<line x1="{LEFT}" y1="{BAR_AREA + 20}" x2="{WIDTH - 5}" y2="{BAR_AREA + 20}" stroke="#0b0c0c"/>',
     ]
     for i, label in enumerate(labels):
-        x = LEFT + i * slot + (slot - bar) / 2
-        h_in = BAR_AREA * in_person[i] / top
-        h_on = BAR_AREA * online[i] / top
+        x = bands.at(i)
+        h_in = scale.size(in_person[i])
+        h_on = scale.size(online[i])
         base = BAR_AREA + 20
         parts.append(
             f'<rect x="{x:.1f}" y="{base - h_in:.1f}" width="{bar:.1f}" height="{h_in:.1f}" fill="#0b2e5c"/>'

@@ -9,21 +9,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import slugify
 
-from horizons.encounters.models import Attendance
-from horizons.encounters.scheduling import YEAR_GROUPS
+from horizons.accounts import permissions
+from horizons.encounters import selectors
+from horizons.encounters.models import Attendance, Campaign
+from horizons.encounters.scheduling import YEAR_GROUPS, academic_year_bounds, academic_year_label
 from horizons.encounters.selectors import Reach
 from horizons.organisations.models import FSM_BANDS, fsm_band
-from horizons.reports import suppression, tabular
+from horizons.reports import policy, suppression, tabular
+from horizons.reports.registry import Export, Format, Scope, registry
 
 Table = tuple[str, list[str], list[list[Any]]]
 
 
 def suppress(value: int) -> int | str:
     """A count of children, or "fewer than 5" (``reports.suppression`` decides)."""
-    return suppression.display_count(value, settings.HORIZONS_MIN_GROUP_SIZE)
+    return suppression.display_count(value, policy.min_group_size())
 
 
 def by_school(attendance: QuerySet[Attendance]) -> list[dict[str, Any]]:
@@ -109,3 +114,79 @@ def to_xlsx(tables: list[Table]) -> bytes:
 def to_csv(tables: list[Table]) -> str:
     """All tables in one CSV, each under its own heading row, separated by a blank line."""
     return tabular.tables_csv(_tables(tables))
+
+
+# --- The registered exports (see reports/registry.py) ------------------------------------------
+
+
+def requested_year(request: HttpRequest) -> tuple[int, int]:
+    """The academic year asked for in ``?year=`` (kept between 2000 and next year), and the
+    current one."""
+    current = selectors.current_academic_year(timezone.localdate())
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        year = current
+    return min(max(year, 2000), current + 1), current
+
+
+@registry.register
+class CampaignReachExport(Export):
+    identifier = "campaign-reach"
+    verbose_name = "Campaign reach"
+    description = "Children, schools, employers and volunteers a campaign reached, by day."
+    scope = Scope.CAMPAIGN
+    url_names = {Format.CSV: "campaign_reach_csv", Format.XLSX: "campaign_reach_xlsx"}
+
+    def may_run(self, user: Any) -> bool:
+        return permissions.is_platform_admin(user) or bool(permissions.facilitated_hub_ids(user))
+
+    def target(self, request: HttpRequest, pk: int | None = None) -> Campaign:
+        return selectors.campaign_for_managing(request.user, int(pk or 0))
+
+    def targets(self, user: Any) -> list[Campaign]:
+        return list(selectors.campaigns_managed_by(user).order_by("-starts_on", "name"))
+
+    def label(self, target: Campaign) -> str:
+        return target.name
+
+    def tables(self, request: HttpRequest, target: Campaign) -> list[tabular.Table]:
+        reach = selectors.campaign_reach(target)
+        schools = by_school(Attendance.objects.filter(campaign=target))
+        return _tables(reach_tables(target.name, reach, schools))
+
+    def filename(self, request: HttpRequest, target: Campaign) -> str:
+        return f"{slugify(target.name)}-reach"
+
+
+@registry.register
+class HubReachExport(Export):
+    identifier = "hub-reach"
+    verbose_name = "Encounters reach for the year"
+    description = "Every campaign and event in your hubs over an academic year (?year=2026)."
+    scope = Scope.HUB
+    url_names = {Format.CSV: "hub_reach_csv", Format.XLSX: "hub_reach_xlsx"}
+
+    def may_run(self, user: Any) -> bool:
+        return permissions.is_platform_admin(user) or bool(permissions.facilitated_hub_ids(user))
+
+    def target(self, request: HttpRequest, pk: int | None = None) -> list[int] | None:
+        """The hubs (None: all, for platform admins); 404 for anyone who facilitates none."""
+        return selectors.reach_hub_ids(request.user)
+
+    def url_kwargs(self, target: Any) -> dict[str, Any]:
+        return {}
+
+    def tables(self, request: HttpRequest, target: list[int] | None) -> list[tabular.Table]:
+        year, _ = requested_year(request)
+        first, last = academic_year_bounds(year)
+        attendance = Attendance.objects.filter(date__range=(first, last))
+        if target is not None:
+            attendance = attendance.filter(hub_id__in=target)
+        reach = selectors.hub_reach(hub_ids=target, start_year=year)
+        label = academic_year_label(year)
+        return _tables(reach_tables(label, reach, by_school(attendance)))
+
+    def filename(self, request: HttpRequest, target: list[int] | None) -> str:
+        year, _ = requested_year(request)
+        return f"encounters-reach-{year}"

@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.text import slugify
 
 from horizons.encounters import exports, selectors
 from horizons.encounters.charts import stacked_bars
 from horizons.encounters.models import Attendance, Campaign
 from horizons.encounters.scheduling import academic_year_bounds, academic_year_label
 from horizons.organisations.models import Hub
-from horizons.reports import suppression
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from horizons.reports import policy, suppression
+from horizons.reports.registry import Format, registry
 
 
 def _chart(title: str, reach: selectors.Reach, *, by_month: bool = False) -> str:
     """Children reached per day (or month), drawn only from the figures the table shows: a
     day's group of fewer than five is not drawn, so the bar total cannot reveal it."""
-    minimum = settings.HORIZONS_MIN_GROUP_SIZE
+    minimum = policy.min_group_size()
     days = [
         (
             d.day,
@@ -51,12 +48,6 @@ def _chart(title: str, reach: selectors.Reach, *, by_month: bool = False) -> str
         in_person=[v[0] for v in months.values()],
         online=[v[1] for v in months.values()],
     )
-
-
-def _download(body: bytes | str, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- Campaign ---------------------------------------------------------------------------------
@@ -87,41 +78,17 @@ def campaign_summary(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "encounters/campaign_summary.html", context)
 
 
-def _campaign_tables(campaign: Campaign) -> list[exports.Table]:
-    reach = selectors.campaign_reach(campaign)
-    return exports.reach_tables(
-        campaign.name, reach, exports.by_school(Attendance.objects.filter(campaign=campaign))
-    )
-
-
 @login_required
 def campaign_reach_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = selectors.campaign_for_managing(request.user, pk)
-    return _download(
-        exports.to_xlsx(_campaign_tables(campaign)), f"{slugify(campaign.name)}-reach.xlsx", XLSX
-    )
+    return registry.get("campaign-reach").response(request, Format.XLSX, pk)
 
 
 @login_required
 def campaign_reach_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = selectors.campaign_for_managing(request.user, pk)
-    return _download(
-        exports.to_csv(_campaign_tables(campaign)),
-        f"{slugify(campaign.name)}-reach.csv",
-        "text/csv; charset=utf-8",
-    )
+    return registry.get("campaign-reach").response(request, Format.CSV, pk)
 
 
 # --- Hub --------------------------------------------------------------------------------------
-
-
-def _year(request: HttpRequest) -> tuple[int, int]:
-    current = selectors.current_academic_year(timezone.localdate())
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        year = current
-    return min(max(year, 2000), current + 1), current
 
 
 def _hub_name(hub_ids: list[int] | None) -> str:
@@ -135,7 +102,7 @@ def _hub_name(hub_ids: list[int] | None) -> str:
 @login_required
 def hub_reach(request: HttpRequest) -> HttpResponse:
     hub_ids = selectors.reach_hub_ids(request.user)
-    year, current = _year(request)
+    year, current = exports.requested_year(request)
     reach = selectors.hub_reach(hub_ids=hub_ids, start_year=year)
     first, last = academic_year_bounds(year)
     campaigns = selectors.campaigns_managed_by(request.user).filter(starts_on__range=(first, last))
@@ -157,27 +124,11 @@ def hub_reach(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _hub_tables(request: HttpRequest) -> tuple[list[exports.Table], str]:
-    hub_ids = selectors.reach_hub_ids(request.user)
-    year, _ = _year(request)
-    first, last = academic_year_bounds(year)
-    attendance = Attendance.objects.filter(date__range=(first, last))
-    if hub_ids is not None:
-        attendance = attendance.filter(hub_id__in=hub_ids)
-    reach = selectors.hub_reach(hub_ids=hub_ids, start_year=year)
-    label = academic_year_label(year)
-    return exports.reach_tables(
-        label, reach, exports.by_school(attendance)
-    ), f"encounters-reach-{year}"
-
-
 @login_required
 def hub_reach_xlsx(request: HttpRequest) -> HttpResponse:
-    tables, name = _hub_tables(request)
-    return _download(exports.to_xlsx(tables), f"{name}.xlsx", XLSX)
+    return registry.get("hub-reach").response(request, Format.XLSX)
 
 
 @login_required
 def hub_reach_csv(request: HttpRequest) -> HttpResponse:
-    tables, name = _hub_tables(request)
-    return _download(exports.to_csv(tables), f"{name}.csv", "text/csv; charset=utf-8")
+    return registry.get("hub-reach").response(request, Format.CSV)

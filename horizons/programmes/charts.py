@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from horizons.reports.charts import LinearScale, row_top, shorten
+
 BEFORE_COLOUR = "#6f777b"
 AFTER_COLOUR = "#1d4f91"
 _WIDTH = 720
@@ -38,9 +40,7 @@ def paired_bar_chart(
     value_format: str = "{:.1f}",
 ) -> str:
     """A horizontal bar chart with a before bar and an after bar per row."""
-    if maximum <= 0:
-        raise ValueError("maximum must be positive")
-    bar_area = _WIDTH - _LABEL_WIDTH - _VALUE_WIDTH
+    scale = LinearScale(maximum=maximum, length=_WIDTH - _LABEL_WIDTH - _VALUE_WIDTH)
     row_height = 2 * _BAR_HEIGHT + _ROW_GAP
     height = _TOP + row_height * len(rows) + 10
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
@@ -53,7 +53,7 @@ def paired_bar_chart(
         _legend(),
     ]
     for index, row in enumerate(rows):
-        y = _TOP + index * row_height
+        y = row_top(index, start=_TOP, pitch=row_height)
         parts.append(
             f'<text x="{_LABEL_WIDTH - 10}" y="{y + _BAR_HEIGHT + 4}" text-anchor="end" '
             f'font-size="13" fill="#0b0c0c">{escape(_shorten(row.label))}</text>'
@@ -68,7 +68,7 @@ def paired_bar_chart(
             (0, row.before, BEFORE_COLOUR, "before"),
             (_BAR_HEIGHT + 2, row.after, AFTER_COLOUR, "after"),
         ):
-            length = max(0.0, min(1.0, value / maximum)) * bar_area
+            length = scale.size(value)
             top = y + offset
             parts.append(
                 f'<rect x="{_LABEL_WIDTH}" y="{top}" width="{length:.1f}" '
@@ -94,4 +94,4 @@ def _legend() -> str:
 
 
 def _shorten(label: str, limit: int = 42) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+    return shorten(label, limit)

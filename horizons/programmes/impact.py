@@ -157,8 +157,7 @@ def analyse(
     Records for text items (e.g. ``job_wanted``) are ignored: they have no numeric change.
     Items with no complete pair appear only under ``unpaired``.
     """
-    if min_group < 1:
-        raise ValueError("min_group must be at least 1")
+    min_group = suppression.check_minimum(min_group)
     numeric = [item for item in assessment.items if item.is_numeric]
     codes = [item.code for item in numeric]
     kinds = [item.kind for item in numeric]

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
 
@@ -37,6 +36,7 @@ from horizons.programmes.impact import (
 from horizons.programmes.instrument import Instrument, Item, instrument
 from horizons.programmes.models import AssessmentAnswer, Cohort, CohortSession, Consent, Pupil
 from horizons.programmes.templates_data import load_templates
+from horizons.reports import policy
 
 JOB_ITEM = "job_wanted"
 
@@ -49,7 +49,8 @@ CATEGORY_LABELS = {
 
 
 def min_group() -> int:
-    return int(getattr(settings, "HORIZONS_MIN_GROUP_SIZE", 5))
+    """The minimum group size (``reports.policy``)."""
+    return policy.min_group_size()
 
 
 def category_label(breakdown: str, category: str) -> str:

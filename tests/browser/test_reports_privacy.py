@@ -41,3 +41,28 @@ def test_a_facilitator_sees_suppressed_hub_reports(demo_site, new_page) -> None:
     ]
     assert not formulas
     assert not page.console_errors, page.console_errors
+
+
+def test_the_reports_page_lists_what_each_person_may_download(demo_site, new_page) -> None:  # type: ignore[no-untyped-def]
+    base = demo_site.url
+    page = new_page()
+    sign_in(page, base, "facilitator@horizons.test")
+    page.goto(f"{base}/reports/")
+    check_accessibility(page, "reports and exports (facilitator)")
+    headings = page.locator("main h2").all_inner_texts()
+    assert "Campaign reach" in headings and "Encounters reach for the year" in headings
+    csv_link = page.locator("#report-hub-reach + p + ul a", has_text="CSV").first
+    response = page.request.get(f"{base}{csv_link.get_attribute('href')}")
+    assert response.ok and response.headers["content-type"].startswith("text/csv")
+    assert "Children reached in person" in response.text()
+    xlsx = page.locator("#report-campaign-reach + p + ul a", has_text="XLSX").first
+    book = load_workbook(BytesIO(page.request.get(f"{base}{xlsx.get_attribute('href')}").body()))
+    assert book.sheetnames[1] == "By day"
+    assert not page.console_errors, page.console_errors
+
+    volunteer = new_page()
+    sign_in(volunteer, base, "volunteer@horizons.test")
+    volunteer.goto(f"{base}/reports/")
+    check_accessibility(volunteer, "reports and exports (volunteer)")
+    assert volunteer.locator("main h2").count() == 0
+    assert "no reports for you" in volunteer.inner_text("main")
