@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count
 
 from horizons.allocation.engine import hosting
+from horizons.allocation.hopes import wishes_from_request
 from horizons.allocation.models import AllocationDecision
 from horizons.core.stereotypes import is_counter_stereotypical
 from horizons.encounters import scheduling
@@ -124,6 +125,7 @@ def build_problem(
             float(school.percentage_fsm) / 100 if school.percentage_fsm is not None else UNKNOWN_FSM
         )
         slots = [slot_id(s) for s in request.slots if s in slot_keys]
+        wishes = wishes_from_request(request.sectors_wanted or [], request.hopes)
         schools.append(
             {
                 "id": school_id(school.pk),
@@ -143,6 +145,7 @@ def build_problem(
                     }
                     for c in request.classes.all()
                 ],
+                **({"wishes": wishes} if wishes else {}),
             }
         )
 

@@ -89,6 +89,7 @@ def review(run: AllocationRun) -> dict[str, Any]:
             unmatched.append({"what": f"{v['name']}, {v['role']} at {v['employer']}", **item})
     return {
         "rows": rows,
+        "wishes": wishes_by_school(problem, result),
         "unmatched_classes": [u for u in unmatched if u["kind"] == "class"],
         "unused_volunteers": [u for u in unmatched if u["kind"] == "volunteer"],
         "figures": result.get("figures", {}),
@@ -109,6 +110,25 @@ def review(run: AllocationRun) -> dict[str, Any]:
     }
 
 
+def wishes_by_school(problem: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
+    """What each school asked for, met or not and why, schools in the problem's order."""
+    names = {s["id"]: s["name"] for s in problem.get("schools", [])}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in result.get("wishes", []):
+        if item.get("school") in names:
+            groups.setdefault(item["school"], []).append(item)
+    return [
+        {
+            "school_id": sid,
+            "school_pk": cp.pk_of(sid),
+            "name": names[sid],
+            "wishes": items,
+            "met": sum(1 for i in items if i["met"]),
+        }
+        for sid, items in groups.items()
+    ]
+
+
 def school_review(run: AllocationRun, school_pk: int) -> dict[str, Any]:
     data = review(run)
     sid = cp.school_id(school_pk)
@@ -127,6 +147,7 @@ def school_review(run: AllocationRun, school_pk: int) -> dict[str, Any]:
             for c in school["classes"]
         ],
         "sectors": sorted({r["volunteer"]["sector"] for rows in by_class.values() for r in rows}),
+        "wishes": next((w["wishes"] for w in data["wishes"] if w["school_id"] == sid), []),
     }
 
 

@@ -102,6 +102,8 @@ def reason_for(problem: Problem, assignment: Assignment) -> str:
     fsm = f"{round(school.fsm * 100)}% of pupils eligible for free school meals"
     extra = "; a role model who challenges stereotypes" if v.counter_stereotype else ""
     wished = [w for w in school.wishes if w.met_by(v, c)]
+    # Name the most specific: "engineering for Year 6" already says "engineering".
+    wished = [w for w in wished if not any(w != o and w.within(o) for o in wished)]
     if wished:
         extra += "; meets the school's wish for " + " and ".join(describe_wish(w) for w in wished)
     return f"{_who(v)} {how}: {where}, {history}, {fsm}{extra}."

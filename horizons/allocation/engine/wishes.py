@@ -42,6 +42,14 @@ class Wish:
             and (not self.counter_stereotype or volunteer.counter_stereotype)
         )
 
+    def within(self, other: Wish) -> bool:
+        """True if every pairing that meets `other` meets this wish too."""
+        return (
+            self.sector in (None, other.sector)
+            and self.year in (None, other.year)
+            and (not self.counter_stereotype or other.counter_stereotype)
+        )
+
     def describe(self, sector_labels: Mapping[str, str] | None = None) -> str:
         """'engineering for Year 6, from someone who challenges stereotypes'."""
         labels = sector_labels or {}
