@@ -10,10 +10,10 @@ from django.http import Http404
 
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation.engine.map_svg import MapShapes, project
-from horizons.allocation.models import AllocationDecision, AllocationRun
+from horizons.allocation.models import AllocationDecision, AllocationRun, HostingChoice
 from horizons.encounters import scheduling
 from horizons.encounters import selectors as encounter_selectors
-from horizons.encounters.models import Campaign
+from horizons.encounters.models import Campaign, SchoolRequest
 
 
 def slot_label(slot: str) -> str:
@@ -43,6 +43,28 @@ def decisions_for(campaign: Campaign) -> list[AllocationDecision]:
             "volunteer__employer", "request_class__request__school"
         )
     )
+
+
+def hosting_choices_for(campaign: Campaign) -> list[HostingChoice]:
+    return list(HostingChoice.objects.filter(campaign=campaign).select_related("school", "host"))
+
+
+def hosting_lists(campaign: Campaign) -> dict[str, list[tuple[str, str]]]:
+    """The schools, host schools and half-days the hosting forms offer (values are pks/keys)."""
+    requests = list(
+        SchoolRequest.objects.filter(campaign=campaign)
+        .select_related("school")
+        .order_by("school__name")
+    )
+    return {
+        "schools": [(str(r.school_id), r.school.name) for r in requests if not r.can_host],
+        "hosts": [
+            (str(r.school_id), f"{r.school.name} (hall: {r.host_pupils or '?'} pupils)")
+            for r in requests
+            if r.can_host
+        ],
+        "slots": scheduling.campaign_slots(campaign.starts_on, campaign.ends_on),
+    }
 
 
 def review(run: AllocationRun) -> dict[str, Any]:
