@@ -73,7 +73,7 @@ class PublishForm(GovukForm):
 class MoveForm(GovukForm):
     """Send a school's classes to a host school's rotation event, or keep them at home."""
 
-    kind = forms.CharField(widget=forms.HiddenInput, initial="move")
+    kind = forms.CharField(widget=forms.HiddenInput(attrs={"id": "id_move_kind"}), initial="move")
     move_school = forms.ChoiceField(label="School")
     move_host = forms.ChoiceField(label="Takes its classes to", required=False)
 
@@ -86,7 +86,7 @@ class MoveForm(GovukForm):
 class DaysForm(GovukForm):
     """The half-days of a host school's rotation event."""
 
-    kind = forms.CharField(widget=forms.HiddenInput, initial="days")
+    kind = forms.CharField(widget=forms.HiddenInput(attrs={"id": "id_days_kind"}), initial="days")
     days_host = forms.ChoiceField(label="Host school")
     days_slots = forms.MultipleChoiceField(
         label="Half-days of its rotation event",
@@ -103,7 +103,7 @@ class DaysForm(GovukForm):
 class CapForm(GovukForm):
     """The most classes and pupils a host school's hall takes in a half-day."""
 
-    kind = forms.CharField(widget=forms.HiddenInput, initial="cap")
+    kind = forms.CharField(widget=forms.HiddenInput(attrs={"id": "id_cap_kind"}), initial="cap")
     cap_host = forms.ChoiceField(label="Host school")
     cap_classes = forms.IntegerField(
         label="Most classes in the hall in a half-day", required=False, min_value=1, max_value=30

@@ -46,7 +46,12 @@ def decisions_for(campaign: Campaign) -> list[AllocationDecision]:
 
 
 def hosting_choices_for(campaign: Campaign) -> list[HostingChoice]:
-    return list(HostingChoice.objects.filter(campaign=campaign).select_related("school", "host"))
+    """The facilitator's hosting choices, each with `slot_labels` for its half-days."""
+    labels = dict(scheduling.campaign_slots(campaign.starts_on, campaign.ends_on))
+    choices = list(HostingChoice.objects.filter(campaign=campaign).select_related("school", "host"))
+    for choice in choices:
+        choice.slot_labels = [labels.get(k, k) for k in choice.slots]  # type: ignore[attr-defined]
+    return choices
 
 
 def hosting_lists(campaign: Campaign) -> dict[str, list[tuple[str, str]]]:

@@ -59,7 +59,6 @@ def _campaign_page(
     campaign: Campaign,
     form: RunForm,
     hosting: dict[str, Any] | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     problem = cp.build_problem(campaign)
     lists = selectors.hosting_lists(campaign)
@@ -81,7 +80,6 @@ def _campaign_page(
             "volunteers": len(problem["volunteers"]),
             "stage_refusal": lifecycle.refusal(campaign.status, "allocate"),
         },
-        status=status,
     )
 
 
@@ -118,7 +116,7 @@ def hosting_set(request: HttpRequest, pk: int) -> HttpResponse:
                 "again (with rounds at rotation events) to plan around it.",
             )
             return redirect("allocation_campaign", pk=campaign.pk)
-    return _campaign_page(request, campaign, RunForm(), {kind: form}, status=400)
+    return _campaign_page(request, campaign, RunForm(), {kind: form})
 
 
 @login_required

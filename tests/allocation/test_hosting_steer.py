@@ -174,9 +174,11 @@ def test_the_campaign_page_saves_a_choice_and_shows_bad_input_with_what_was_type
     client = client_for("facilitator")
     url = f"/allocation/campaigns/{cw.campaign.pk}/hosting/"
     response = client.post(url, {"kind": "cap", "cap_host": str(world.other_school.pk)})
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page and "Give the most classes or the most pupils" in page
+    assert f'<option value="{world.other_school.pk}" selected>' in page  # kept what was chosen
+    assert not HostingChoice.objects.exists()
     response = client.post(url, {"kind": "cap", "cap_host": str(central.pk), "cap_pupils": "90"})
     assert response.status_code == 302
     page = client.get(f"/allocation/campaigns/{cw.campaign.pk}/").content.decode()
