@@ -117,6 +117,7 @@ def review(run: AllocationRun) -> dict[str, Any]:
     return {
         "rows": rows,
         "wishes": wishes_by_school(problem, result),
+        "hosting": hosting_in(problem),
         "unmatched_classes": [u for u in unmatched if u["kind"] == "class"],
         "unused_volunteers": [u for u in unmatched if u["kind"] == "volunteer"],
         "figures": result.get("figures", {}),
@@ -135,6 +136,22 @@ def review(run: AllocationRun) -> dict[str, Any]:
             key=lambda pair: pair[1],
         ),
     }
+
+
+def hosting_in(problem: dict[str, Any]) -> list[dict[str, Any]]:
+    """The plan's rotation events: each host, the schools that come to it, and its half-days."""
+    names = {s["id"]: s["name"] for s in problem.get("schools", [])}
+    visitors: dict[str, list[str]] = defaultdict(list)
+    for s in problem.get("schools", []):
+        if s.get("host"):
+            visitors[s["host"]].append(s["name"])
+    days: dict[str, list[str]] = defaultdict(list)
+    for r in problem.get("rotations", []):
+        days[r["host"]].append(slot_label(r["slot"]))
+    return [
+        {"host": names.get(h, h), "visitors": sorted(visitors.get(h, [])), "slots": slots}
+        for h, slots in days.items()
+    ]
 
 
 def wishes_by_school(problem: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:

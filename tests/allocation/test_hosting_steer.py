@@ -189,3 +189,22 @@ def test_the_campaign_page_saves_a_choice_and_shows_bad_input_with_what_was_type
     # Another hub's facilitator cannot see or change this campaign's hosting.
     outsider = client_for("outsider")
     assert outsider.post(url, {"kind": "cap", "cap_host": str(central.pk)}).status_code == 404
+
+
+def test_the_plan_page_shows_who_goes_to_which_host(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    cw = campaign_world(world)
+    central = _hosts(world, cw)
+    services.hosting_choice_set(
+        campaign=cw.campaign, by=world.facilitator, kind="move", school=world.school, host=central
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_start(
+            campaign=cw.campaign, by=world.facilitator, rotation_rounds=3, time_limit_seconds=5
+        )
+    page = client_for("facilitator").get(f"/allocation/runs/{run.pk}/").content.decode()
+    assert "Rotation events in this plan" in page
+    row = page.split("Gateshead Central Primary</td>", 1)[1].split("</tr>", 1)[0]
+    assert "Felling Primary School" in row
+    assert f"/allocation/campaigns/{cw.campaign.pk}/#hosting" in page

@@ -60,6 +60,10 @@ def test_a_facilitator_steers_hosting_and_sees_schools_wishes(demo_site, new_pag
         f"{k[:10]} {k[11:].upper()}" for k in days.slots
     }
 
+    # The plan shows who goes where, and links back to steer it.
+    page.wait_for_selector("text=Rotation events in this plan")
+    assert page.locator("a:has-text('Send a school to another host')").count() == 1
+
     # What schools asked for: "Women in engineering for Year 6" and the rest, met or not.
     page.wait_for_selector("text=What schools asked for")
     assert page.locator("#wishes + p + table .govuk-tag").count() >= 1
