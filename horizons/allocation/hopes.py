@@ -81,14 +81,14 @@ def wishes_from_request(sectors_wanted: Iterable[str], hopes: str) -> list[dict[
         if (sector or year or counter) and wish not in out:
             out.append(wish)
 
-    for sector in sectors_wanted:
-        if sector in SECTORS:
-            add(sector, None, False)
+    for ticked in sectors_wanted:
+        if ticked in SECTORS:
+            add(ticked, None, False)
     for sentence in re.split(r"[.;\n!?]+", hopes or ""):
-        sectors = _sectors_in(sentence)
-        years = _years_in(sentence)
+        sectors: list[str | None] = list(_sectors_in(sentence)) or [None]
+        years: list[int | None] = list(_years_in(sentence)) or [None]
         counter = bool(_COUNTER.search(sentence))
-        for sector in sectors or [None]:
-            for year in years or [None]:
+        for sector in sectors:
+            for year in years:
                 add(sector, year, counter)
     return out
