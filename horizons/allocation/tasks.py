@@ -45,6 +45,7 @@ def plan_figures(problem: Problem, plan: Plan) -> dict[str, Any]:
         "online_sessions": sum(1 for a in plan.assignments if a.mode == "online"),
         "volunteers_used": len({a.volunteer for a in plan.assignments}),
         "wishes": sum(len(s.wishes) for s in problem.schools),
+        "wishes_met": sum(1 for o in wish_report(problem, plan) if o.met),
         "counter_stereotype_volunteers_used": len(
             {
                 a.volunteer

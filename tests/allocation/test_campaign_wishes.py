@@ -68,10 +68,13 @@ def test_the_plan_pages_show_wishes_met_and_not_met_and_why(
     assert "meets the school's wish for engineering and manufacturing for Year 5, from " \
         "someone who challenges stereotypes" in oak  # fmt: skip
     assert run.result["figures"]["wishes"] == 3
+    assert run.result["figures"]["wishes_met"] == 2
+    assert run.result["greedy"]["wishes_met"] <= 2
 
     client = client_for("facilitator")
     page = client.get(f"/allocation/runs/{run.pk}/").content.decode()
     assert "What schools asked for" in page and "2 of 3 met" in page
+    assert "wishes schools made met" in page and "It meets 2 of the 3 wishes" in page
     assert "Health and care for Year 3" in page
     assert "no volunteer like that (health and care for Year 3) takes part" in page
     school_page = client.get(f"/allocation/runs/{run.pk}/schools/{world.school.pk}/")
