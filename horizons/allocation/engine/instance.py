@@ -265,7 +265,8 @@ class Instance:
         if dominance and len(ip) and len(e):
             # Offering online where the same pairing works in person for less is pointless.
             # (a wish earns the same online or in person: compare travel with the penalty)
-            cheap = ip.cost + self.wish_gain(ip.v, ip.c) <= self.problem.weights.online_penalty
+            travel = ip.cost + self.wish_gain(ip.v, ip.c) if self.has_wishes else ip.cost
+            cheap = travel <= self.problem.weights.online_penalty
             dominated = self.key(ip.v[cheap], ip.c[cheap], ip.s[cheap])
             e = e.take(np.flatnonzero(~np.isin(self.key(e.v, e.c, e.s), dominated)))
         return self._drop_forbidden(e)
