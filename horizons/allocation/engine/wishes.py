@@ -164,7 +164,8 @@ def hub_gain(
     nsec = inst.wish_count.shape[1]
     offer = np.zeros((inst.S, 7, nsec, 2), dtype=bool)
     offer[hub_s, hub_y, inst.v_sector[hub_v], inst.v_cs[hub_v].astype(np.int64)] = True
-    wished = np.flatnonzero(inst.wish_count.any(axis=(1, 2))[classes])
+    any_wish = np.asarray(inst.wish_count.any(axis=(1, 2)), dtype=bool)
+    wished = np.flatnonzero(any_wish[classes])
     if len(wished):
         c, s = classes[wished], slots[wished]
         best = (inst.wish_count[c] * offer[s, inst.c_year[c]]).max(axis=(1, 2))
