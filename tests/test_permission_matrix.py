@@ -16,6 +16,8 @@ NOT_IN_MATRIX = {
     "allocation_decide",
     "allocation_publish",
     "allocation_decision_remove",
+    "allocation_hosting_set",
+    "allocation_hosting_remove",
     "campaign_move",  # tests/encounters/test_lifecycle.py
 }
 
@@ -123,6 +125,12 @@ def test_a_refused_persona_posting_is_refused_and_changes_nothing(row, world, cl
     assert not failures, f"POST {url}\n" + "\n".join(failures)
 
 
+def _hosting_choice(cw, world):  # type: ignore[no-untyped-def]
+    from horizons.allocation.models import HostingChoice
+
+    return HostingChoice.objects.create(campaign=cw.campaign, kind="move", school=world.school)
+
+
 def _post_only_rows(world):  # type: ignore[no-untyped-def]
     from tests.allocation.campaign_world import campaign_world
 
@@ -132,6 +140,8 @@ def _post_only_rows(world):  # type: ignore[no-untyped-def]
         ("allocation_decide", [cw.run.pk], managers),
         ("allocation_publish", [cw.run.pk], managers),
         ("allocation_decision_remove", [cw.decision.pk], managers),
+        ("allocation_hosting_set", [cw.campaign.pk], managers),
+        ("allocation_hosting_remove", [_hosting_choice(cw, world).pk], managers),
         # Removing the teacher from the school: the school's careers leader (or an admin).
         ("team_remove", [world.teacher.memberships.get().pk], {"lead", "admin", "facilitator"}),
     ]

@@ -12,7 +12,8 @@ from typing import Any
 from django.db.models import Count
 
 from horizons.allocation.engine import hosting
-from horizons.allocation.models import AllocationDecision
+from horizons.allocation.hopes import wishes_from_request
+from horizons.allocation.models import AllocationDecision, HostingChoice
 from horizons.core.stereotypes import is_counter_stereotypical
 from horizons.encounters import scheduling
 from horizons.encounters.models import Attendance, Campaign, CampaignInvitation, Offer, RequestClass
@@ -124,6 +125,7 @@ def build_problem(
             float(school.percentage_fsm) / 100 if school.percentage_fsm is not None else UNKNOWN_FSM
         )
         slots = [slot_id(s) for s in request.slots if s in slot_keys]
+        wishes = wishes_from_request(request.sectors_wanted or [], request.hopes)
         schools.append(
             {
                 "id": school_id(school.pk),
@@ -143,10 +145,15 @@ def build_problem(
                     }
                     for c in request.classes.all()
                 ],
+                **({"wishes": wishes} if wishes else {}),
             }
         )
 
-    rotations = _add_hosts(schools, requests, rotation_rounds) if rotation_rounds else []
+    rotations = (
+        _add_hosts(schools, requests, rotation_rounds, list(campaign.hosting_choices.all()))
+        if rotation_rounds
+        else []
+    )
 
     volunteers = campaign_volunteers(campaign)
     years = _years_by_volunteer(volunteers)
@@ -194,10 +201,39 @@ def build_problem(
 
 
 def _add_hosts(
-    schools: list[dict[str, Any]], requests: list[Any], rounds: int
+    schools: list[dict[str, Any]],
+    requests: list[Any],
+    rounds: int,
+    choices: list[HostingChoice] | None = None,
 ) -> list[dict[str, Any]]:
-    """Send visiting schools to host schools (setting their `host`); the rotation events."""
+    """Send visiting schools to host schools (setting their `host`); the rotation events.
+
+    The facilitator's `choices` steer it: a school sent to a host goes there (or stays at home),
+    a host's chosen days are the only days of its rotation event (its visitors come on those
+    days; a visitor free on none of them stays at home), and a hall cap limits the classes and
+    pupils sent to it.
+    """
     by_id = {school_id(r.school_id): r for r in requests}
+    fixed: dict[str, str | None] = {}
+    days: dict[str, set[str]] = {}
+    caps: dict[str, HostingChoice] = {}
+    for choice in choices or []:
+        sid = school_id(choice.school_id)
+        if choice.kind == HostingChoice.Kind.MOVE:
+            fixed[sid] = school_id(choice.host_id) if choice.host_id else None
+        elif choice.kind == HostingChoice.Kind.DAYS:
+            days[sid] = {slot_id(k) for k in choice.slots}
+        else:
+            caps[sid] = choice
+
+    def hall(request: Any, sid: str) -> int | None:
+        cap = caps.get(sid)
+        given = [p for p in (request.host_pupils, cap and cap.max_pupils) if p]
+        return min(given) if given else None
+
+    def slots_of(school: dict[str, Any]) -> set[str]:
+        return {slot for k in school["classes"] for slot in k["slots"]}
+
     sites = [
         hosting.Site(
             id=s["id"],
@@ -205,26 +241,32 @@ def _add_hosts(
             lon=s["lon"],
             pupils=sum(c["pupils"] for c in s["classes"]),
             can_host=by_id[s["id"]].can_host,
-            hall_pupils=by_id[s["id"]].host_pupils,
+            hall_pupils=hall(by_id[s["id"]], s["id"]),
+            classes=len(s["classes"]),
+            max_classes=caps[s["id"]].max_classes if s["id"] in caps else None,
         )
         for s in schools
     ]
-    host_of = hosting.group_with_hosts(sites)
-
-    def slots_of(school: dict[str, Any]) -> set[str]:
-        return {slot for k in school["classes"] for slot in k["slots"]}
+    host_of = hosting.group_with_hosts(sites, fixed=fixed)
 
     visited: dict[str, set[str]] = {}  # host → the half-days its visitors are free
     for s in schools:
         host = host_of.get(s["id"])
-        if host is not None:
-            s["host"] = host
-            visited.setdefault(host, set()).update(slots_of(s))
+        if host is None:
+            continue
+        if host in days:
+            on_days = slots_of(s) & days[host]
+            if not on_days:
+                continue  # free on none of the host's days: visited at home
+            for k in s["classes"]:
+                k["slots"] = [slot for slot in k["slots"] if slot in on_days]
+        s["host"] = host
+        visited.setdefault(host, set()).update(slots_of(s))
     return [
         {"host": s["id"], "slot": slot, "rounds": rounds}
         for s in schools
         if s["id"] in visited
-        for slot in sorted(slots_of(s) & visited[s["id"]])
+        for slot in sorted(slots_of(s) & visited[s["id"]] & days.get(s["id"], visited[s["id"]]))
     ]
 
 

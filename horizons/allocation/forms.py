@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from horizons.core.forms import GovukForm
@@ -66,3 +68,53 @@ class PublishForm(GovukForm):
         assume_scheme="https",
         help_text="For example your Teams or Zoom link. Needed only if the plan has online sessions.",
     )
+
+
+class MoveForm(GovukForm):
+    """Send a school's classes to a host school's rotation event, or keep them at home."""
+
+    kind = forms.CharField(widget=forms.HiddenInput(attrs={"id": "id_move_kind"}), initial="move")
+    move_school = forms.ChoiceField(label="School")
+    move_host = forms.ChoiceField(label="Takes its classes to", required=False)
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["move_school"].choices = choices["schools"]  # type: ignore[attr-defined]
+        self.fields["move_host"].choices = [("", "Stays at its own school"), *choices["hosts"]]  # type: ignore[attr-defined]
+
+
+class DaysForm(GovukForm):
+    """The half-days of a host school's rotation event."""
+
+    kind = forms.CharField(widget=forms.HiddenInput(attrs={"id": "id_days_kind"}), initial="days")
+    days_host = forms.ChoiceField(label="Host school")
+    days_slots = forms.MultipleChoiceField(
+        label="Half-days of its rotation event",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one half-day."},
+    )
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["days_host"].choices = choices["hosts"]  # type: ignore[attr-defined]
+        self.fields["days_slots"].choices = choices["slots"]  # type: ignore[attr-defined]
+
+
+class CapForm(GovukForm):
+    """The most classes and pupils a host school's hall takes in a half-day."""
+
+    kind = forms.CharField(widget=forms.HiddenInput(attrs={"id": "id_cap_kind"}), initial="cap")
+    cap_host = forms.ChoiceField(label="Host school")
+    cap_classes = forms.IntegerField(
+        label="Most classes in the hall in a half-day", required=False, min_value=1, max_value=30
+    )
+    cap_pupils = forms.IntegerField(
+        label="Most pupils in the hall in a half-day", required=False, min_value=1, max_value=1000
+    )
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["cap_host"].choices = choices["hosts"]  # type: ignore[attr-defined]
+
+
+HOSTING_FORMS: dict[str, type[GovukForm]] = {"move": MoveForm, "days": DaysForm, "cap": CapForm}

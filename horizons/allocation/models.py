@@ -1,10 +1,11 @@
-"""Allocation runs for a campaign, and the facilitator's locks and vetoes that survive re-runs."""
+"""Allocation runs for a campaign, and the facilitator's locks, vetoes and hosting steers that
+survive re-runs."""
 
 from django.conf import settings
 from django.db import models
 
 from horizons.encounters.models import Campaign, RequestClass
-from horizons.organisations.models import Volunteer
+from horizons.organisations.models import School, Volunteer
 
 
 class AllocationRun(models.Model):
@@ -88,3 +89,47 @@ class AllocationDecision(models.Model):
         return (
             f"{self.get_kind_display()}: {self.volunteer} with {self.request_class} ({self.slot})"
         )
+
+
+class HostingChoice(models.Model):
+    """A facilitator's steer on rotation events, kept for every later plan of the campaign.
+
+    * move: `school` takes its classes to `host` (or, with no host, stays at home);
+    * days: `school` (a host) holds its rotation event only on `slots`;
+    * cap: at most `max_classes` classes and `max_pupils` pupils in `school`'s hall.
+    """
+
+    class Kind(models.TextChoices):
+        MOVE = "move", "Send to a host"
+        DAYS = "days", "Host's days"
+        CAP = "cap", "Hall cap"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="hosting_choices")
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    host = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    slots = models.JSONField(
+        default=list, blank=True, help_text="Campaign half-days, 2027-03-02_am"
+    )
+    max_classes = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_pupils = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "kind", "school"], name="one_hosting_choice_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(host=models.F("school")), name="hosting_not_own_host"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.school}"

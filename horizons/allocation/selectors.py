@@ -10,10 +10,10 @@ from django.http import Http404
 
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation.engine.map_svg import MapShapes, project
-from horizons.allocation.models import AllocationDecision, AllocationRun
+from horizons.allocation.models import AllocationDecision, AllocationRun, HostingChoice
 from horizons.encounters import scheduling
 from horizons.encounters import selectors as encounter_selectors
-from horizons.encounters.models import Campaign
+from horizons.encounters.models import Campaign, SchoolRequest
 
 
 def slot_label(slot: str) -> str:
@@ -43,6 +43,33 @@ def decisions_for(campaign: Campaign) -> list[AllocationDecision]:
             "volunteer__employer", "request_class__request__school"
         )
     )
+
+
+def hosting_choices_for(campaign: Campaign) -> list[HostingChoice]:
+    """The facilitator's hosting choices, each with `slot_labels` for its half-days."""
+    labels = dict(scheduling.campaign_slots(campaign.starts_on, campaign.ends_on))
+    choices = list(HostingChoice.objects.filter(campaign=campaign).select_related("school", "host"))
+    for choice in choices:
+        choice.slot_labels = [labels.get(k, k) for k in choice.slots]  # type: ignore[attr-defined]
+    return choices
+
+
+def hosting_lists(campaign: Campaign) -> dict[str, list[tuple[str, str]]]:
+    """The schools, host schools and half-days the hosting forms offer (values are pks/keys)."""
+    requests = list(
+        SchoolRequest.objects.filter(campaign=campaign)
+        .select_related("school")
+        .order_by("school__name")
+    )
+    return {
+        "schools": [(str(r.school_id), r.school.name) for r in requests if not r.can_host],
+        "hosts": [
+            (str(r.school_id), f"{r.school.name} (hall: {r.host_pupils or '?'} pupils)")
+            for r in requests
+            if r.can_host
+        ],
+        "slots": scheduling.campaign_slots(campaign.starts_on, campaign.ends_on),
+    }
 
 
 def review(run: AllocationRun) -> dict[str, Any]:
@@ -89,6 +116,8 @@ def review(run: AllocationRun) -> dict[str, Any]:
             unmatched.append({"what": f"{v['name']}, {v['role']} at {v['employer']}", **item})
     return {
         "rows": rows,
+        "wishes": wishes_by_school(problem, result),
+        "hosting": hosting_in(problem),
         "unmatched_classes": [u for u in unmatched if u["kind"] == "class"],
         "unused_volunteers": [u for u in unmatched if u["kind"] == "volunteer"],
         "figures": result.get("figures", {}),
@@ -109,6 +138,41 @@ def review(run: AllocationRun) -> dict[str, Any]:
     }
 
 
+def hosting_in(problem: dict[str, Any]) -> list[dict[str, Any]]:
+    """The plan's rotation events: each host, the schools that come to it, and its half-days."""
+    names = {s["id"]: s["name"] for s in problem.get("schools", [])}
+    visitors: dict[str, list[str]] = defaultdict(list)
+    for s in problem.get("schools", []):
+        if s.get("host"):
+            visitors[s["host"]].append(s["name"])
+    days: dict[str, list[str]] = defaultdict(list)
+    for r in problem.get("rotations", []):
+        days[r["host"]].append(slot_label(r["slot"]))
+    return [
+        {"host": names.get(h, h), "visitors": sorted(visitors.get(h, [])), "slots": slots}
+        for h, slots in days.items()
+    ]
+
+
+def wishes_by_school(problem: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
+    """What each school asked for, met or not and why, schools in the problem's order."""
+    names = {s["id"]: s["name"] for s in problem.get("schools", [])}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in result.get("wishes", []):
+        if item.get("school") in names:
+            groups.setdefault(item["school"], []).append(item)
+    return [
+        {
+            "school_id": sid,
+            "school_pk": cp.pk_of(sid),
+            "name": names[sid],
+            "wishes": items,
+            "met": sum(1 for i in items if i["met"]),
+        }
+        for sid, items in groups.items()
+    ]
+
+
 def school_review(run: AllocationRun, school_pk: int) -> dict[str, Any]:
     data = review(run)
     sid = cp.school_id(school_pk)
@@ -127,6 +191,7 @@ def school_review(run: AllocationRun, school_pk: int) -> dict[str, Any]:
             for c in school["classes"]
         ],
         "sectors": sorted({r["volunteer"]["sector"] for rows in by_class.values() for r in rows}),
+        "wishes": next((w["wishes"] for w in data["wishes"] if w["school_id"] == sid), []),
     }
 
 

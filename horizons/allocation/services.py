@@ -1,8 +1,9 @@
-"""Writes for allocation: start a run, lock or veto pairings, publish a plan as bookings."""
+"""Writes for allocation: start a run, lock or veto pairings, steer hosting, publish a plan."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import time
 from typing import Any
 
@@ -10,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from horizons.allocation import campaign_problem as cp
-from horizons.allocation.models import AllocationDecision, AllocationRun
+from horizons.allocation.models import AllocationDecision, AllocationRun, HostingChoice
 from horizons.encounters import lifecycle, scheduling
 from horizons.encounters import services as encounters
-from horizons.encounters.models import Campaign, Event, RequestClass
+from horizons.encounters.models import Booking, Campaign, Event, RequestClass, SchoolRequest
 from horizons.organisations.models import School, Volunteer
 
 # When a published session happens within its half-day.
@@ -95,6 +96,100 @@ def decision_set(
 @transaction.atomic
 def decision_remove(*, decision: AllocationDecision) -> None:
     decision.delete()
+
+
+def _host_requests(campaign: Campaign) -> dict[int, SchoolRequest]:
+    return {
+        r.school_id: r
+        for r in SchoolRequest.objects.filter(campaign=campaign, can_host=True).select_related(
+            "school"
+        )
+    }
+
+
+def _booked_at(campaign: Campaign, host: School) -> dict[str, tuple[int, int]]:
+    """Classes and pupils already booked into the host's events in the campaign, by half-day."""
+    out: dict[str, tuple[int, int]] = {}
+    bookings = Booking.objects.filter(
+        event__campaign=campaign,
+        event__host_school=host,
+        event__status=Event.Status.SCHEDULED,
+        status__in=Booking.LIVE,
+    ).prefetch_related("classes")
+    for b in bookings.select_related("event"):
+        key = scheduling.date_slot(b.event.date, scheduling.half_of(b.event.starts_at))
+        classes, pupils = out.get(key, (0, 0))
+        out[key] = (classes + max(1, len(b.classes.all())), pupils + b.pupils)
+    return out
+
+
+@transaction.atomic
+def hosting_choice_set(
+    *,
+    campaign: Campaign,
+    by: Any,
+    kind: str,
+    school: School,
+    host: School | None = None,
+    slots: Sequence[str] = (),
+    max_classes: int | None = None,
+    max_pupils: int | None = None,
+) -> HostingChoice:
+    """Steer rotation events for every later plan: send a school to a host (or keep it at home),
+    choose a host's days, or cap a host's hall. Replaces the same kind of steer for the school."""
+    if kind not in HostingChoice.Kind.values:
+        raise AllocationError("Choose what to change: send a school, a host's days or a hall cap.")
+    if not SchoolRequest.objects.filter(campaign=campaign, school=school).exists():
+        raise AllocationError(f"{school} did not ask to take part in this campaign.")
+    hosts = _host_requests(campaign)
+    names = ", ".join(sorted(r.school.name for r in hosts.values())) or "none yet"
+    fields: dict[str, Any] = {"host": None, "slots": [], "max_classes": None, "max_pupils": None}
+    if kind == HostingChoice.Kind.MOVE:
+        if school.pk in hosts:
+            raise AllocationError(f"{school} is a host school: other schools come to it.")
+        if host is not None and host.pk not in hosts:
+            raise AllocationError(
+                f"{host} did not offer to host in this campaign. Host schools: {names}."
+            )
+        fields["host"] = host
+    elif school.pk not in hosts:
+        raise AllocationError(
+            f"{school} did not offer to host in this campaign. Host schools: {names}."
+        )
+    elif kind == HostingChoice.Kind.DAYS:
+        valid = dict(scheduling.campaign_slots(campaign.starts_on, campaign.ends_on))
+        if not slots:
+            raise AllocationError("Choose at least one half-day for the rotation event.")
+        outside = [s for s in slots if s not in valid]
+        if outside:
+            first, last = campaign.starts_on, campaign.ends_on
+            raise AllocationError(
+                f"Choose half-days within the campaign ({scheduling.describe_day(first)} to "
+                f"{scheduling.describe_day(last)}); {', '.join(outside)} is not one of them."
+            )
+        fields["slots"] = sorted(set(slots))
+    else:
+        if not max_classes and not max_pupils:
+            raise AllocationError("Give the most classes or the most pupils the hall takes.")
+        for key, (classes, pupils) in sorted(_booked_at(campaign, school).items()):
+            if (max_classes and max_classes < classes) or (max_pupils and max_pupils < pupils):
+                day, half = scheduling.parse_date_slot(key)
+                raise AllocationError(
+                    f"{school} already has {classes} class{'es' if classes != 1 else ''} "
+                    f"({pupils} pupils) booked on {scheduling.describe_day(day)}, "
+                    f"{scheduling.HALF_NAMES[half]}: set a cap of at least that, or cancel "
+                    "bookings first."
+                )
+        fields["max_classes"], fields["max_pupils"] = max_classes or None, max_pupils or None
+    choice, _ = HostingChoice.objects.update_or_create(
+        campaign=campaign, kind=kind, school=school, defaults={**fields, "created_by": by}
+    )
+    return choice
+
+
+@transaction.atomic
+def hosting_choice_remove(*, choice: HostingChoice) -> None:
+    choice.delete()
 
 
 def _session_plan(

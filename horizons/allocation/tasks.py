@@ -8,7 +8,12 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
-from horizons.allocation.engine.explain import reason_for, unmatched_reasons
+from horizons.allocation.engine.explain import (
+    describe_wish,
+    reason_for,
+    unmatched_reasons,
+    wish_report,
+)
 from horizons.allocation.engine.greedy import first_come_first_served
 from horizons.allocation.engine.problem import (
     Plan,
@@ -39,6 +44,8 @@ def plan_figures(problem: Problem, plan: Plan) -> dict[str, Any]:
         "sessions": len(plan.assignments),
         "online_sessions": sum(1 for a in plan.assignments if a.mode == "online"),
         "volunteers_used": len({a.volunteer for a in plan.assignments}),
+        "wishes": sum(len(s.wishes) for s in problem.schools),
+        "wishes_met": sum(1 for o in wish_report(problem, plan) if o.met),
         "counter_stereotype_volunteers_used": len(
             {
                 a.volunteer
@@ -93,6 +100,17 @@ def run_allocation(run_id: int) -> None:
             "unmatched": [
                 {"kind": u.kind, "id": u.id, "code": u.code, "message": u.message}
                 for u in unmatched_reasons(problem, plan)
+            ],
+            "wishes": [
+                {
+                    "school": o.school,
+                    **o.wish.to_json(),
+                    "label": describe_wish(o.wish),
+                    "met": o.met,
+                    "code": o.code,
+                    "text": o.text,
+                }
+                for o in wish_report(problem, plan)
             ],
             "figures": plan_figures(problem, plan),
             "greedy": plan_figures(problem, greedy) | {"objective": greedy.objective},

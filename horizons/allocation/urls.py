@@ -11,4 +11,6 @@ urlpatterns = [
     path("runs/<int:pk>/decide/", views.decide, name="allocation_decide"),
     path("runs/<int:pk>/publish/", views.publish, name="allocation_publish"),
     path("decisions/<int:pk>/remove/", views.decision_remove, name="allocation_decision_remove"),
+    path("campaigns/<int:pk>/hosting/", views.hosting_set, name="allocation_hosting_set"),
+    path("hosting/<int:pk>/remove/", views.hosting_remove, name="allocation_hosting_remove"),
 ]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,12 +9,12 @@ from django.views.decorators.http import require_POST
 from horizons.accounts import permissions
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation import selectors, services
-from horizons.allocation.forms import DecisionForm, PublishForm, RunForm
-from horizons.allocation.models import AllocationDecision, AllocationRun
+from horizons.allocation.forms import HOSTING_FORMS, DecisionForm, PublishForm, RunForm
+from horizons.allocation.models import AllocationDecision, AllocationRun, HostingChoice
 from horizons.encounters import lifecycle
 from horizons.encounters import selectors as encounter_selectors
-from horizons.encounters.models import RequestClass
-from horizons.organisations.models import Volunteer
+from horizons.encounters.models import Campaign, RequestClass
+from horizons.organisations.models import School, Volunteer
 
 
 def _facilitator_only(request: HttpRequest) -> None:
@@ -49,7 +51,19 @@ def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("allocation_run", pk=run.pk)
+    return _campaign_page(request, campaign, form)
+
+
+def _campaign_page(
+    request: HttpRequest,
+    campaign: Campaign,
+    form: RunForm,
+    hosting: dict[str, Any] | None = None,
+) -> HttpResponse:
     problem = cp.build_problem(campaign)
+    lists = selectors.hosting_lists(campaign)
+    forms = {kind: cls(choices=lists) for kind, cls in HOSTING_FORMS.items()}  # type: ignore[call-arg]
+    forms |= hosting or {}
     return render(
         request,
         "allocation/campaign.html",
@@ -58,12 +72,61 @@ def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "runs": campaign.allocation_runs.select_related("created_by")[:10],
             "decisions": selectors.decisions_for(campaign),
+            "hosting_choices": selectors.hosting_choices_for(campaign),
+            "hosting_forms": forms,
+            "has_hosts": bool(lists["hosts"]),
             "schools": len(problem["schools"]),
             "classes": sum(len(s["classes"]) for s in problem["schools"]),
             "volunteers": len(problem["volunteers"]),
             "stage_refusal": lifecycle.refusal(campaign.status, "allocate"),
         },
     )
+
+
+@login_required
+@require_POST
+def hosting_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one of the facilitator's steers on rotation events; bad input keeps what was typed."""
+    campaign = encounter_selectors.campaign_for_managing(request.user, pk)
+    kind = request.POST.get("kind", "")
+    if kind not in HOSTING_FORMS:
+        raise Http404("Unknown kind of hosting choice")
+    form = HOSTING_FORMS[kind](request.POST, choices=selectors.hosting_lists(campaign))  # type: ignore[call-arg]
+    if form.is_valid():
+        data = form.cleaned_data
+        school_pk = data.get(f"{kind}_school") or data.get(f"{kind}_host")
+        host_pk = data.get("move_host") if kind == "move" else None
+        try:
+            choice = services.hosting_choice_set(
+                campaign=campaign,
+                by=request.user,
+                kind=kind,
+                school=get_object_or_404(School, pk=school_pk),
+                host=get_object_or_404(School, pk=host_pk) if host_pk else None,
+                slots=data.get("days_slots") or (),
+                max_classes=data.get("cap_classes"),
+                max_pupils=data.get("cap_pupils"),
+            )
+        except services.AllocationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Saved for {choice.school}: {choice.get_kind_display().lower()}. Make the plan "
+                "again (with rounds at rotation events) to plan around it.",
+            )
+            return redirect("allocation_campaign", pk=campaign.pk)
+    return _campaign_page(request, campaign, RunForm(), {kind: form})
+
+
+@login_required
+@require_POST
+def hosting_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    choice = get_object_or_404(HostingChoice, pk=pk)
+    campaign = encounter_selectors.campaign_for_managing(request.user, choice.campaign_id)
+    services.hosting_choice_remove(choice=choice)
+    messages.success(request, "Removed. The next plan groups schools with hosts by itself.")
+    return redirect("allocation_campaign", pk=campaign.pk)
 
 
 @login_required

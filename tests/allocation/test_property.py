@@ -23,6 +23,20 @@ def _key(t: dict) -> tuple:
     return (t["volunteer"], t["class"], t["slot"])
 
 
+# Schools' wishes (a sector, a year group, a counter-stereotype role model, or a mix).
+wish_lists = st.lists(
+    st.fixed_dictionaries(
+        {
+            "sector": st.sampled_from([*SECTORS, None]),
+            "year": st.sampled_from([None, 4, 5, 6]),
+            "counter_stereotype": st.booleans(),
+        }  # fmt: skip
+    ).filter(lambda w: w["sector"] or w["year"] or w["counter_stereotype"]),
+    unique_by=lambda w: (w["sector"], w["year"], w["counter_stereotype"]),
+    max_size=3,
+)
+
+
 @st.composite
 def campaigns(draw):
     slots = SLOTS[: draw(st.integers(1, 3))]
@@ -43,6 +57,7 @@ def campaigns(draw):
                 "fsm": draw(st.floats(0, 0.6)),
                 "online": draw(st.booleans()),
                 "classes": classes,
+                "wishes": draw(wish_lists),
             }  # fmt: skip
         )
     rotations = []
@@ -139,6 +154,16 @@ def _exact_optimum(problem) -> int:
     return res.value
 
 
+def _random_wishes(rnd) -> list[dict]:
+    wishes: list[dict] = []
+    for _ in range(rnd.randint(0, 3)):
+        wish = {"sector": rnd.choice([*SECTORS, None]), "year": rnd.choice([None, 4, 5, 6]),
+                "counter_stereotype": rnd.random() < 0.4}  # fmt: skip
+        if (wish["sector"] or wish["year"] or wish["counter_stereotype"]) and wish not in wishes:
+            wishes.append(wish)
+    return wishes
+
+
 def _busy_campaign(rnd) -> dict:
     """A small but crowded campaign: most volunteers can meet most classes, bonuses matter."""
     slots = SLOTS[: rnd.randint(2, 3)]
@@ -152,6 +177,7 @@ def _busy_campaign(rnd) -> dict:
                          "prior_encounters": rnd.randint(0, 2),
                          "slots": rnd.sample(slots, rnd.randint(1, len(slots)))}
                         for j in range(rnd.randint(1, 3))],
+            "wishes": _random_wishes(rnd),
         })  # fmt: skip
     rotations = []
     if rnd.random() < 0.4:

@@ -15,6 +15,7 @@ from horizons.core.sectors import SECTORS as _SECTOR_LABELS  # a plain dict, no 
 
 from .geo import haversine_km, haversine_km_np
 from .problem import Assignment, Plan, Problem, School, SchoolClass, Volunteer
+from .wishes import Wish, WishOutcome, wish_outcomes
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,22 @@ def reason_for(problem: Problem, assignment: Assignment) -> str:
     )
     fsm = f"{round(school.fsm * 100)}% of pupils eligible for free school meals"
     extra = "; a role model who challenges stereotypes" if v.counter_stereotype else ""
+    wished = [w for w in school.wishes if w.met_by(v, c)]
+    # Name the most specific: "engineering for Year 6" already says "engineering".
+    wished = [w for w in wished if not any(w != o and w.within(o) for o in wished)]
+    if wished:
+        extra += "; meets the school's wish for " + " and ".join(describe_wish(w) for w in wished)
     return f"{_who(v)} {how}: {where}, {history}, {fsm}{extra}."
+
+
+def describe_wish(wish: Wish) -> str:
+    """'engineering and manufacturing for Year 6, from someone who challenges stereotypes'."""
+    return wish.describe(_SECTOR_LABELS)
+
+
+def wish_report(problem: Problem, plan: Plan) -> list[WishOutcome]:
+    """Every school's wishes, met (by whom, when) or not and why (wishes.wish_outcomes)."""
+    return wish_outcomes(problem, plan, who=_who, slot_label=slot_label, describe=describe_wish)
 
 
 def unmatched_reasons(problem: Problem, plan: Plan) -> list[Unmatched]:

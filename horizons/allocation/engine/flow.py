@@ -43,6 +43,7 @@ from ortools.graph.python import min_cost_flow
 
 from .instance import Edges, Instance
 from .objective import breakdown_arrays
+from .wishes import hub_gain as hub_wish_gain
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def solve_flow(
                 offer_cs[hs[inst.v_cs[hv]], hy[inst.v_cs[hv]]] = True
                 oh, oy = inst.c_school[oc], inst.c_year[oc]
                 hub_gain = (mu[oh] * offer[os_, oy]).max(axis=1) + nu[oh] * offer_cs[os_, oy]
+            hub_gain = hub_gain + hub_wish_gain(inst, oc, os_, hv, hs, hy)  # (wishes)
             hub_out = net.arcs(hubs[os_, inst.c_year[oc]], cs_node[oc, os_], 1, -hub_gain)
             hub_out_rows = (oc, os_)
 

@@ -25,26 +25,48 @@ class Site:
     pupils: int  # all the school's classes in the campaign
     can_host: bool = False
     hall_pupils: int | None = None  # None: the host did not say; its own classes only count
+    classes: int = 0  # the school's classes in the campaign
+    max_classes: int | None = None  # a facilitator's cap on the classes in the hall
 
 
-def group_with_hosts(sites: list[Site], reach_km: float = HOST_REACH_KM) -> dict[str, str]:
-    """{visiting school id: host school id}, nearest pairs first, halls never overfilled."""
+def group_with_hosts(
+    sites: list[Site],
+    reach_km: float = HOST_REACH_KM,
+    fixed: dict[str, str | None] | None = None,
+) -> dict[str, str]:
+    """{visiting school id: host school id}, nearest pairs first, halls never overfilled.
+
+    `fixed` is the facilitator's steer: {school id: host id, or None to stay at home}. Those
+    schools go where they are sent (whatever the distance) before the others are placed, and
+    take up their hall's room; no other school is sent to a hall past its pupils or classes.
+    """
+    fixed = fixed or {}
     hosts = [s for s in sites if s.can_host]
     if not hosts:
         return {}
     room = {h.id: (h.hall_pupils if h.hall_pupils is not None else 0) - h.pupils for h in hosts}
+    seats = {
+        h.id: (h.max_classes - h.classes if h.max_classes is not None else 10**9) for h in hosts
+    }
+    out: dict[str, str] = {}
+    by_id = {s.id: s for s in sites}
+    for visitor, host in fixed.items():
+        if host is not None and visitor in by_id and host in room:
+            out[visitor] = host
+            room[host] -= by_id[visitor].pupils
+            seats[host] -= by_id[visitor].classes
     pairs = sorted(
-        (haversine_km(v.lat, v.lon, h.lat, h.lon), v.id, h.id, v.pupils)
+        (haversine_km(v.lat, v.lon, h.lat, h.lon), v.id, h.id, v.pupils, v.classes)
         for v in sites
-        if not v.can_host
+        if not v.can_host and v.id not in fixed
         for h in hosts
     )
-    out: dict[str, str] = {}
-    for km, visitor, host, pupils in pairs:
+    for km, visitor, host, pupils, classes in pairs:
         if km > reach_km:
             break
-        if visitor in out or room[host] < pupils:
+        if visitor in out or room[host] < pupils or seats[host] < classes:
             continue
         out[visitor] = host
         room[host] -= pupils
+        seats[host] -= classes
     return out

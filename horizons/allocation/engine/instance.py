@@ -13,6 +13,7 @@ from functools import cached_property
 
 import numpy as np
 
+from . import wishes
 from .geo import pairs_within
 from .problem import Problem
 
@@ -28,7 +29,7 @@ class Edges:
     s: np.ndarray  # slot index
     km: np.ndarray  # distance to the venue (0 online)
     online: np.ndarray  # bool
-    cost: np.ndarray  # int64 points lost: travel or online penalty
+    cost: np.ndarray  # int64 points lost: travel or online penalty, less wishes met
 
     def __len__(self) -> int:
         return len(self.v)
@@ -128,6 +129,19 @@ class Instance:
             dtype=np.int64,
         )
 
+    @cached_property
+    def has_wishes(self) -> bool:
+        return any(s.wishes for s in self.problem.schools)
+
+    @cached_property
+    def wish_count(self) -> np.ndarray:
+        """(class, sector, counter-stereotype) → wishes such a pairing meets (wishes.py)."""
+        return wishes.wish_table(self)
+
+    def wish_gain(self, v: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """Points a pairing earns for its school's wishes; edge costs subtract it."""
+        return wishes.pair_gain(self, v, c)
+
     def key(self, v: np.ndarray | int, c: np.ndarray | int, s: np.ndarray | int) -> np.ndarray:
         """One int64 per triple, for set operations on edges."""
         return (np.asarray(v, dtype=np.int64) * self.C + c) * self.S + s
@@ -177,7 +191,7 @@ class Instance:
                     s.astype(np.int64),
                     d[row],
                     np.zeros(len(row), dtype=bool),
-                    self.edge_cost_km(d[row]),
+                    self.edge_cost_km(d[row]) - self.wish_gain(v[row], c[row]),
                 )  # fmt: skip
             )
         return self._drop_forbidden(Edges.concat(parts))
@@ -242,14 +256,17 @@ class Instance:
                     s,
                     np.zeros(n),
                     np.ones(n, dtype=bool),
-                    np.full(n, self.problem.weights.online_penalty, dtype=np.int64),
+                    np.full(n, self.problem.weights.online_penalty, dtype=np.int64)
+                    - self.wish_gain(v, c),
                 )  # fmt: skip
             )
         e = Edges.concat(parts)
         ip = self.in_person_edges
         if dominance and len(ip) and len(e):
             # Offering online where the same pairing works in person for less is pointless.
-            cheap = ip.cost <= self.problem.weights.online_penalty
+            # (a wish earns the same online or in person: compare travel with the penalty)
+            travel = ip.cost + self.wish_gain(ip.v, ip.c) if self.has_wishes else ip.cost
+            cheap = travel <= self.problem.weights.online_penalty
             dominated = self.key(ip.v[cheap], ip.c[cheap], ip.s[cheap])
             e = e.take(np.flatnonzero(~np.isin(self.key(e.v, e.c, e.s), dominated)))
         return self._drop_forbidden(e)

@@ -177,7 +177,8 @@ def _online_candidates(inst: Instance, v: np.ndarray, s: np.ndarray) -> tuple[np
 def _online_edges(inst: Instance, v: np.ndarray, c: np.ndarray, s: np.ndarray) -> Edges:
     n = len(v)
     e = Edges(v, c, s, np.zeros(n), np.ones(n, dtype=bool),
-              np.full(n, inst.problem.weights.online_penalty, dtype=np.int64))  # fmt: skip
+              np.full(n, inst.problem.weights.online_penalty, dtype=np.int64)
+              - inst.wish_gain(v, c))  # fmt: skip  # (wishes: a school's wish met earns points)
     if len(inst._forbidden_keys):
         e = e.take(np.flatnonzero(~np.isin(inst.key(v, c, s), inst._forbidden_keys)))
     return e

@@ -4,6 +4,7 @@ value = Σ over classes of  W_c · (e_1 + e_2 + … + e_d)          d = encounte
       + sector_bonus             × distinct (school, sector) pairs met
       + counter_stereotype_bonus × schools that meet a counter-stereotype volunteer
       − km_penalty × km travelled in person − online_penalty × online encounters
+      + wish_bonus × wishes of its school each encounter meets (at most 3 each; wishes.py)
 
 with W_c = (1 + fsm_weight · fsm) · (1 + prior_weight / (1 + prior_encounters)) and
 e_1 ≥ e_2 ≥ … the `encounter_values` (default 1000, 400, 200). docs/allocation.md says why.
@@ -27,10 +28,11 @@ class Breakdown:
     sectors: int
     counter_stereotype: int
     travel: int  # points lost to travel and online sessions (≥ 0)
+    wishes: int = 0  # points for schools' wishes met
 
     @property
     def total(self) -> int:
-        return self.reach + self.sectors + self.counter_stereotype - self.travel
+        return self.reach + self.sectors + self.counter_stereotype - self.travel + self.wishes
 
 
 def as_arrays(
@@ -72,7 +74,8 @@ def breakdown_arrays(inst: Instance, v: np.ndarray, c: np.ndarray, online: np.nd
     venue = inst.c_venue[c]
     km = haversine_km_np(inst.v_lat[v], inst.v_lon[v], inst.h_lat[venue], inst.h_lon[venue])
     travel = int(inst.edge_cost_km(km)[~online].sum()) + w.online_penalty * int(online.sum())
-    return Breakdown(reach, int(sectors), int(cs), travel)
+    wishes = int(inst.wish_gain(v, c).sum())
+    return Breakdown(reach, int(sectors), int(cs), travel, wishes)
 
 
 def breakdown(inst: Instance, assignments: Iterable[Assignment]) -> Breakdown:

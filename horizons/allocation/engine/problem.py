@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .wishes import Wish, parse_wishes
+
 YEARS = (1, 2, 3, 4, 5, 6)
 STATUSES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "EMPTY")
 _MISSING: Any = object()
@@ -45,6 +47,9 @@ class Weights:
     counter_stereotype_bonus: int = 80  # per school that meets a counter-stereotype volunteer
     km_penalty: float = 2.0  # per km travelled in person
     online_penalty: int = 150  # per online (rather than in-person) encounter
+    # per wish of its school an encounter meets (at most 3 counted; see wishes.py and
+    # docs/allocation.md for why this size)
+    wish_bonus: int = 180
 
     def encounter_value(self, k: int) -> int:
         """Base value of a class's (k+1)-th encounter, k counted from 0."""
@@ -72,6 +77,7 @@ class School:
     name: str = ""
     host: str | None = None  # another school whose site this school's classes travel to
     online: bool = True  # can its classes take part in online sessions?
+    wishes: tuple[Wish, ...] = ()  # what the school asked for (wishes.py)
 
 
 @dataclass(frozen=True)
@@ -331,6 +337,7 @@ def _parse_weights(r: _Reader, data: Any) -> Weights:
         km_penalty=r.number(m, "km_penalty", p, 0, 1000, default.km_penalty) or 0.0,
         online_penalty=r.number(m, "online_penalty", p, 0, 100_000, default.online_penalty, True)
         or 0,
+        wish_bonus=r.number(m, "wish_bonus", p, 0, 100_000, default.wish_bonus, True) or 0,
     )
 
 
@@ -478,6 +485,7 @@ def parse_problem(data: Any) -> Problem:
         if None not in (sid, lat, lon, fsm):
             schools.append(School(sid, lat, lon, fsm, tuple(classes), name, host, online))
 
+    schools = parse_wishes(r, root.get("schools"), schools)  # (wishes.py)
     host_of = {s.id: s.host for s in schools}
     for path, host in hosts:
         if host not in school_ids:
@@ -619,6 +627,8 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
             }
             for c in s.classes
         ]
+        if s.wishes:
+            out["wishes"] = [w.to_json() for w in s.wishes]
         return out
 
     def volunteer(v: Volunteer) -> dict[str, Any]:

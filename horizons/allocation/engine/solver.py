@@ -336,6 +336,7 @@ def _ensure(inst: Instance, edges: Edges, rows: tuple[np.ndarray, ...]) -> Edges
         o, 0.0, haversine_km_np(inst.v_lat[v], inst.v_lon[v], inst.h_lat[venue], inst.h_lon[venue])
     )
     cost = np.where(o, inst.problem.weights.online_penalty, inst.edge_cost_km(km))
+    cost = cost - inst.wish_gain(v, c)  # (wishes: a school's wish met earns points)
     return Edges.concat([edges, Edges(v, c, s, km, o.astype(bool), cost.astype(np.int64))])
 
 
