@@ -198,6 +198,11 @@ def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[E
     assignments = run.result.get("assignments", [])
     if not assignments:
         raise AllocationError("This plan has no sessions to publish.")
+    reason = lifecycle.refusal(
+        Campaign.objects.select_for_update().get(pk=campaign.pk).status, "publish"
+    )
+    if reason:
+        raise AllocationError(reason)
     # Publishing is idempotent: what is already booked stays as it is and is not booked again;
     # a plan that would put someone in a half-day they are now booked is refused whole.
     changes = selectors.plan_changes(run)
@@ -218,11 +223,6 @@ def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[E
         raise AllocationError(
             f"{len(online)} session(s) are online: give the joining link (starting https://) first."
         )
-    reason = lifecycle.refusal(
-        Campaign.objects.select_for_update().get(pk=campaign.pk).status, "publish"
-    )
-    if reason:
-        raise AllocationError(reason)
 
     classes = cp.request_classes_by_id(run.problem)
     volunteers = {
