@@ -211,7 +211,7 @@ def build_problem(
     )
     volunteers = campaign_volunteers(campaign)
     now = reality(campaign, requests, volunteers)
-    schools = []
+    schools: list[dict[str, Any]] = []
     for request in requests:
         school = request.school
         if school.latitude is None or school.longitude is None:
@@ -285,8 +285,8 @@ def build_problem(
         if b.get("class") in in_problem_classes or b.get("volunteer") in in_problem_volunteers
     ]
     # A class that already has the most encounters this campaign allows gets no more.
-    for school in schools:
-        for c in school["classes"]:
+    for entry in schools:
+        for c in entry["classes"]:
             n = now.in_campaign[pk_of(c["id"])]
             if n >= max_encounters_per_class:
                 taken = {b["slot"] for b in busy if b.get("class") == c["id"]}

@@ -205,7 +205,9 @@ def plan_changes(run: AllocationRun) -> dict[str, Any]:
     published = published_sessions(run.campaign)
     class_busy = {(c, s): t for (_v, c, s), t in published.items()}
     volunteer_busy = {(v, s): t for (v, _c, s), t in published.items()}
-    added, clashes, in_plan = [], [], set()
+    added: list[dict[str, Any]] = []
+    clashes: list[dict[str, Any]] = []
+    in_plan: set[tuple[str, str, str]] = set()
     for a in run.result.get("assignments", []):
         triple = (a["volunteer"], a["class"], a["slot"])
         if triple in published:
