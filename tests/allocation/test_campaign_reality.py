@@ -105,7 +105,9 @@ def test_a_plan_made_after_a_booking_never_books_into_it(world, django_capture_o
     assert check_plan(parse_problem(run.problem), plan_from_json(run.result)) == []
     # The reasons use the real count: Oak has met one visitor already.
     oak_reasons = [
-        r for a, r in zip(run.result["assignments"], run.result["reasons"], strict=True) if a["class"] == oak
+        r
+        for a, r in zip(run.result["assignments"], run.result["reasons"], strict=True)
+        if a["class"] == oak
     ]
     assert oak_reasons and all("met 1 visitor before" in r for r in oak_reasons)
     assert not any("met no one yet" in r for r in oak_reasons)
