@@ -19,6 +19,7 @@ from horizons.encounters.models import (
     Event,
 )
 from horizons.encounters.selectors.events import commitments_on
+from horizons.organisations.models import School, Volunteer
 
 
 class EncounterError(Exception):
@@ -121,8 +122,18 @@ def refuse_clash(
 ) -> None:
     """EncounterError naming the other event if a volunteer, or a class (school pk, name), is
     already at an event whose times overlap these (event `event_id` itself aside)."""
-    volunteer_ids = [v.pk for v in volunteers]
+    volunteer_ids = sorted(v.pk for v in volunteers)
     classes = list(classes)
+    # Lock the people (volunteers, and the schools whose classes they are), in pk order, so
+    # that two writes placing the same person at once queue here and the second sees the
+    # first's event (PostgreSQL; SQLite serialises writers anyway).
+    list(Volunteer.objects.select_for_update().filter(pk__in=volunteer_ids).order_by("pk"))
+    list(
+        School.objects.select_for_update()
+        .filter(pk__in={school for school, _ in classes})
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     commitments = commitments_on(
         day, volunteer_ids=volunteer_ids, school_ids={school for school, _ in classes}
     )
