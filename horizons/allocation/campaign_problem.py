@@ -6,17 +6,29 @@ the documented problem format (docs/allocation.md), so a run can be replayed fro
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import time
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Q
 
 from horizons.allocation.engine import hosting
 from horizons.allocation.hopes import wishes_from_request
 from horizons.allocation.models import AllocationDecision, HostingChoice
 from horizons.core.stereotypes import is_counter_stereotypical
 from horizons.encounters import scheduling
-from horizons.encounters.models import Attendance, Campaign, CampaignInvitation, Offer, RequestClass
+from horizons.encounters.models import (
+    Booking,
+    BookingClass,
+    Campaign,
+    CampaignInvitation,
+    Event,
+    EventVolunteer,
+    Offer,
+    RequestClass,
+    SchoolRequest,
+)
 from horizons.organisations.models import Volunteer
 from horizons.organisations.selectors import volunteers_cleared
 
@@ -69,18 +81,101 @@ def campaign_volunteers(campaign: Campaign) -> list[Volunteer]:
     return list(volunteers.filter(employer__hub_id=campaign.hub_id).order_by("pk"))
 
 
-def _prior_encounters(campaign: Campaign, school_ids: list[int]) -> Counter[tuple[int, int]]:
-    """Encounters each (school, year group) has had this school year before the campaign."""
-    start_year = scheduling.academic_year_of(campaign.starts_on)
-    first_day, _ = scheduling.academic_year_bounds(start_year)
-    rows = (
-        Attendance.objects.filter(
-            school_id__in=school_ids, date__gte=first_day, date__lt=campaign.starts_on
-        )
-        .values("school_id", "year_group")
-        .annotate(n=Count("pk"))
+def class_key(school_pk: int, name: str) -> tuple[int, str]:
+    """How a request's class is recognised in bookings: its school and its name."""
+    return (school_pk, name.strip().casefold())
+
+
+def event_halves(starts_at: time, ends_at: time) -> list[str]:
+    """The half-days ("am", "pm") an event's times overlap; noon divides them."""
+    halves = []
+    if starts_at < scheduling.NOON:
+        halves.append("am")
+    if ends_at > scheduling.NOON:
+        halves.append("pm")
+    return halves
+
+
+def _describe(row: dict[str, Any]) -> str:
+    """``Rotation event at Jarrow, Tue 2 March 09:15–11:00`` for reasons and errors."""
+    return (
+        f"{row['event__title']}, {row['event__date']:%a} {row['event__date'].day} "
+        f"{row['event__date']:%B} {row['event__starts_at']:%H:%M}–{row['event__ends_at']:%H:%M}"
     )
-    return Counter({(r["school_id"], r["year_group"]): r["n"] for r in rows})
+
+
+@dataclass
+class Reality:
+    """What already exists around a campaign: the bookings and events a plan must respect."""
+
+    busy: list[dict[str, str]] = field(default_factory=list)
+    prior: Counter[int] = field(default_factory=Counter)  # request class pk → encounters
+    met: set[tuple[int, int]] = field(default_factory=set)  # (volunteer pk, request class pk)
+    in_campaign: Counter[int] = field(default_factory=Counter)  # class pk → events in its dates
+
+
+def reality(
+    campaign: Campaign, requests: list[SchoolRequest], volunteers: list[Volunteer]
+) -> Reality:
+    """Every live booking and scheduled event from September to the campaign's last day.
+
+    A class (recognised by its school and name) or volunteer at an event in one of the
+    campaign's half-days is busy then; each event a class was booked into or attended this
+    school year is one of its prior encounters; a volunteer and a class at the same event have
+    met, and are not paired again."""
+    first_day, _ = scheduling.academic_year_bounds(scheduling.academic_year_of(campaign.starts_on))
+    slot_keys = {k for k, _ in scheduling.campaign_slots(campaign.starts_on, campaign.ends_on)}
+    class_pks = {class_key(r.school_id, c.name): c.pk for r in requests for c in r.classes.all()}
+    in_year = {
+        "event__status": Event.Status.SCHEDULED,
+        "event__date__gte": first_day,
+        "event__date__lte": campaign.ends_on,
+    }
+    fields_ = ("event_id", "event__title", "event__date", "event__starts_at", "event__ends_at")
+    out = Reality()
+    classes_at: dict[int, set[int]] = defaultdict(set)  # event id → request class pks
+    booked = (
+        BookingClass.objects.filter(
+            booking__school_id__in={r.school_id for r in requests},
+            **{f"booking__{k}": v for k, v in in_year.items()},
+        )
+        .filter(Q(booking__status__in=Booking.LIVE) | Q(attendance__isnull=False))
+        .values("name", "booking__school_id", *(f"booking__{f}" for f in fields_))
+    )
+    seen: set[tuple[str, str]] = set()
+    for row in booked:
+        row = {k.removeprefix("booking__"): v for k, v in row.items()}
+        pk = class_pks.get(class_key(row["school_id"], row["name"]))
+        if pk is None or pk in classes_at[row["event_id"]]:
+            continue
+        classes_at[row["event_id"]].add(pk)
+        out.prior[pk] += 1
+        if campaign.starts_on <= row["event__date"] <= campaign.ends_on:
+            out.in_campaign[pk] += 1
+        _add_busy(out, seen, slot_keys, "class", class_id(pk), row)
+    on_duty = EventVolunteer.objects.filter(volunteer__in=volunteers, **in_year).values(
+        "volunteer_id", *fields_
+    )
+    for row in on_duty:
+        for pk in classes_at.get(row["event_id"], ()):
+            out.met.add((row["volunteer_id"], pk))
+        _add_busy(out, seen, slot_keys, "volunteer", volunteer_id(row["volunteer_id"]), row)
+    return out
+
+
+def _add_busy(
+    out: Reality,
+    seen: set[tuple[str, str]],
+    slot_keys: set[str],
+    kind: str,
+    who: str,
+    row: dict[str, Any],
+) -> None:
+    for half in event_halves(row["event__starts_at"], row["event__ends_at"]):
+        key = scheduling.date_slot(row["event__date"], half)
+        if key in slot_keys and (who, key) not in seen:
+            seen.add((who, key))
+            out.busy.append({kind: who, "slot": slot_id(key), "what": _describe(row)})
 
 
 def _years_by_volunteer(volunteers: list[Volunteer]) -> dict[int, set[int]]:
@@ -115,8 +210,9 @@ def build_problem(
         .prefetch_related("classes")
         .order_by("school__name")
     )
-    prior = _prior_encounters(campaign, [r.school_id for r in requests])
-    schools = []
+    volunteers = campaign_volunteers(campaign)
+    now = reality(campaign, requests, volunteers)
+    schools: list[dict[str, Any]] = []
     for request in requests:
         school = request.school
         if school.latitude is None or school.longitude is None:
@@ -140,7 +236,7 @@ def build_problem(
                         "name": c.name,
                         "year": c.year_group,
                         "pupils": c.pupils,
-                        "prior_encounters": prior[(school.pk, c.year_group)],
+                        "prior_encounters": now.prior[c.pk],
                         "slots": slots,
                     }
                     for c in request.classes.all()
@@ -155,7 +251,6 @@ def build_problem(
         else []
     )
 
-    volunteers = campaign_volunteers(campaign)
     years = _years_by_volunteer(volunteers)
     problem_volunteers = []
     for v in volunteers:
@@ -189,14 +284,58 @@ def build_problem(
         "class": class_id(d.request_class_id),
         "slot": slot_id(d.slot),
     }
+    in_problem_classes = {c["id"] for s in schools for c in s["classes"]}
+    in_problem_volunteers = {v["id"] for v in problem_volunteers}
+    busy = [
+        b
+        for b in now.busy
+        if b.get("class") in in_problem_classes or b.get("volunteer") in in_problem_volunteers
+    ]
+    # A class that already has the most encounters this campaign allows gets no more.
+    for entry in schools:
+        for c in entry["classes"]:
+            n = now.in_campaign[pk_of(c["id"])]
+            if n >= max_encounters_per_class:
+                taken = {b["slot"] for b in busy if b.get("class") == c["id"]}
+                busy.extend(
+                    {
+                        "class": c["id"],
+                        "slot": slot,
+                        "what": f"already meets {n} volunteer{'s' if n != 1 else ''} in "
+                        "this campaign, the most for a class",
+                    }
+                    for slot in c["slots"]
+                    if slot not in taken
+                )
+    busy_triples = {(b.get("volunteer"), b.get("class"), b["slot"]) for b in busy}
+    forbidden = [triple(d) for d in decisions if d.kind == AllocationDecision.Kind.FORBID]
+    forbidden_set = {(t["volunteer"], t["class"], t["slot"]) for t in forbidden}
+    for vpk, cpk in sorted(now.met):
+        vid, cid = volunteer_id(vpk), class_id(cpk)
+        if vid in in_problem_volunteers and cid in in_problem_classes:
+            for key in slot_keys:
+                t = {"volunteer": vid, "class": cid, "slot": slot_id(key)}
+                if (vid, cid, t["slot"]) not in forbidden_set:
+                    forbidden.append(t)
+                    forbidden_set.add((vid, cid, t["slot"]))
+    # A lock the facilitator set before the class or volunteer was booked elsewhere then
+    # would make the problem impossible; the booking wins, and the lock waits.
+    locked = [
+        t
+        for t in (triple(d) for d in decisions if d.kind == AllocationDecision.Kind.LOCK)
+        if (None, t["class"], t["slot"]) not in busy_triples
+        and (t["volunteer"], None, t["slot"]) not in busy_triples
+        and (t["volunteer"], t["class"], t["slot"]) not in forbidden_set
+    ]
     return {
         "slots": [slot_id(s) for s in slot_keys],
         "schools": schools,
         "volunteers": problem_volunteers,
         "max_encounters_per_class": max_encounters_per_class,
         "rotations": rotations,
-        "locked": [triple(d) for d in decisions if d.kind == AllocationDecision.Kind.LOCK],
-        "forbidden": [triple(d) for d in decisions if d.kind == AllocationDecision.Kind.FORBID],
+        "locked": locked,
+        "forbidden": forbidden,
+        "busy": busy,
     }
 
 

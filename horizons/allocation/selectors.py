@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from horizons.allocation import campaign_problem as cp
@@ -13,7 +13,7 @@ from horizons.allocation.engine.map_svg import MapShapes, project
 from horizons.allocation.models import AllocationDecision, AllocationRun, HostingChoice
 from horizons.encounters import scheduling
 from horizons.encounters import selectors as encounter_selectors
-from horizons.encounters.models import Campaign, SchoolRequest
+from horizons.encounters.models import Booking, Campaign, Event, RequestClass, SchoolRequest
 
 
 def slot_label(slot: str) -> str:
@@ -216,3 +216,77 @@ def plan_map(problem: dict[str, Any], result: dict[str, Any]) -> MapShapes:
         if v["id"] in used:
             places[v["id"]] = (v["lat"], v["lon"], f"{v['name']} ({v['employer']})", "volunteer")
     return project(places, sorted(set(links)))
+
+
+def published_sessions(campaign: Campaign) -> dict[tuple[str, str, str], str]:
+    """(volunteer id, class id, slot) → event title, for every live booking of a request's
+    class at a scheduled event of the campaign (what publishing, or a facilitator, booked)."""
+    classes = RequestClass.objects.filter(request__campaign=campaign).select_related("request")
+    class_ids = {cp.class_key(c.request.school_id, c.name): cp.class_id(c.pk) for c in classes}
+    events = (
+        Event.objects.filter(campaign=campaign, status=Event.Status.SCHEDULED)
+        .prefetch_related("volunteers")
+        .prefetch_related(
+            Prefetch(
+                "bookings",
+                queryset=Booking.objects.filter(status__in=Booking.LIVE).prefetch_related(
+                    "classes"
+                ),
+            )
+        )
+    )
+    out: dict[tuple[str, str, str], str] = {}
+    for event in events:
+        slots = [
+            cp.slot_id(scheduling.date_slot(event.date, half))
+            for half in cp.event_halves(event.starts_at, event.ends_at)
+        ]
+        for booking in event.bookings.all():
+            for booked in booking.classes.all():
+                cid = class_ids.get(cp.class_key(booking.school_id, booked.name))
+                if cid is None:
+                    continue
+                for volunteer in event.volunteers.all():
+                    for slot in slots:
+                        out[(cp.volunteer_id(volunteer.pk), cid, slot)] = event.title
+    return out
+
+
+def published_runs(campaign: Campaign) -> list[AllocationRun]:
+    return list(
+        AllocationRun.objects.filter(
+            campaign=campaign, status=AllocationRun.Status.PUBLISHED
+        ).order_by("published_at")
+    )
+
+
+def plan_changes(run: AllocationRun) -> dict[str, Any]:
+    """What publishing this plan would change against what is already published.
+
+    `kept`: published sessions, which stay as they are (publishing never cancels one);
+    `added`: the plan's sessions not yet published; `clashes`: the plan's sessions that would
+    put a class or volunteer in a half-day they are already booked (the plan was made before
+    those bookings; make it again)."""
+    published = published_sessions(run.campaign)
+    class_busy = {(c, s): t for (_v, c, s), t in published.items()}
+    volunteer_busy = {(v, s): t for (v, _c, s), t in published.items()}
+    added: list[dict[str, Any]] = []
+    clashes: list[dict[str, Any]] = []
+    in_plan: set[tuple[str, str, str]] = set()
+    for a in run.result.get("assignments", []):
+        triple = (a["volunteer"], a["class"], a["slot"])
+        if triple in published:
+            in_plan.add(triple)
+            continue
+        other = class_busy.get((a["class"], a["slot"])) or volunteer_busy.get(
+            (a["volunteer"], a["slot"])
+        )
+        (clashes if other else added).append({**a, "other": other or ""})
+    return {
+        "published": len(published),
+        "kept": len(published),
+        "already_in_plan": len(in_plan),
+        "added": added,
+        "clashes": clashes,
+        "removed": 0,
+    }

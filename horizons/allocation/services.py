@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from horizons.allocation import campaign_problem as cp
+from horizons.allocation import selectors
 from horizons.allocation.models import AllocationDecision, AllocationRun, HostingChoice
 from horizons.encounters import lifecycle, scheduling
 from horizons.encounters import services as encounters
@@ -289,23 +290,34 @@ def run_publish(*, run: AllocationRun, by: Any, online_link: str = "") -> list[E
     campaign = run.campaign
     if run.status != AllocationRun.Status.DONE:
         raise AllocationError("Only a finished plan that has not been published can be published.")
-    if AllocationRun.objects.filter(
-        campaign=campaign, status=AllocationRun.Status.PUBLISHED
-    ).exists():
-        raise AllocationError(f"A plan for {campaign} has already been published.")
     assignments = run.result.get("assignments", [])
     if not assignments:
         raise AllocationError("This plan has no sessions to publish.")
-    online = [a for a in assignments if a.get("mode") == "online"]
-    if online and not online_link.startswith("https://"):
-        raise AllocationError(
-            f"{len(online)} session(s) are online: give the joining link (starting https://) first."
-        )
     reason = lifecycle.refusal(
         Campaign.objects.select_for_update().get(pk=campaign.pk).status, "publish"
     )
     if reason:
         raise AllocationError(reason)
+    # Publishing is idempotent: what is already booked stays as it is and is not booked again;
+    # a plan that would put someone in a half-day they are now booked is refused whole.
+    changes = selectors.plan_changes(run)
+    if changes["clashes"]:
+        first = changes["clashes"][0]
+        raise AllocationError(
+            f"Nothing was published: {len(changes['clashes'])} session(s) in this plan clash "
+            f"with sessions published since it was made (for example {first['slot']}, "
+            f"{first['other']}). Make the plan again to plan around them."
+        )
+    assignments = changes["added"]
+    if not assignments:
+        raise AllocationError(
+            "Everything in this plan is already published; nothing new was booked."
+        )
+    online = [a for a in assignments if a.get("mode") == "online"]
+    if online and not online_link.startswith("https://"):
+        raise AllocationError(
+            f"{len(online)} session(s) are online: give the joining link (starting https://) first."
+        )
 
     classes = cp.request_classes_by_id(run.problem)
     volunteers = {

@@ -140,6 +140,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_form": DecisionForm(review=review),
             "publish_form": PublishForm(),
         }
+        if run.status == AllocationRun.Status.DONE:
+            context["changes"] = selectors.plan_changes(run)
+            context["published_runs"] = selectors.published_runs(run.campaign)
     return render(request, "allocation/run.html", context)
 
 

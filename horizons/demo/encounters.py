@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Sum
 from django.utils import timezone
 
+from horizons.encounters.clashes import overlaps
 from horizons.encounters.models import (
     Attendance,
     Booking,
@@ -149,14 +150,50 @@ class _Builder:
         self.lead = region.users.get("lead")
         self.offers: dict[int, Offer] = {}
         self.used: set[int] = set()
+        # Who is where and when, so that nobody is in two events at once (encounters/clashes.py).
+        self.busy: dict[tuple[Any, date], list[tuple[time, time]]] = defaultdict(list)
 
     # --- helpers -------------------------------------------------------------------------
 
-    def free_volunteers(self, employer: Employer, slot: str) -> list[Volunteer]:
-        return [v for v in self.by_employer[employer.pk] if slot in v.availability]
+    def is_free(self, who: Any, day: date, start: time, end: time) -> bool:
+        return not any(overlaps(start, end, s, e) for s, e in self.busy[(who, day)])
+
+    def take(self, who: Any, day: date, start: time, end: time) -> None:
+        self.busy[(who, day)].append((start, end))
+
+    def free_volunteers(
+        self, employer: Employer, slot: str, when: tuple[date, time, time] | None = None
+    ) -> list[Volunteer]:
+        return [
+            v
+            for v in self.by_employer[employer.pk]
+            if slot in v.availability and (when is None or self.is_free(v.pk, *when))
+        ]
+
+    def free_classes(
+        self, school: School, classes: list[tuple[str, int, int]], day: date, start: time, end: time
+    ) -> list[tuple[str, int, int]]:
+        """Those of `classes` not already at another event then; each is taken."""
+        free = [c for c in classes if self.is_free((school.pk, c[0]), day, start, end)]
+        for name, _, _ in free:
+            self.take((school.pk, name), day, start, end)
+        return free
+
+    def book(
+        self, event: Event, school: School, classes: list[tuple[str, int, int]], attended: bool
+    ) -> None:
+        """Book the classes that are free at the event's time (none booked twice at once)."""
+        free = self.free_classes(school, classes, event.date, event.starts_at, event.ends_at)
+        if free:
+            self.bookings.append((event, school, free, attended))
 
     def pick_employers(
-        self, slot: str, count: int, pool: list[Employer], must: Employer | None = None
+        self,
+        slot: str,
+        count: int,
+        pool: list[Employer],
+        must: Employer | None = None,
+        when: tuple[date, time, time] | None = None,
     ) -> list[tuple[Employer, Volunteer]]:
         chosen: list[tuple[Employer, Volunteer]] = []
         # Employers not yet met this week first, so every employer takes part somewhere.
@@ -168,12 +205,15 @@ class _Builder:
             + self.rng.sample(again, len(again))
         )
         for employer in candidates:
-            free = self.free_volunteers(employer, slot)
+            free = self.free_volunteers(employer, slot, when)
             if free:
                 chosen.append((employer, free[0]))
             if len(chosen) == count:
                 break
         self.used |= {e.pk for e, _ in chosen}
+        if when is not None:
+            for _, volunteer in chosen:
+                self.take(volunteer.pk, *when)
         return chosen
 
     def classes_for(
@@ -249,7 +289,9 @@ class _Builder:
     ) -> Event:
         """An afternoon online session many classes join, led by one employer from `pool`."""
         start = time(14, 0)
-        people = self.pick_employers(weekday_slot(day, start), 1, pool, must)
+        people = self.pick_employers(
+            weekday_slot(day, start), 1, pool, must, when=(day, start, time(14, 45))
+        )
         employer = people[0][0] if people else fallback
         event = self.new_event(
             campaign=campaign,
@@ -327,7 +369,8 @@ class _Builder:
                 start = time(9, 15) if index % 2 == 0 else time(13, 15)
             slot = weekday_slot(day, start)
             must = self.employers[0] if host == lead_school else None
-            people = self.pick_employers(slot, 4, pool, must)
+            end = (datetime.combine(day, start) + timedelta(minutes=100)).time()
+            people = self.pick_employers(slot, 4, pool, must, when=(day, start, end))
             guests = visitors[index * 20 // 13 : (index + 1) * 20 // 13]
             event = self.new_event(
                 campaign=campaign,
@@ -338,7 +381,7 @@ class _Builder:
                 location="School hall",
                 date=day,
                 starts_at=start,
-                ends_at=(datetime.combine(day, start) + timedelta(minutes=100)).time(),
+                ends_at=end,
                 year_groups=[3, 4, 5, 6],
                 capacity=150,
                 capacity_unit=Event.Unit.PUPILS,
@@ -347,13 +390,14 @@ class _Builder:
             for school in [host, *guests]:
                 classes = self.classes_for(school, [3, 4, 5, 6], 1)
                 self.requests_2026[school.pk] = classes
-                self.bookings.append((event, school, classes, True))
+                self.book(event, school, classes, True)
         # Special events: one employer at one school, on another day at a host school.
         for index, school in enumerate(hosts[1:9]):
             day = days[(index + 2) % 5]
             start = time(10, 0) if index % 2 else time(13, 30)
             slot = weekday_slot(day, start)
-            people = self.pick_employers(slot, 1, pool)
+            end = (datetime.combine(day, start) + timedelta(minutes=60)).time()
+            people = self.pick_employers(slot, 1, pool, when=(day, start, end))
             if not people:
                 continue
             employer = people[0][0]
@@ -365,13 +409,13 @@ class _Builder:
                 location="Classroom",
                 date=day,
                 starts_at=start,
-                ends_at=(datetime.combine(day, start) + timedelta(minutes=60)).time(),
+                ends_at=end,
                 year_groups=[3, 4, 5, 6],
                 capacity=60,
                 capacity_unit=Event.Unit.PUPILS,
             )
             self.event_people.append((event, people))
-            self.bookings.append((event, school, self.classes_for(school, [4, 5, 6], 1), True))
+            self.book(event, school, self.classes_for(school, [4, 5, 6], 1), True)
         # Online sessions: one a day, many classes at once.
         for index, day in enumerate(days):
             event = self.online_session(
@@ -385,9 +429,7 @@ class _Builder:
                 classes=30,
             )
             for school in self.rng.sample(schools, 10):
-                self.bookings.append(
-                    (event, school, self.classes_for(school, [3, 4, 5, 6], 2), True)
-                )
+                self.book(event, school, self.classes_for(school, [3, 4, 5, 6], 2), True)
 
     def plan_autumn_2026(self) -> None:
         """One-off events this school year: some done, one awaiting attendance, some to come."""
@@ -423,15 +465,18 @@ class _Builder:
                 capacity_unit=Event.Unit.PUPILS,
             )
             self.event_people.append((event, [(self.employers[0], demo_volunteer)]))
+            self.take(demo_volunteer.pk, day, event.starts_at, event.ends_at)
             if school is not None:
-                self.bookings.append((event, school, [("Year 5 Oak", 5, 29)], attended))
+                self.book(event, school, [("Year 5 Oak", 5, 29)], attended)
         # Other schools' autumn encounters, for the hub's figures this year.
         for index in range(10):
             day = date(2026, 9, 14) + timedelta(days=7 * index + index % 5)
             if day.weekday() > 4:
                 day -= timedelta(days=day.weekday() - 4)
             start = time(10, 0)
-            people = self.pick_employers(weekday_slot(day, start), 1, self.employers[1:])
+            people = self.pick_employers(
+                weekday_slot(day, start), 1, self.employers[1:], when=(day, start, time(11, 0))
+            )
             if not people:
                 continue
             employer = people[0][0]
@@ -449,7 +494,7 @@ class _Builder:
                 capacity_unit=Event.Unit.PUPILS,
             )
             self.event_people.append((event, people))
-            self.bookings.append((event, school, self.classes_for(school, [3, 4, 5, 6], 2), True))
+            self.book(event, school, self.classes_for(school, [3, 4, 5, 6], 2), True)
 
     def plan_week_2027(self) -> None:
         self.used = set()
@@ -490,7 +535,11 @@ class _Builder:
         day = WEEK_2027 + timedelta(days=1)
         start = time(9, 15)
         people = self.pick_employers(
-            weekday_slot(day, start), 4, self.employers[:26], self.employers[0]
+            weekday_slot(day, start),
+            4,
+            self.employers[:26],
+            self.employers[0],
+            when=(day, start, time(11, 0)),
         )
         event = self.new_event(
             campaign=campaign,

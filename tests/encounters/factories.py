@@ -71,6 +71,7 @@ def event(
     campaign: Campaign | None = None,
     kind: str = Event.Kind.SPECIAL,
     offer_obj: Offer | None = None,
+    volunteers: list[Any] | None = None,
     **plan: Any,
 ) -> Event:
     the_offer = offer_obj or offer(world)
@@ -100,7 +101,7 @@ def event(
         plan=EventPlan(**defaults),
         campaign=campaign,
         offers=[the_offer],
-        volunteers=[world.volunteer_profile],
+        volunteers=[world.volunteer_profile] if volunteers is None else volunteers,
     )
 
 

@@ -51,3 +51,38 @@ def test_twenty_simultaneous_bookings_of_the_last_five_places(world):
     assert all("full — join the waiting list" in o for o in full)
     assert event.places_booked == 5
     assert Booking.objects.filter(event=event, status=Booking.Status.CONFIRMED).count() == 5
+
+
+def test_one_class_booked_at_once_into_eight_overlapping_events_lands_in_one(world):
+    """No clash under concurrency: the school row is locked before the clash check, so only
+    one of eight simultaneous bookings of the same class at the same time succeeds."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL row locks and real concurrent connections (set DATABASE_URL)")
+    events = [f.event(world, title=f"Visit {i}", volunteers=[]) for i in range(8)]
+    barrier = threading.Barrier(len(events))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def book(event):  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            services.booking_create(
+                event=event, school=world.school, classes=[ClassSpec("Year 5 Oak", 5, 28)],
+                by=world.lead,
+            )  # fmt: skip
+            result = "booked"
+        except EncounterError as exc:
+            result = str(exc)
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=book, args=(e,)) for e in events]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("booked") == 1, outcomes
+    assert all("is already at Visit" in o for o in outcomes if o != "booked"), outcomes
+    assert Booking.objects.filter(school=world.school, status=Booking.Status.CONFIRMED).count() == 1

@@ -47,3 +47,55 @@ def test_demo_weeks_and_every_login_sees_something():
     for event in Event.objects.filter(hub=region.hub):
         places = sum(b.places for b in event.bookings.filter(status=Booking.Status.CONFIRMED))
         assert event.places_booked == places <= event.capacity
+
+
+def _overlapping(rows):  # type: ignore[no-untyped-def]
+    """(who, day) → [(start, end, event id)] rows; the pairs of different events that overlap."""
+    from collections import defaultdict
+
+    from horizons.encounters.clashes import overlaps
+
+    by_who = defaultdict(list)
+    for who, day, start, end, event_id in rows:
+        by_who[(who, day)].append((start, end, event_id))
+    found = []
+    for (who, day), items in by_who.items():
+        items.sort()
+        for i, (s1, e1, ev1) in enumerate(items):
+            for s2, e2, ev2 in items[i + 1 :]:
+                if ev1 != ev2 and overlaps(s1, e1, s2, e2):
+                    found.append((who, day, ev1, ev2))
+    return found
+
+
+def test_the_seeded_demo_has_no_volunteer_or_class_in_two_overlapping_events():
+    from horizons.encounters.models import BookingClass, EventVolunteer
+
+    seed_demo_region()
+    live = {"status": Event.Status.SCHEDULED}
+    volunteers = EventVolunteer.objects.filter(**{f"event__{k}": v for k, v in live.items()})
+    assert volunteers.count() > 50
+    assert (
+        _overlapping(
+            volunteers.values_list(
+                "volunteer_id", "event__date", "event__starts_at", "event__ends_at", "event_id"
+            )
+        )
+        == []
+    )
+    classes = BookingClass.objects.filter(
+        booking__status__in=Booking.LIVE, booking__event__status=Event.Status.SCHEDULED
+    )
+    assert classes.count() > 100
+    rows = [
+        ((school, name.casefold()), day, start, end, event_id)
+        for school, name, day, start, end, event_id in classes.values_list(
+            "booking__school_id",
+            "name",
+            "booking__event__date",
+            "booking__event__starts_at",
+            "booking__event__ends_at",
+            "booking__event_id",
+        )
+    ]
+    assert _overlapping(rows) == []

@@ -70,10 +70,13 @@ def pair_violations(problem: Problem, a: Assignment, where: str) -> list[str]:
     v = problem.volunteer_by_id[a.volunteer]
     c = problem.class_by_id[a.class_]
     school = problem.school_of[c.id]
-    if a.slot not in v.slots:
-        out.append(f"{where}: volunteer {v.id} is not free in {a.slot}")
-    if a.slot not in c.slots:
-        out.append(f"{where}: class {c.id} is not free in {a.slot}")
+    for kind, who, free in (("volunteer", v.id, v.slots), ("class", c.id, c.slots)):
+        busy = problem.busy_at.get((kind, who, a.slot))
+        if busy is not None:
+            with_what = f" ({busy.what})" if busy.what else ""
+            out.append(f"{where}: {kind} {who} is already busy in {a.slot}{with_what}")
+        elif a.slot not in free:
+            out.append(f"{where}: {kind} {who} is not free in {a.slot}")
     if c.year not in v.years:
         out.append(f"{where}: volunteer {v.id} does not serve Year {c.year}")
     rounds = _rotation_rounds(problem, c.id, a.slot)

@@ -13,9 +13,9 @@ from functools import cached_property
 
 import numpy as np
 
-from . import wishes
 from .geo import pairs_within
 from .problem import Problem
+from .wish import MAX_WISHES_PER_PAIR
 
 _CHUNK = 2_000_000  # pairs expanded to slots at a time, to bound memory
 
@@ -136,11 +136,11 @@ class Instance:
     @cached_property
     def wish_count(self) -> np.ndarray:
         """(class, sector, counter-stereotype) → wishes such a pairing meets (wishes.py)."""
-        return wishes.wish_table(self)
+        return _wish_table(self)
 
     def wish_gain(self, v: np.ndarray, c: np.ndarray) -> np.ndarray:
         """Points a pairing earns for its school's wishes; edge costs subtract it."""
-        return wishes.pair_gain(self, v, c)
+        return _pair_gain(self, v, c)
 
     def key(self, v: np.ndarray | int, c: np.ndarray | int, s: np.ndarray | int) -> np.ndarray:
         """One int64 per triple, for set operations on edges."""
@@ -270,3 +270,39 @@ class Instance:
             dominated = self.key(ip.v[cheap], ip.c[cheap], ip.s[cheap])
             e = e.take(np.flatnonzero(~np.isin(self.key(e.v, e.c, e.s), dominated)))
         return self._drop_forbidden(e)
+
+
+def _wish_table(inst: Instance) -> np.ndarray:
+    """(classes, sectors, 2) int64: wishes met when a volunteer of that sector (and
+    counter-stereotype flag) meets that class, capped at MAX_WISHES_PER_PAIR."""
+    p = inst.problem
+    nsec = max(1, len(inst.sectors))
+    table = np.zeros((inst.C, nsec, 2), dtype=np.int64)
+    sector_ix = {s: i for i, s in enumerate(inst.sectors)}
+    for school in p.schools:
+        for wish in school.wishes:
+            if wish.sector is not None and wish.sector not in sector_ix:
+                continue  # no volunteer of that sector: it cannot be met
+            rows = [
+                inst.class_ix[c.id]
+                for c in school.classes
+                if wish.year is None or c.year == wish.year
+            ]
+            if not rows:
+                continue
+            secs = slice(None) if wish.sector is None else sector_ix[wish.sector]
+            flags = slice(1, 2) if wish.counter_stereotype else slice(0, 2)
+            for row in rows:
+                table[row, secs, flags] += 1
+    return np.minimum(table, MAX_WISHES_PER_PAIR)
+
+
+def _pair_gain(inst: Instance, v: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Points each (volunteer, class) pairing earns for the wishes it meets (int64)."""
+    v = np.asarray(v, dtype=np.int64)
+    c = np.asarray(c, dtype=np.int64)
+    bonus = inst.problem.weights.wish_bonus
+    if not inst.has_wishes or bonus == 0 or len(v) == 0:
+        return np.zeros(len(v), dtype=np.int64)
+    table = inst.wish_count
+    return bonus * table[c, inst.v_sector[v], inst.v_cs[v].astype(np.int64)]

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .wishes import Wish, parse_wishes
+from .wish import Wish
 
 YEARS = (1, 2, 3, 4, 5, 6)
 STATUSES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "EMPTY")
@@ -119,6 +120,19 @@ class Rotation:
 
 
 @dataclass(frozen=True)
+class Busy:
+    """A half-day a class or volunteer is already taken, e.g. by a booking made before the plan.
+
+    Parsing takes busy half-days out of the class's or volunteer's free `slots`, so every solver
+    plans around them; `check_plan` refuses any assignment in one."""
+
+    kind: str  # "class" or "volunteer"
+    id: str
+    slot: str
+    what: str = ""  # e.g. "Jarrow rotation event, 09:15–11:00"
+
+
+@dataclass(frozen=True)
 class Problem:
     slots: tuple[str, ...]
     schools: tuple[School, ...]
@@ -128,6 +142,12 @@ class Problem:
     forbidden: tuple[Triple, ...] = ()
     rotations: tuple[Rotation, ...] = ()
     weights: Weights = field(default_factory=Weights)
+    busy: tuple[Busy, ...] = ()
+
+    @cached_property
+    def busy_at(self) -> dict[tuple[str, str, str], Busy]:
+        """("class"/"volunteer", id, slot) → what they are busy with then."""
+        return {(b.kind, b.id, b.slot): b for b in self.busy}
 
     @cached_property
     def classes(self) -> tuple[SchoolClass, ...]:
@@ -402,8 +422,47 @@ def nesting_beyond(data: Any, limit: int = MAX_NESTING) -> bool:
     return False
 
 
+_TOP_FIELDS = frozenset(
+    {
+        "slots",
+        "schools",
+        "volunteers",
+        "max_encounters_per_class",
+        "locked",
+        "forbidden",
+        "rotations",
+        "busy",
+        "weights",
+        "name",
+        "campaign",
+    }
+)
+
+
+@dataclass
+class _Parsed:
+    """What the parse steps have read so far; each step adds its part and its errors."""
+
+    slots: list[str] = field(default_factory=list)
+    schools: list[School] = field(default_factory=list)
+    school_ids: dict[str, str] = field(default_factory=dict)  # id → path of its first use
+    class_ids: dict[str, str] = field(default_factory=dict)
+    hosts: list[tuple[str, str]] = field(default_factory=list)  # (path, host id)
+    volunteers: list[Volunteer] = field(default_factory=list)
+    volunteer_ids: dict[str, str] = field(default_factory=dict)
+    rotations: list[Rotation] = field(default_factory=list)
+    busy: list[Busy] = field(default_factory=list)
+
+    @property
+    def host_of(self) -> dict[str, str | None]:
+        return {s.id: s.host for s in self.schools}
+
+
 def parse_problem(data: Any) -> Problem:
-    """Validate JSON-like data and build a `Problem`; raise `ProblemError` listing every fault."""
+    """Validate JSON-like data and build a `Problem`; raise `ProblemError` listing every fault.
+
+    One step per part of the file, each collecting its faults, so a file with several faults
+    gets them all in one answer."""
     if nesting_beyond(data):
         raise ProblemError(
             [f"problem: lists and objects nest more than {MAX_NESTING} levels deep; "
@@ -413,37 +472,47 @@ def parse_problem(data: Any) -> Problem:
     root = r.mapping(data, "problem")
     if root is None:
         raise ProblemError(r.errors)
-
-    known_top = {
-        "slots",
-        "schools",
-        "volunteers",
-        "max_encounters_per_class",
-        "locked",
-        "forbidden",
-        "rotations",
-        "weights",
-        "name",
-        "campaign",
-    }
     for key in root:
-        if key not in known_top:
+        if key not in _TOP_FIELDS:
             r.error(str(key), "unknown field")
+    parsed = _Parsed()
+    _parse_slots(r, root, parsed)
+    _parse_schools(r, root, parsed)
+    parsed.schools = _parse_wishes(r, root.get("schools"), parsed.schools)  # (wish.py)
+    _check_hosts(r, parsed)
+    _parse_volunteers(r, root, parsed)
+    max_enc = r.number(root, "max_encounters_per_class", "", 1, 100, integer=True)
+    _parse_rotations(r, root, parsed)
+    _parse_busy(r, root, parsed)
+    locked, forbidden = _parse_decisions(r, root, parsed)
+    weights = _parse_weights(r, root.get("weights"))
+    if r.errors:
+        raise ProblemError(r.errors)
+    schools, volunteers = _without_busy(parsed)
+    return Problem(
+        slots=tuple(parsed.slots),
+        schools=schools,
+        volunteers=volunteers,
+        max_encounters_per_class=max_enc,
+        locked=locked,
+        forbidden=forbidden,
+        rotations=tuple(parsed.rotations),
+        weights=weights,
+        busy=tuple(parsed.busy),
+    )
 
-    slots: list[str] = []
+
+def _parse_slots(r: _Reader, root: Mapping[str, Any], parsed: _Parsed) -> None:
     for i, s in enumerate(r.items(root, "slots", "", required=True)):
         if not isinstance(s, str) or not s.strip():
             r.error(f"slots[{i}]", f"expected a slot id such as '2026-03-02 AM', got {_kind(s)}")
-        elif s in slots:
+        elif s in parsed.slots:
             r.error(f"slots[{i}]", f"repeats slot {s!r}")
         else:
-            slots.append(s)
-    slot_set = set(slots)
+            parsed.slots.append(s)
 
-    schools: list[School] = []
-    school_ids: dict[str, str] = {}
-    class_ids: dict[str, str] = {}
-    hosts: list[tuple[str, str]] = []
+
+def _parse_schools(r: _Reader, root: Mapping[str, Any], parsed: _Parsed) -> None:
     for i, item in enumerate(r.items(root, "schools", "", required=True)):
         path = f"schools[{i}]"
         m = r.mapping(item, path)
@@ -452,49 +521,96 @@ def parse_problem(data: Any) -> Problem:
         p = f"{path}."
         sid = r.string(m, "id", p)
         if sid is not None:
-            if sid in school_ids:
-                r.error(f"{p}id", f"repeats the id of {school_ids[sid]}")
-            school_ids.setdefault(sid, path)
+            if sid in parsed.school_ids:
+                r.error(f"{p}id", f"repeats the id of {parsed.school_ids[sid]}")
+            parsed.school_ids.setdefault(sid, path)
         lat = r.number(m, "lat", p, -90, 90, label="a latitude (−90 to 90)")
         lon = r.number(m, "lon", p, -180, 180, label="a longitude (−180 to 180)")
         fsm = r.number(m, "fsm", p, 0, 1)
         host = r.string(m, "host", p, default=None)
         if host is not None and sid is not None:
-            hosts.append((f"{p}host", host))
-        classes: list[SchoolClass] = []
-        for j, citem in enumerate(r.items(m, "classes", p, required=True)):
-            cpath = f"{p}classes[{j}]"
-            cm = r.mapping(citem, cpath)
-            if cm is None:
-                continue
-            cp = f"{cpath}."
-            cid = r.string(cm, "id", cp)
-            if cid is not None:
-                if cid in class_ids:
-                    r.error(f"{cp}id", f"repeats the id of {class_ids[cid]}")
-                class_ids.setdefault(cid, cpath)
-            year = r.number(cm, "year", cp, 1, 6, integer=True)
-            pupils = r.number(cm, "pupils", cp, 1, 200, integer=True)
-            prior = r.number(cm, "prior_encounters", cp, 0, 1000, 0, integer=True)
-            cslots = r.slot_list(cm, "slots", cp, slot_set)
-            cname = r.string(cm, "name", cp, default="")
-            if None not in (cid, year, pupils, prior):
-                classes.append(SchoolClass(cid, year, pupils, prior, cslots, cname))
+            parsed.hosts.append((f"{p}host", host))
+        classes = _parse_classes(r, m, p, parsed)
         name = r.string(m, "name", p, default="")
         online = r.boolean(m, "online", p, True)
         if None not in (sid, lat, lon, fsm):
-            schools.append(School(sid, lat, lon, fsm, tuple(classes), name, host, online))
+            parsed.schools.append(School(sid, lat, lon, fsm, tuple(classes), name, host, online))
 
-    schools = parse_wishes(r, root.get("schools"), schools)  # (wishes.py)
-    host_of = {s.id: s.host for s in schools}
-    for path, host in hosts:
-        if host not in school_ids:
+
+def _parse_classes(r: _Reader, m: Mapping[str, Any], p: str, parsed: _Parsed) -> list[SchoolClass]:
+    slot_set = set(parsed.slots)
+    classes: list[SchoolClass] = []
+    for j, citem in enumerate(r.items(m, "classes", p, required=True)):
+        cpath = f"{p}classes[{j}]"
+        cm = r.mapping(citem, cpath)
+        if cm is None:
+            continue
+        cp = f"{cpath}."
+        cid = r.string(cm, "id", cp)
+        if cid is not None:
+            if cid in parsed.class_ids:
+                r.error(f"{cp}id", f"repeats the id of {parsed.class_ids[cid]}")
+            parsed.class_ids.setdefault(cid, cpath)
+        year = r.number(cm, "year", cp, 1, 6, integer=True)
+        pupils = r.number(cm, "pupils", cp, 1, 200, integer=True)
+        prior = r.number(cm, "prior_encounters", cp, 0, 1000, 0, integer=True)
+        cslots = r.slot_list(cm, "slots", cp, slot_set)
+        cname = r.string(cm, "name", cp, default="")
+        if None not in (cid, year, pupils, prior):
+            classes.append(SchoolClass(cid, year, pupils, prior, cslots, cname))
+    return classes
+
+
+def _parse_wishes(r: _Reader, raw_schools: Any, schools: list[School]) -> list[School]:
+    """Read each school's optional ``wishes`` list; the schools with their wishes attached."""
+    if not isinstance(raw_schools, list | tuple):
+        return schools
+    by_id: dict[str, tuple[Wish, ...]] = {}
+    for i, item in enumerate(raw_schools):
+        if not isinstance(item, Mapping) or item.get("wishes") is None:
+            continue
+        p = f"schools[{i}]."
+        out: list[Wish] = []
+        for j, w in enumerate(r.items(item, "wishes", p, required=False)):
+            wp = f"{p}wishes[{j}]"
+            m = r.mapping(w, wp)
+            if m is None:
+                continue
+            sector = r.string(m, "sector", f"{wp}.", default=None)
+            year = r.number(m, "year", f"{wp}.", 1, 6, default=None, integer=True)
+            cs = r.boolean(m, "counter_stereotype", f"{wp}.", False)
+            for key in m:
+                if key not in ("sector", "year", "counter_stereotype"):
+                    r.error(
+                        f"{wp}.{key}", "unknown field (a wish has sector, year, counter_stereotype)"
+                    )
+            if sector is None and year is None and not cs:
+                r.error(wp, "asks for nothing: give a sector, a year group or counter_stereotype")
+                continue
+            wish = Wish(sector, year, bool(cs))
+            if wish in out:
+                r.error(wp, f"repeats {p}wishes[{out.index(wish)}]")
+            else:
+                out.append(wish)
+        sid = item.get("id")
+        if out and sid is not None:
+            by_id[str(sid).strip()] = tuple(out)
+    if not by_id:
+        return schools
+    return [replace(s, wishes=by_id[s.id]) if s.id in by_id else s for s in schools]
+
+
+def _check_hosts(r: _Reader, parsed: _Parsed) -> None:
+    host_of = parsed.host_of
+    for path, host in parsed.hosts:
+        if host not in parsed.school_ids:
             r.error(path, f"unknown school {host!r}")
         elif host_of.get(host):
             r.error(path, f"school {host!r} itself travels to {host_of[host]!r}; name the host")
 
-    volunteers: list[Volunteer] = []
-    volunteer_ids: dict[str, str] = {}
+
+def _parse_volunteers(r: _Reader, root: Mapping[str, Any], parsed: _Parsed) -> None:
+    slot_set = set(parsed.slots)
     for i, item in enumerate(r.items(root, "volunteers", "", required=True)):
         path = f"volunteers[{i}]"
         m = r.mapping(item, path)
@@ -503,9 +619,9 @@ def parse_problem(data: Any) -> Problem:
         p = f"{path}."
         vid = r.string(m, "id", p)
         if vid is not None:
-            if vid in volunteer_ids:
-                r.error(f"{p}id", f"repeats the id of {volunteer_ids[vid]}")
-            volunteer_ids.setdefault(vid, path)
+            if vid in parsed.volunteer_ids:
+                r.error(f"{p}id", f"repeats the id of {parsed.volunteer_ids[vid]}")
+            parsed.volunteer_ids.setdefault(vid, path)
         years: list[int] = []
         for j, y in enumerate(r.items(m, "years", p, required=True)):
             if isinstance(y, bool) or not isinstance(y, int) or y not in YEARS:
@@ -531,11 +647,11 @@ def parse_problem(data: Any) -> Problem:
         if values["in_person"] is False and values["online"] is False:
             r.error(f"{p}in_person", "a volunteer who is not in person must be online")
         if None not in values.values():
-            volunteers.append(Volunteer(**values))
+            parsed.volunteers.append(Volunteer(**values))
 
-    max_enc = r.number(root, "max_encounters_per_class", "", 1, 100, integer=True)
 
-    rotations: list[Rotation] = []
+def _parse_rotations(r: _Reader, root: Mapping[str, Any], parsed: _Parsed) -> None:
+    slot_set, host_of = set(parsed.slots), parsed.host_of
     seen_rot: set[tuple[str, str]] = set()
     for i, item in enumerate(r.items(root, "rotations", "", required=False)):
         path = f"rotations[{i}]"
@@ -545,7 +661,7 @@ def parse_problem(data: Any) -> Problem:
         host = r.string(m, "host", f"{path}.")
         slot = r.string(m, "slot", f"{path}.")
         rounds = r.number(m, "rounds", f"{path}.", 1, 12, integer=True)
-        if host is not None and host not in school_ids:
+        if host is not None and host not in parsed.school_ids:
             r.error(f"{path}.host", f"unknown school {host!r}")
         elif host is not None and host_of.get(host):
             r.error(f"{path}.host", f"school {host!r} travels to {host_of[host]!r}")
@@ -555,9 +671,50 @@ def parse_problem(data: Any) -> Problem:
             r.error(path, f"a second rotation at {host!r} in {slot!r}")
         if None not in (host, slot, rounds):
             seen_rot.add((host, slot))
-            rotations.append(Rotation(host, slot, rounds))
+            parsed.rotations.append(Rotation(host, slot, rounds))
 
-    vset, cset = set(volunteer_ids), set(class_ids)
+
+def _parse_busy(r: _Reader, root: Mapping[str, Any], parsed: _Parsed) -> None:
+    """`busy`: half-days a class or a volunteer is already taken (an existing booking or event).
+
+    Each entry names exactly one of `class` or `volunteer`, and a `slot`; `what` (optional)
+    says what they are busy with, for people reading the plan."""
+    slot_set = set(parsed.slots)
+    for i, item in enumerate(r.items(root, "busy", "", required=False)):
+        path = f"busy[{i}]"
+        m = r.mapping(item, path)
+        if m is None:
+            continue
+        for key in m:
+            if key not in ("class", "volunteer", "slot", "what"):
+                r.error(f"{path}.{key}", "unknown field (known: class, volunteer, slot, what)")
+        if ("class" in m) == ("volunteer" in m):
+            r.error(path, "name either a class or a volunteer (one of them)")
+            continue
+        kind = "class" if "class" in m else "volunteer"
+        known = parsed.class_ids if kind == "class" else parsed.volunteer_ids
+        who = r.string(m, kind, f"{path}.")
+        slot = r.string(m, "slot", f"{path}.")
+        what = r.string(m, "what", f"{path}.", default="")
+        ok = who is not None and slot is not None
+        if who is not None and who not in known:
+            r.error(f"{path}.{kind}", f"unknown {kind} {who!r}")
+            ok = False
+        if slot is not None and slot not in slot_set:
+            r.error(f"{path}.slot", f"unknown slot {slot!r}")
+            ok = False
+        if ok:
+            entry = Busy(kind, who, slot, what)
+            if any(b.kind == kind and b.id == who and b.slot == slot for b in parsed.busy):
+                continue  # two bookings in one half-day: busy once is enough
+            parsed.busy.append(entry)
+
+
+def _parse_decisions(
+    r: _Reader, root: Mapping[str, Any], parsed: _Parsed
+) -> tuple[tuple[Triple, ...], tuple[Triple, ...]]:
+    """The facilitator's `locked` and `forbidden` pairings; a lock may not be in a busy half-day."""
+    vset, cset, slot_set = set(parsed.volunteer_ids), set(parsed.class_ids), set(parsed.slots)
     locked = _parse_triples(r, root, "locked", vset, cset, slot_set)
     forbidden = _parse_triples(r, root, "forbidden", vset, cset, slot_set)
     for t in set(locked) & set(forbidden):
@@ -565,20 +722,44 @@ def parse_problem(data: Any) -> Problem:
             f"locked[{locked.index(t)}]",
             f"is also forbidden (forbidden[{forbidden.index(t)}]); a pairing cannot be both",
         )
-    weights = _parse_weights(r, root.get("weights"))
+    busy_at = {(b.kind, b.id, b.slot): (i, b) for i, b in enumerate(parsed.busy)}
+    for i, t in enumerate(locked):
+        for kind, who in (("class", t.class_), ("volunteer", t.volunteer)):
+            hit = busy_at.get((kind, who, t.slot))
+            if hit is not None:
+                j, b = hit
+                with_what = f" ({b.what})" if b.what else ""
+                r.error(
+                    f"locked[{i}]",
+                    f"{kind} {who!r} is already busy in {t.slot!r}{with_what} (busy[{j}]); "
+                    "remove the lock or choose another half-day",
+                )
+    return locked, forbidden
 
-    if r.errors:
-        raise ProblemError(r.errors)
-    return Problem(
-        slots=tuple(slots),
-        schools=tuple(schools),
-        volunteers=tuple(volunteers),
-        max_encounters_per_class=max_enc,
-        locked=locked,
-        forbidden=forbidden,
-        rotations=tuple(rotations),
-        weights=weights,
+
+def _without_busy(parsed: _Parsed) -> tuple[tuple[School, ...], tuple[Volunteer, ...]]:
+    """Schools and volunteers with their busy half-days taken out of the slots they are free."""
+    if not parsed.busy:
+        return tuple(parsed.schools), tuple(parsed.volunteers)
+    taken: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for b in parsed.busy:
+        taken[(b.kind, b.id)].add(b.slot)
+
+    def free(kind: str, who: str, slots: tuple[str, ...]) -> tuple[str, ...]:
+        gone = taken.get((kind, who))
+        return tuple(s for s in slots if s not in gone) if gone else slots
+
+    schools = tuple(
+        replace(
+            s,
+            classes=tuple(replace(c, slots=free("class", c.id, c.slots)) for c in s.classes),
+        )
+        for s in parsed.schools
     )
+    volunteers = tuple(
+        replace(v, slots=free("volunteer", v.id, v.slots)) for v in parsed.volunteers
+    )
+    return schools, volunteers
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -668,6 +849,11 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
         data["locked"] = [_triple_json(t) for t in problem.locked]
     if problem.forbidden:
         data["forbidden"] = [_triple_json(t) for t in problem.forbidden]
+    if problem.busy:
+        data["busy"] = [
+            {b.kind: b.id, "slot": b.slot, **({"what": b.what} if b.what else {})}
+            for b in problem.busy
+        ]
     if w != Weights():
         data["weights"] = {f.name: getattr(w, f.name) for f in fields(Weights)}
         data["weights"]["encounter_values"] = list(w.encounter_values)

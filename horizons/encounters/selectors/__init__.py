@@ -21,6 +21,7 @@ from horizons.encounters.selectors.campaigns import (
 )
 from horizons.encounters.selectors.events import (
     bookable_events,
+    commitments_on,
     event_detail,
     event_for,
     event_for_managing,
@@ -59,6 +60,7 @@ from horizons.encounters.selectors.scope import (
 )
 
 __all__ = [
+    "commitments_on",
     "DayReach",
     "HIGH_FSM_PERCENT",
     "Reach",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -9,8 +10,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from horizons.accounts import permissions
+from horizons.encounters import clashes
+from horizons.encounters.clashes import Commitment
 from horizons.encounters.models import (
     Booking,
+    BookingClass,
     Campaign,
     Event,
     EventEmployer,
@@ -111,3 +115,61 @@ def volunteer_sessions(volunteer: Volunteer) -> QuerySet[Event]:
         )
         .order_by("date", "starts_at")
     )
+
+
+def commitments_on(
+    day: date, *, volunteer_ids: Iterable[int] = (), school_ids: Iterable[int] = ()
+) -> list[Commitment]:
+    """Where these volunteers, and these schools' classes, already are on `day`: scheduled
+    events they are at, and live bookings (confirmed or waiting) of the schools' classes."""
+    out: list[Commitment] = []
+    fields_ = ("event_id", "event__title", "event__date", "event__starts_at", "event__ends_at")
+    volunteer_ids, school_ids = list(volunteer_ids), list(school_ids)
+
+    def at(who: str, key: str, row: dict[str, Any]) -> Commitment:
+        return Commitment(
+            who,
+            key,
+            row["event_id"],
+            row["event__title"],
+            row["event__date"],
+            row["event__starts_at"],
+            row["event__ends_at"],
+        )
+
+    if volunteer_ids:
+        rows = EventVolunteer.objects.filter(
+            volunteer_id__in=volunteer_ids,
+            event__date=day,
+            event__status=Event.Status.SCHEDULED,
+        ).values("volunteer_id", "volunteer__first_name", "volunteer__last_name", *fields_)
+        out.extend(
+            at(
+                f"{r['volunteer__first_name']} {r['volunteer__last_name'][:1]}.".strip(),
+                clashes.volunteer_key(r["volunteer_id"]),
+                r,
+            )
+            for r in rows
+        )
+    if school_ids:
+        rows = BookingClass.objects.filter(
+            booking__school_id__in=school_ids,
+            booking__status__in=Booking.LIVE,
+            booking__event__date=day,
+            booking__event__status=Event.Status.SCHEDULED,
+        ).values(
+            "name",
+            "booking__school_id",
+            "booking__school__name",
+            *(f"booking__{f}" for f in fields_),
+        )
+        for r in rows:
+            row = {k.removeprefix("booking__"): v for k, v in r.items()}
+            out.append(
+                at(
+                    f"{row['name']} ({row['school__name']})",
+                    clashes.class_key(row["school_id"], row["name"]),
+                    row,
+                )
+            )
+    return out

@@ -26,6 +26,7 @@ from horizons.encounters.services.common import (
     _check_classes,
     _promote_waiting,
     _today,
+    refuse_clash,
 )
 from horizons.encounters.services.events import _check_availability, volunteers_without_check
 from horizons.organisations.models import School, Volunteer
@@ -110,6 +111,13 @@ def booking_create(
         raise EncounterError(
             f"{school} already has a booking for this event; cancel it to book different classes."
         )
+    refuse_clash(
+        day=locked.date,
+        starts_at=locked.starts_at,
+        ends_at=locked.ends_at,
+        classes=[(school.pk, c.name) for c in specs],
+        event_id=locked.pk,
+    )
     places = capacity_rules.places_needed([c.pupils for c in specs], locked.capacity_unit)
     if places > locked.capacity:
         raise EncounterError(

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol
+from datetime import date, time
+from typing import Any, Protocol
 
 from django.db.models import F
 from django.utils import timezone
 
 from horizons.encounters import capacity as capacity_rules
-from horizons.encounters import lifecycle, scheduling
+from horizons.encounters import clashes, lifecycle, scheduling
 from horizons.encounters.models import (
     MAX_CLASS_SIZE,
     Booking,
     Campaign,
     Event,
 )
+from horizons.encounters.selectors.events import commitments_on
+from horizons.organisations.models import School, Volunteer
 
 
 class EncounterError(Exception):
@@ -107,3 +109,39 @@ def _promote_waiting(event: Event) -> list[int]:
         status=Booking.Status.CONFIRMED, confirmed_at=timezone.now()
     )
     return chosen
+
+
+def refuse_clash(
+    *,
+    day: date,
+    starts_at: time,
+    ends_at: time,
+    volunteers: Iterable[Any] = (),
+    classes: Iterable[tuple[int, str]] = (),
+    event_id: int | None = None,
+) -> None:
+    """EncounterError naming the other event if a volunteer, or a class (school pk, name), is
+    already at an event whose times overlap these (event `event_id` itself aside)."""
+    volunteer_ids = sorted(v.pk for v in volunteers)
+    classes = list(classes)
+    # Lock the people (volunteers, and the schools whose classes they are), in pk order, so
+    # that two writes placing the same person at once queue here and the second sees the
+    # first's event (PostgreSQL; SQLite serialises writers anyway).
+    list(Volunteer.objects.select_for_update().filter(pk__in=volunteer_ids).order_by("pk"))
+    list(
+        School.objects.select_for_update()
+        .filter(pk__in={school for school, _ in classes})
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    commitments = commitments_on(
+        day, volunteer_ids=volunteer_ids, school_ids={school for school, _ in classes}
+    )
+    keys = [clashes.volunteer_key(pk) for pk in volunteer_ids]
+    keys += [clashes.class_key(school, name) for school, name in classes]
+    clash = clashes.first_clash(day, starts_at, ends_at, keys, commitments, event_id=event_id)
+    if clash is not None:
+        raise EncounterError(
+            f"{clashes.describe(clash)}. Nobody can be at two events at once: choose another "
+            "time, or take them off the other event first."
+        )

@@ -26,6 +26,7 @@ from horizons.encounters.services.common import (
     _locked_campaign,
     _promote_waiting,
     _refuse_unless,
+    refuse_clash,
 )
 from horizons.organisations import selectors as org_selectors
 from horizons.organisations.models import Employer, Hub, School, Volunteer
@@ -202,6 +203,9 @@ def event_create(
         campaign = _locked_campaign(campaign)
         _refuse_unless(campaign, "add_event")
     _check_plan(hub, campaign, plan, offers, employers, volunteers)
+    refuse_clash(
+        day=plan.date, starts_at=plan.starts_at, ends_at=plan.ends_at, volunteers=volunteers
+    )
     event = Event.objects.create(
         hub=hub,
         campaign=campaign,
@@ -267,6 +271,16 @@ def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
     offers = [ee.offer for ee in event.event_employers.select_related("offer") if ee.offer]
     volunteers = list(event.volunteers.all())
     _check_plan(event.hub, event.campaign, plan, offers, employers, volunteers)
+    refuse_clash(
+        day=plan.date,
+        starts_at=plan.starts_at,
+        ends_at=plan.ends_at,
+        volunteers=volunteers,
+        classes=BookingClass.objects.filter(
+            booking__event=event, booking__status__in=Booking.LIVE
+        ).values_list("booking__school_id", "name"),
+        event_id=event.pk,
+    )
     if plan.capacity < event.places_booked:
         raise EncounterError(
             f"{event.places_booked} places are already booked; capacity cannot go below that."
