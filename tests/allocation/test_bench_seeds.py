@@ -33,10 +33,10 @@ def test_percentile_is_nearest_rank() -> None:
 
 def test_distribution_counts_the_proven_and_the_slowest() -> None:
     runs = [
-        {"seed": 1, "status": "OPTIMAL", "seconds": 0.5},
-        {"seed": 2, "status": "FEASIBLE", "seconds": 9.0},
-        {"seed": 3, "status": "OPTIMAL", "seconds": 1.5},
-        {"seed": 4, "status": "OPTIMAL", "seconds": 0.7},
+        {"seed": 1, "status": "OPTIMAL", "seconds": 0.5, "cpu_seconds": 0.4},
+        {"seed": 2, "status": "FEASIBLE", "seconds": 9.0, "cpu_seconds": 3.0},
+        {"seed": 3, "status": "OPTIMAL", "seconds": 1.5, "cpu_seconds": 1.0},
+        {"seed": 4, "status": "OPTIMAL", "seconds": 0.7, "cpu_seconds": 0.6},
     ]
     d = distribution(runs)  # type: ignore[arg-type]
     assert d["median_seconds"] == 1.1  # (0.7 + 1.5) / 2
@@ -46,6 +46,8 @@ def test_distribution_counts_the_proven_and_the_slowest() -> None:
     assert d["proven_optimal"] == 3
     assert d["not_proven"] == [2]
     assert d["seeds"] == "1-4"
+    assert d["median_cpu_seconds"] == 0.8  # (0.6 + 1.0) / 2
+    assert d["max_cpu_seconds"] == 3.0
 
 
 def test_seeds_runs_each_seed_and_prints_the_distribution(
@@ -59,4 +61,5 @@ def test_seeds_runs_each_seed_and_prints_the_distribution(
     assert summary["runs"] == 3
     assert summary["proven_optimal"] == sum(line["status"] == "OPTIMAL" for line in lines[:3])
     assert summary["max_seconds"] == max(line["seconds"] for line in lines[:3])
-    assert {"median_seconds", "p90_seconds", "not_proven"} <= summary.keys()
+    assert {"median_seconds", "p90_seconds", "not_proven", "max_cpu_seconds"} <= summary.keys()
+    assert all(line["cpu_seconds"] >= 0 for line in lines[:3])
