@@ -348,7 +348,7 @@ def _solve_whole(
 ) -> tuple[tuple[np.ndarray, ...], int]:
     edges = _ensure(inst, _ensure(inst, pool, start), locked)
     remaining = max(0.5, time_limit - (time.perf_counter() - started))
-    res = solve_mip(inst, edges, _keys(inst, locked), time_limit=remaining, presolve=False)
+    res = solve_mip(inst, edges, _keys(inst, locked), time_limit=remaining)
     if res.found and res.value >= _value(inst, start):
         ch = edges.take(np.flatnonzero(res.chosen))
         return (ch.v, ch.c, ch.s, ch.online), res.bound
