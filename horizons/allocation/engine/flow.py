@@ -187,8 +187,8 @@ class _Pricing:
         w = inst.problem.weights
         self.inst = inst
         self.priced = bonus_price is not None
-        self.mu = np.zeros(open_sec.shape, dtype=np.int64)
-        self.nu = np.zeros(open_cs.shape, dtype=np.int64)
+        self.mu: np.ndarray = np.zeros(open_sec.shape, dtype=np.int64)
+        self.nu: np.ndarray = np.zeros(open_cs.shape, dtype=np.int64)
         if bonus_price is not None:
             mu = np.where(open_sec, np.clip(bonus_price[0], 0, w.sector_bonus), 0)
             nu = np.where(open_cs, np.clip(bonus_price[1], 0, w.counter_stereotype_bonus), 0)
