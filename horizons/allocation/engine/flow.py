@@ -94,10 +94,444 @@ class _Net:
         return first, self.count
 
 
+Locked = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+_NO_ARCS = (0, 0)
+
+
+@dataclass(frozen=True)
+class _LockedUse:
+    """What the locked triples already take: slots, sessions, class places and encounters."""
+
+    slot: np.ndarray  # (V, S) bool: the volunteer is locked somewhere in the slot
+    sessions_left: np.ndarray  # per volunteer
+    class_slot: np.ndarray  # (C, S) places taken
+    degree: np.ndarray  # encounters per class
+    rotation: dict[tuple[int, int], int]  # (volunteer, slot) → venue locked at a rotation
+
+
+def _locked_use(inst: Instance, locked: Locked) -> _LockedUse:
+    lv, lc, ls, _ = locked
+    slot = np.zeros((inst.V, inst.S), dtype=bool)
+    slot[lv, ls] = True
+    class_slot = np.zeros((inst.C, inst.S), dtype=np.int64)
+    np.add.at(class_slot, (lc, ls), 1)
+    rotation: dict[tuple[int, int], int] = {}
+    for v, c, s in zip(lv, lc, ls, strict=True):
+        if inst.rot_rounds[inst.c_venue[c], s]:
+            rotation[(int(v), int(s))] = int(inst.c_venue[c])
+    return _LockedUse(
+        slot,
+        np.maximum(0, inst.v_max - slot.sum(axis=1)),
+        class_slot,
+        np.bincount(lc, minlength=inst.C),
+        rotation,
+    )
+
+
+def _edges_around_locks(inst: Instance, edges: Edges, used: _LockedUse) -> tuple[Edges, np.ndarray]:
+    """The in-person edges still usable beside the locks, and each one's rotation rounds.
+
+    A volunteer locked at a rotation may still meet more classes there, and only there.
+    """
+    e = edges
+    e_rot = inst.rot_rounds[inst.c_venue[e.c], e.s] if len(e) else np.zeros(0, dtype=np.int64)
+    free_vs = ~used.slot[e.v, e.s]
+    if used.rotation:
+        at_locked_rot = np.array(
+            [used.rotation.get((int(v), int(s))) == inst.c_venue[c] for v, c, s in
+             zip(e.v, e.c, e.s, strict=True)], dtype=bool,
+        )  # fmt: skip
+    else:
+        at_locked_rot = np.zeros(len(e), dtype=bool)
+    keep = (free_vs | at_locked_rot) & (used.class_slot[e.c, e.s] < inst.class_cap(e.c, e.s))
+    if not keep.all():  # (without locks nothing is dropped: no copy of millions of edges)
+        e = e.take(np.flatnonzero(keep))
+        e_rot = e_rot[keep]
+    return e, e_rot
+
+
+def _open_bonuses(
+    inst: Instance, e: Edges, locked: Locked, with_online: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """(per (school, sector), per school): bonuses in reach and not already won by a lock."""
+    lv, lc, _, _ = locked
+    H = inst.H
+    reach_sec = np.zeros((H, max(1, len(inst.sectors))), dtype=bool)
+    reach_cs = np.zeros(H, dtype=bool)
+    if len(e):
+        reach_sec[inst.c_school[e.c], inst.v_sector[e.v]] = True
+        reach_cs[inst.c_school[e.c[inst.v_cs[e.v]]]] = True
+    if with_online and len(inst.online_volunteers):
+        ov = inst.online_volunteers
+        reach_sec[np.ix_(inst.h_online, np.unique(inst.v_sector[ov]))] = True
+        if inst.v_cs[ov].any():
+            reach_cs |= inst.h_online
+    covered_sec = np.zeros_like(reach_sec)
+    covered_cs = np.zeros(H, dtype=bool)
+    if len(lv):
+        covered_sec[inst.c_school[lc], inst.v_sector[lv]] = True
+        covered_cs[inst.c_school[lc[inst.v_cs[lv]]]] = True
+    return reach_sec & ~covered_sec, reach_cs & ~covered_cs
+
+
+class _Pricing:
+    """The Lagrange prices as they fall on arcs: what an encounter earns and costs."""
+
+    def __init__(
+        self,
+        inst: Instance,
+        open_sec: np.ndarray,
+        open_cs: np.ndarray,
+        bonus_price: tuple[np.ndarray, np.ndarray] | None,
+        pair_price: tuple[np.ndarray, np.ndarray] | None,
+    ) -> None:
+        w = inst.problem.weights
+        self.inst = inst
+        self.priced = bonus_price is not None
+        self.mu: np.ndarray = np.zeros(open_sec.shape, dtype=np.int64)
+        self.nu: np.ndarray = np.zeros(open_cs.shape, dtype=np.int64)
+        if bonus_price is not None:
+            mu = np.where(open_sec, np.clip(bonus_price[0], 0, w.sector_bonus), 0)
+            nu = np.where(open_cs, np.clip(bonus_price[1], 0, w.counter_stereotype_bonus), 0)
+            self.mu, self.nu = mu.astype(np.int64), nu.astype(np.int64)
+        self.pair_keys = np.zeros(0, dtype=np.int64) if pair_price is None else pair_price[0]
+        pp = np.zeros(0, dtype=np.int64) if pair_price is None else np.rint(pair_price[1])
+        self.pair_values = np.maximum(pp, 0).astype(np.int64)
+
+    def gain(self, school: np.ndarray, vol: np.ndarray) -> np.ndarray:
+        """What an encounter of these volunteers at these schools earns under the prices."""
+        if not self.priced:
+            return np.zeros(len(school), dtype=np.int64)
+        return self.mu[school, self.inst.v_sector[vol]] + self.nu[school] * self.inst.v_cs[vol]
+
+    def pair_cost(self, vol: np.ndarray, cls: np.ndarray) -> np.ndarray:
+        """π of each (volunteer, class) pair: "meet at most once", priced."""
+        pk = self.pair_keys
+        if len(pk) == 0 or len(vol) == 0:
+            return np.zeros(len(vol), dtype=np.int64)
+        key = vol * self.inst.C + cls
+        at = np.minimum(np.searchsorted(pk, key), len(pk) - 1)
+        return np.where(pk[at] == key, self.pair_values[at], 0)
+
+
+@dataclass
+class _Layers:
+    """The network's fixed layers: volunteers, (volunteer, slot), (class, slot), classes."""
+
+    vs_mask: np.ndarray  # (V, S): the volunteer can still give this slot
+    vs_node: np.ndarray  # (V, S) → node or −1
+    cs_node: np.ndarray  # (C, S) → node or −1
+    cs_c: np.ndarray  # the (class, slot) nodes, as index arrays
+    cs_s: np.ndarray
+    c_nodes: np.ndarray
+    h_nodes: np.ndarray
+
+
+def _add_layers(net: _Net, inst: Instance, source: int, used: _LockedUse) -> _Layers:
+    """source → volunteer → (volunteer, slot); (class, slot) → class; school nodes."""
+    V, S, C = inst.V, inst.S, inst.C
+    v_nodes = net.nodes(V)
+    net.arcs(source, v_nodes, used.sessions_left, 0)
+    vs_node = np.full((V, S), -1, dtype=np.int64)
+    vs_mask = inst.v_avail & ~used.slot & (used.sessions_left > 0)[:, None]
+    vs_v, vs_s = np.nonzero(vs_mask)
+    vs_node[vs_v, vs_s] = net.nodes(len(vs_v))
+    net.arcs(v_nodes[vs_v], vs_node[vs_v, vs_s], 1, 0)
+
+    cs_node = np.full((C, S), -1, dtype=np.int64)
+    cap_cs = np.where(inst.c_avail, inst.class_cap(*np.indices((C, S))) - used.class_slot, 0)
+    cs_c, cs_s = np.nonzero(cap_cs > 0)
+    cs_node[cs_c, cs_s] = net.nodes(len(cs_c))
+    c_nodes = net.nodes(C)
+    h_nodes = net.nodes(inst.H)
+    net.arcs(cs_node[cs_c, cs_s], c_nodes[cs_c], cap_cs[cs_c, cs_s], 0)
+    return _Layers(vs_mask, vs_node, cs_node, cs_c, cs_s, c_nodes, h_nodes)
+
+
+@dataclass
+class _PlainArcs:
+    v: np.ndarray
+    c: np.ndarray
+    s: np.ndarray
+    span: tuple[int, int]
+
+
+def _add_plain_arcs(
+    net: _Net, e: Edges, e_rot: np.ndarray, layers: _Layers, pricing: _Pricing
+) -> _PlainArcs:
+    """(volunteer, slot) → (class, slot) for in-person pairs outside rotation events.
+
+    A price π per (volunteer, class) on "meet at most once" makes each of its arcs cost π
+    more (and the bound π more, once).
+    """
+    plain = np.flatnonzero((e_rot == 0) & (layers.vs_node[e.v, e.s] >= 0))
+    pv, pc, ps = e.v[plain], e.c[plain], e.s[plain]
+    span = net.arcs(
+        layers.vs_node[pv, ps], layers.cs_node[pc, ps],
+        1, e.cost[plain] - pricing.gain(pricing.inst.c_school[pc], pv) + pricing.pair_cost(pv, pc),
+    )  # fmt: skip
+    return _PlainArcs(pv, pc, ps, span)
+
+
+@dataclass
+class _RotationArcs:
+    idx: np.ndarray  # edges (of e) at a rotation event
+    event: np.ndarray  # per (volunteer, slot, venue) node: its event, venue·S + slot
+    main: np.ndarray  # which of those nodes get the volunteer's own unit
+    locked_here: np.ndarray  # the volunteer is locked at this event
+    extra: np.ndarray  # extra units the node may take from the source
+    main_span: tuple[int, int] = _NO_ARCS
+    extra_span: tuple[int, int] = _NO_ARCS
+    span: tuple[int, int] = _NO_ARCS  # the pair arcs
+
+
+def _add_rotation_arcs(
+    net: _Net,
+    inst: Instance,
+    source: int,
+    e: Edges,
+    e_rot: np.ndarray,
+    layers: _Layers,
+    used: _LockedUse,
+    locked: Locked,
+    pricing: _Pricing,
+    rot_price: dict[int, float] | None,
+) -> _RotationArcs:
+    """Rotation events through (volunteer, slot, venue) nodes, priced by λ per event.
+
+    The volunteer's own unit arrives on the main arc (earning λ·(rounds − 1)); up to
+    rounds − 1 extras come straight from the source at λ each.
+    """
+    S, H = inst.S, inst.H
+    rot_idx = np.flatnonzero(e_rot > 0)
+    none = np.zeros(0, dtype=np.int64)
+    if not len(rot_idx):
+        return _RotationArcs(rot_idx, none, none.astype(bool), none.astype(bool), none)
+    lv, lc, ls, _ = locked
+    venue = inst.c_venue[e.c[rot_idx]]
+    trip = (e.v[rot_idx] * S + e.s[rot_idx]) * H + venue
+    uniq, inv = np.unique(trip, return_inverse=True)
+    rn = net.nodes(len(uniq))
+    uv, us, uh = uniq // (S * H), (uniq // H) % S, uniq % H
+    rounds = inst.rot_rounds[uh, us]
+    locked_here = np.array(
+        [used.rotation.get((int(a), int(b))) == int(h) for a, b, h in zip(uv, us, uh, strict=True)],
+        dtype=bool,
+    )
+    used_here = np.zeros(len(uniq), dtype=np.int64)
+    if used.rotation:
+        lvenue = inst.c_venue[lc]
+        for a, b, h in zip(lv, ls, lvenue, strict=True):
+            hit = np.flatnonzero((uv == a) & (us == b) & (uh == h))
+            used_here[hit] += 1
+    main = ~locked_here & (layers.vs_node[uv, us] >= 0)
+    event = uh * S + us
+    price = np.array([(rot_price or {}).get(int(k), 0.0) for k in event])
+    price = np.rint(np.where(locked_here, 0.0, price)).astype(np.int64)
+    main_span = net.arcs(
+        layers.vs_node[uv[main], us[main]], rn[main], 1, -price[main] * (rounds[main] - 1)
+    )
+    extra = np.where(locked_here, rounds - used_here, rounds - 1)
+    extra_span = net.arcs(source, rn, np.maximum(extra, 0), price)
+    rot_gain = pricing.gain(inst.c_school[e.c[rot_idx]], e.v[rot_idx])
+    span = net.arcs(
+        rn[inv],
+        layers.cs_node[e.c[rot_idx], e.s[rot_idx]],
+        1,
+        e.cost[rot_idx] - rot_gain + pricing.pair_cost(e.v[rot_idx], e.c[rot_idx]),
+    )
+    return _RotationArcs(rot_idx, event, main, locked_here, extra, main_span, extra_span, span)
+
+
+@dataclass
+class _HubArcs:
+    """Online encounters through one hub per (slot, year group)."""
+
+    in_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 3  # (v, slot, year)
+    out_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 2  # (class, slot)
+    in_span: tuple[int, int] = _NO_ARCS
+    out_span: tuple[int, int] = _NO_ARCS
+
+
+def _add_online_hubs(net: _Net, inst: Instance, layers: _Layers, pricing: _Pricing) -> _HubArcs:
+    """Online volunteers → hub (slot, year) → online classes of that year free then.
+
+    The hub hides which volunteer comes, so a class is credited the best sector (and
+    counter-stereotype price) on offer in its hub: a relaxation, still a bound.
+    """
+    S = inst.S
+    ov = inst.online_volunteers
+    ov_v, ov_s = np.nonzero(layers.vs_mask[ov])
+    ov_v = ov[ov_v]
+    if not len(ov_v):
+        return _HubArcs()
+    hubs = net.nodes(S * 7).reshape(S, 7)
+    rows_v, rows_y = np.nonzero(inst.v_years[ov_v])
+    hv, hs, hy = ov_v[rows_v], ov_s[rows_v], rows_y
+    in_span = net.arcs(layers.vs_node[hv, hs], hubs[hs, hy], 1, inst.problem.weights.online_penalty)
+    cs_c, cs_s = layers.cs_c, layers.cs_s
+    ok = (inst.h_online[inst.c_school[cs_c]]) & (inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0)
+    oc, os_ = cs_c[ok], cs_s[ok]
+    hub_gain = np.zeros(len(oc), dtype=np.int64)
+    if pricing.priced and len(oc):
+        mu, nu = pricing.mu, pricing.nu
+        offer = np.zeros((S, 7, mu.shape[1]), dtype=bool)
+        offer[hs, hy, inst.v_sector[hv]] = True
+        offer_cs = np.zeros((S, 7), dtype=bool)
+        offer_cs[hs[inst.v_cs[hv]], hy[inst.v_cs[hv]]] = True
+        oh, oy = inst.c_school[oc], inst.c_year[oc]
+        hub_gain = (mu[oh] * offer[os_, oy]).max(axis=1) + nu[oh] * offer_cs[os_, oy]
+    hub_gain = hub_gain + hub_wish_gain(inst, oc, os_, hv, hs, hy)  # (wishes)
+    out_span = net.arcs(hubs[os_, inst.c_year[oc]], layers.cs_node[oc, os_], 1, -hub_gain)
+    return _HubArcs((hv, hs, hy), (oc, os_), in_span, out_span)
+
+
+def _add_values_and_sink(
+    net: _Net,
+    inst: Instance,
+    source: int,
+    sink: int,
+    pool: int,
+    layers: _Layers,
+    used: _LockedUse,
+    locked: Locked,
+    open_sec: np.ndarray,
+    open_cs: np.ndarray,
+    e: Edges,
+    e_rot: np.ndarray,
+    rot: _RotationArcs,
+    priced: bool,
+) -> int:
+    """Class → school arcs worth the concave values, school → sink bonuses; the total supply.
+
+    Unpriced, each school has one arc per open sector worth the sector bonus and one via the
+    counter-stereotype pool (capacity: what counter-stereotype volunteers can give); priced,
+    the bonuses are on the encounters instead.
+    """
+    w = inst.problem.weights
+    lv = locked[0]
+    h_nodes, c_nodes = layers.h_nodes, layers.c_nodes
+    ks = np.arange(inst.max_enc)
+    cc, kk = np.nonzero(ks[None, :] >= used.degree[:, None])
+    net.arcs(c_nodes[cc], h_nodes[inst.c_school[cc]], 1, -inst.marginal[cc, kk])
+
+    nsec = open_sec.sum(axis=1)
+    if priced:
+        nsec = np.zeros(inst.H, dtype=np.int64)
+    if w.sector_bonus:
+        has = np.flatnonzero(nsec > 0)
+        net.arcs(h_nodes[has], sink, nsec[has], -w.sector_bonus)
+    cs_bonus = w.counter_stereotype_bonus
+    cs_h = np.flatnonzero(open_cs)
+    if cs_bonus and len(cs_h) and not priced:
+        net.arcs(h_nodes[cs_h], pool, 1, -(w.sector_bonus + cs_bonus))
+        cs_vol = np.flatnonzero(inst.v_cs)
+        kmax = np.ones(inst.V, dtype=np.int64)
+        if len(rot.idx):
+            np.maximum.at(kmax, e.v[rot.idx], e_rot[rot.idx])
+        pool_cap = int((used.sessions_left[cs_vol] * kmax[cs_vol]).sum()) + int(
+            (inst.v_cs[lv]).sum() * inst.rot_rounds.max(initial=1)
+        )
+        net.arcs(pool, sink, pool_cap, 0)
+    total = int(used.sessions_left.sum())
+    if len(rot.idx):
+        total += int(np.maximum(rot.extra, 0).sum())
+    big = total + 1
+    net.arcs(h_nodes, sink, big, 0)
+    net.arcs(source, sink, big, 0)
+    return total
+
+
+def _run(net: _Net, source: int, sink: int, total: int) -> min_cost_flow.SimpleMinCostFlow:
+    """Hand the network to OR-Tools and solve it to optimality."""
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    # OR-Tools copies the arcs: each array is freed as soon as it is handed over, so that a
+    # national network (tens of millions of arcs) is not held three times over.
+    arrays = [_take_all(net.tails), _take_all(net.heads), _take_all(net.caps), _take_all(net.costs)]
+    smcf.add_arcs_with_capacity_and_unit_cost(*arrays)
+    del arrays
+    supplies = np.zeros(net.n, dtype=np.int64)
+    supplies[source], supplies[sink] = total, -total
+    smcf.set_nodes_supplies(np.arange(net.n, dtype=np.int64), supplies)
+    status = smcf.solve()
+    if status != smcf.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+    return smcf
+
+
+def _bound_of(
+    inst: Instance,
+    smcf: min_cost_flow.SimpleMinCostFlow,
+    locked: Locked,
+    open_sec: np.ndarray,
+    open_cs: np.ndarray,
+    pricing: _Pricing,
+) -> int:
+    """The flow optimum as a bound: the locks' value, minus the cost, plus the prices' constants."""
+    w = inst.problem.weights
+    lv, lc, _, lon = locked
+    bound = breakdown_arrays(inst, lv, lc, lon).total - int(smcf.optimal_cost())
+    if pricing.priced:
+        bound += int((w.sector_bonus - pricing.mu)[open_sec].sum())
+        bound += int((w.counter_stereotype_bonus - pricing.nu)[open_cs].sum())
+    return bound + int(pricing.pair_values.sum())
+
+
+def _carrying(smcf: min_cost_flow.SimpleMinCostFlow, span: tuple[int, int]) -> np.ndarray:
+    """Bool per arc of the span: does it carry flow?"""
+    if span[1] == span[0]:
+        return np.zeros(0, dtype=bool)
+    return smcf.flows(np.arange(span[0], span[1], dtype=np.int64)) > 0
+
+
+def _decode(
+    inst: Instance,
+    smcf: min_cost_flow.SimpleMinCostFlow,
+    locked: Locked,
+    e: Edges,
+    plain: _PlainArcs,
+    rot: _RotationArcs,
+    hub: _HubArcs,
+) -> tuple[tuple[np.ndarray, ...], dict[int, int], dict[int, int]]:
+    """The encounters the flow sends (locked first), and per rotation event its units."""
+    lv, lc, ls, lon = locked
+    parts_v, parts_c, parts_s, parts_o = [lv], [lc], [ls], [lon]
+    f = _carrying(smcf, plain.span)
+    gv, gc, gs = plain.v[f], plain.c[f], plain.s[f]
+    parts_v.append(gv)
+    parts_c.append(gc)
+    parts_s.append(gs)
+    parts_o.append(np.zeros(len(gv), dtype=bool))
+    rot_main: dict[int, int] = {}
+    rot_extra: dict[int, int] = {}
+    if len(rot.idx):
+        fm = smcf.flows(np.arange(*rot.main_span, dtype=np.int64))
+        fe = smcf.flows(np.arange(*rot.extra_span, dtype=np.int64))
+        for k, n in zip(rot.event[rot.main], fm, strict=True):
+            rot_main[int(k)] = rot_main.get(int(k), 0) + int(n)
+        for k, n, lk in zip(rot.event, fe, rot.locked_here, strict=True):
+            if not lk:
+                rot_extra[int(k)] = rot_extra.get(int(k), 0) + int(n)
+        f = _carrying(smcf, rot.span)
+        parts_v.append(e.v[rot.idx][f])
+        parts_c.append(e.c[rot.idx][f])
+        parts_s.append(e.s[rot.idx][f])
+        parts_o.append(np.zeros(int(f.sum()), dtype=bool))
+    if hub.in_span[1] > hub.in_span[0]:
+        fin, fout = _carrying(smcf, hub.in_span), _carrying(smcf, hub.out_span)
+        ov_pairs = _pair_hub(inst, hub.in_rows, fin, hub.out_rows, fout)
+        parts_v.append(ov_pairs[0])
+        parts_c.append(ov_pairs[1])
+        parts_s.append(ov_pairs[2])
+        parts_o.append(np.ones(len(ov_pairs[0]), dtype=bool))
+    rows = tuple(np.concatenate(p) for p in (parts_v, parts_c, parts_s, parts_o))
+    return rows, rot_main, rot_extra
+
+
 def solve_flow(
     inst: Instance,
     edges: Edges,
-    locked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    locked: Locked,
     with_online: bool = True,
     rot_price: dict[int, float] | None = None,
     bonus_price: tuple[np.ndarray, np.ndarray] | None = None,
@@ -121,284 +555,59 @@ def solve_flow(
     once" for those pairs, which the network cannot enforce (it would need a node per pair
     and per slot at once): each in-person encounter of the pair costs π and the bound adds
     π. A plan meeting the pair n ≤ 1 times loses π·n ≤ π, so any π ≥ 0 keeps the bound.
+
+    The steps, each a function below: what the locks use; the edges left beside them; the
+    bonuses still open; the prices on arcs; the network's layers, plain, rotation and online
+    arcs, the class values and the sink; the solve; the bound; decoding; the counts the
+    subgradient needs; repair.
     """
-    w = inst.problem.weights
-    S, C, H, V = inst.S, inst.C, inst.H, inst.V
-    lv, lc, ls, lon = locked
+    used = _locked_use(inst, locked)
+    e, e_rot = _edges_around_locks(inst, edges, used)
+    open_sec, open_cs = _open_bonuses(inst, e, locked, with_online)
+    pricing = _Pricing(inst, open_sec, open_cs, bonus_price, pair_price)
+
     net = _Net()
-    source, sink, pool = net.nodes(3)
-
-    # What the locked triples already use.
-    locked_slot = np.zeros((V, S), dtype=bool)
-    locked_slot[lv, ls] = True
-    sessions_left = np.maximum(0, inst.v_max - locked_slot.sum(axis=1))
-    class_slot_used = np.zeros((C, S), dtype=np.int64)
-    np.add.at(class_slot_used, (lc, ls), 1)
-    degree0 = np.bincount(lc, minlength=C)
-    rotation_locked: dict[tuple[int, int], int] = {}  # (v, s) → venue locked at a rotation
-    for v, c, s in zip(lv, lc, ls, strict=True):
-        if inst.rot_rounds[inst.c_venue[c], s]:
-            rotation_locked[(int(v), int(s))] = int(inst.c_venue[c])
-
-    # In-person edges split into plain ones and those at a rotation event.
-    e = edges
-    e_rot = inst.rot_rounds[inst.c_venue[e.c], e.s] if len(e) else np.zeros(0, dtype=np.int64)
-    free_vs = ~locked_slot[e.v, e.s]
-    if rotation_locked:
-        # A volunteer locked at a rotation may still meet more classes there, and only there.
-        at_locked_rot = np.array(
-            [rotation_locked.get((int(v), int(s))) == inst.c_venue[c] for v, c, s in
-             zip(e.v, e.c, e.s, strict=True)], dtype=bool,
-        )  # fmt: skip
-    else:
-        at_locked_rot = np.zeros(len(e), dtype=bool)
-    keep = (free_vs | at_locked_rot) & (class_slot_used[e.c, e.s] < inst.class_cap(e.c, e.s))
-    if not keep.all():  # (without locks nothing is dropped: no copy of millions of edges)
-        e = e.take(np.flatnonzero(keep))
-        e_rot = e_rot[keep]
-        at_locked_rot = at_locked_rot[keep]
-    del keep, free_vs
-
-    # Which school bonuses are still to be won (in reach, not already won by a lock).
-    n_sec = len(inst.sectors)
-    reach_sec = np.zeros((H, max(1, n_sec)), dtype=bool)
-    reach_cs = np.zeros(H, dtype=bool)
-    if len(e):
-        reach_sec[inst.c_school[e.c], inst.v_sector[e.v]] = True
-        reach_cs[inst.c_school[e.c[inst.v_cs[e.v]]]] = True
-    if with_online and len(inst.online_volunteers):
-        ov = inst.online_volunteers
-        reach_sec[np.ix_(inst.h_online, np.unique(inst.v_sector[ov]))] = True
-        if inst.v_cs[ov].any():
-            reach_cs |= inst.h_online
-    covered_sec = np.zeros_like(reach_sec)
-    covered_cs = np.zeros(H, dtype=bool)
-    if len(lv):
-        covered_sec[inst.c_school[lc], inst.v_sector[lv]] = True
-        covered_cs[inst.c_school[lc[inst.v_cs[lv]]]] = True
-    open_sec = reach_sec & ~covered_sec
-    open_cs = reach_cs & ~covered_cs
-    priced = bonus_price is not None
-    if bonus_price is not None:
-        mu = np.where(open_sec, np.clip(bonus_price[0], 0, w.sector_bonus), 0).astype(np.int64)
-        nu = np.where(open_cs, np.clip(bonus_price[1], 0, w.counter_stereotype_bonus), 0)
-        nu = nu.astype(np.int64)
-
-    def gain(school: np.ndarray, vol: np.ndarray) -> np.ndarray:
-        """What an encounter of these volunteers at these schools earns under the prices."""
-        if not priced:
-            return np.zeros(len(school), dtype=np.int64)
-        return mu[school, inst.v_sector[vol]] + nu[school] * inst.v_cs[vol]
-
-    pk = np.zeros(0, dtype=np.int64) if pair_price is None else pair_price[0]
-    pp = np.zeros(0, dtype=np.int64) if pair_price is None else np.rint(pair_price[1])
-    pp = np.maximum(pp, 0).astype(np.int64)
-
-    def pair_cost(vol: np.ndarray, cls: np.ndarray) -> np.ndarray:
-        if len(pk) == 0 or len(vol) == 0:
-            return np.zeros(len(vol), dtype=np.int64)
-        key = vol * C + cls
-        at = np.minimum(np.searchsorted(pk, key), len(pk) - 1)
-        return np.where(pk[at] == key, pp[at], 0)
-
-    v_nodes = net.nodes(V)
-    net.arcs(source, v_nodes, sessions_left, 0)
-    vs_node = np.full((V, S), -1, dtype=np.int64)
-    vs_mask = inst.v_avail & ~locked_slot & (sessions_left > 0)[:, None]
-    vs_v, vs_s = np.nonzero(vs_mask)
-    vs_node[vs_v, vs_s] = net.nodes(len(vs_v))
-    net.arcs(v_nodes[vs_v], vs_node[vs_v, vs_s], 1, 0)
-
-    cs_node = np.full((C, S), -1, dtype=np.int64)
-    cap_cs = np.where(inst.c_avail, inst.class_cap(*np.indices((C, S))) - class_slot_used, 0)
-    cs_c, cs_s = np.nonzero(cap_cs > 0)
-    cs_node[cs_c, cs_s] = net.nodes(len(cs_c))
-    c_nodes = net.nodes(C)
-    h_nodes = net.nodes(H)
-    net.arcs(cs_node[cs_c, cs_s], c_nodes[cs_c], cap_cs[cs_c, cs_s], 0)
-
-    # Plain in-person arcs; a price π per (volunteer, class) on "meet at most once" makes
-    # each of its arcs cost π more (and the bound π more, once).
-    plain = (e_rot == 0) & (vs_node[e.v, e.s] >= 0)
-    plain_idx = np.flatnonzero(plain)
-    pv, pc, ps = e.v[plain_idx], e.c[plain_idx], e.s[plain_idx]
-    plain_arcs = net.arcs(
-        vs_node[pv, ps], cs_node[pc, ps],
-        1, e.cost[plain_idx] - gain(inst.c_school[pc], pv) + pair_cost(pv, pc),
+    source, sink, pool = (int(n) for n in net.nodes(3))
+    layers = _add_layers(net, inst, source, used)
+    plain = _add_plain_arcs(net, e, e_rot, layers, pricing)
+    rot = _add_rotation_arcs(net, inst, source, e, e_rot, layers, used, locked, pricing, rot_price)
+    hub = _add_online_hubs(net, inst, layers, pricing) if with_online else _HubArcs()
+    total = _add_values_and_sink(
+        net, inst, source, sink, pool, layers, used, locked, open_sec, open_cs, e, e_rot, rot,
+        pricing.priced,
     )  # fmt: skip
-
-    # Rotation arcs through (volunteer, slot, venue) nodes.
-    rot_idx = np.flatnonzero(e_rot > 0)
-    rot_arcs = (0, 0)
-    if len(rot_idx):
-        venue = inst.c_venue[e.c[rot_idx]]
-        trip = (e.v[rot_idx] * S + e.s[rot_idx]) * H + venue
-        uniq, inv = np.unique(trip, return_inverse=True)
-        rn = net.nodes(len(uniq))
-        uv, us, uh = uniq // (S * H), (uniq // H) % S, uniq % H
-        rounds = inst.rot_rounds[uh, us]
-        locked_here = np.array(
-            [
-                rotation_locked.get((int(a), int(b))) == int(h)
-                for a, b, h in zip(uv, us, uh, strict=True)
-            ],  # noqa: E501
-            dtype=bool,
-        )
-        used_here = np.zeros(len(uniq), dtype=np.int64)
-        if rotation_locked:
-            lvenue = inst.c_venue[lc]
-            for a, b, h in zip(lv, ls, lvenue, strict=True):
-                hit = np.flatnonzero((uv == a) & (us == b) & (uh == h))
-                used_here[hit] += 1
-        main = ~locked_here & (vs_node[uv, us] >= 0)
-        event = uh * S + us
-        price = np.array([(rot_price or {}).get(int(k), 0.0) for k in event])
-        price = np.rint(np.where(locked_here, 0.0, price)).astype(np.int64)
-        main_arcs = net.arcs(
-            vs_node[uv[main], us[main]], rn[main], 1, -price[main] * (rounds[main] - 1)
-        )
-        extra = np.where(locked_here, rounds - used_here, rounds - 1)
-        extra_arcs = net.arcs(source, rn, np.maximum(extra, 0), price)
-        rot_gain = gain(inst.c_school[e.c[rot_idx]], e.v[rot_idx])
-        rot_arcs = net.arcs(
-            rn[inv],
-            cs_node[e.c[rot_idx], e.s[rot_idx]],
-            1,
-            e.cost[rot_idx] - rot_gain + pair_cost(e.v[rot_idx], e.c[rot_idx]),
-        )
-
-    # Online arcs through (slot, year) hubs.
-    hub_in = hub_out = (0, 0)
-    hub_in_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 3
-    hub_out_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 2
-    if with_online:
-        ov = inst.online_volunteers
-        ov_v, ov_s = np.nonzero(vs_mask[ov])
-        ov_v = ov[ov_v]
-        if len(ov_v):
-            hubs = net.nodes(S * 7).reshape(S, 7)
-            rows_v, rows_y = np.nonzero(inst.v_years[ov_v])
-            hv, hs, hy = ov_v[rows_v], ov_s[rows_v], rows_y
-            hub_in = net.arcs(vs_node[hv, hs], hubs[hs, hy], 1, w.online_penalty)
-            hub_in_rows = (hv, hs, hy)
-            ok = (inst.h_online[inst.c_school[cs_c]]) & (
-                inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0
-            )  # noqa: E501
-            oc, os_ = cs_c[ok], cs_s[ok]
-            hub_gain = np.zeros(len(oc), dtype=np.int64)
-            if priced and len(oc):
-                # The hub hides which volunteer comes: credit the best sector on offer there.
-                offer = np.zeros((S, 7, mu.shape[1]), dtype=bool)
-                offer[hs, hy, inst.v_sector[hv]] = True
-                offer_cs = np.zeros((S, 7), dtype=bool)
-                offer_cs[hs[inst.v_cs[hv]], hy[inst.v_cs[hv]]] = True
-                oh, oy = inst.c_school[oc], inst.c_year[oc]
-                hub_gain = (mu[oh] * offer[os_, oy]).max(axis=1) + nu[oh] * offer_cs[os_, oy]
-            hub_gain = hub_gain + hub_wish_gain(inst, oc, os_, hv, hs, hy)  # (wishes)
-            hub_out = net.arcs(hubs[os_, inst.c_year[oc]], cs_node[oc, os_], 1, -hub_gain)
-            hub_out_rows = (oc, os_)
-
-    # Concave class values.
-    ks = np.arange(inst.max_enc)
-    cc, kk = np.nonzero(ks[None, :] >= degree0[:, None])
-    net.arcs(c_nodes[cc], h_nodes[inst.c_school[cc]], 1, -inst.marginal[cc, kk])
-
-    nsec = open_sec.sum(axis=1)
-    if priced:
-        nsec = np.zeros(H, dtype=np.int64)  # the bonuses are on the encounters instead
-    if w.sector_bonus:
-        has = np.flatnonzero(nsec > 0)
-        net.arcs(h_nodes[has], sink, nsec[has], -w.sector_bonus)
-    cs_bonus = w.counter_stereotype_bonus
-    cs_h = np.flatnonzero(open_cs)
-    if cs_bonus and len(cs_h) and not priced:
-        net.arcs(h_nodes[cs_h], pool, 1, -(w.sector_bonus + cs_bonus))
-        cs_vol = np.flatnonzero(inst.v_cs)
-        kmax = np.ones(V, dtype=np.int64)
-        if len(rot_idx):
-            np.maximum.at(kmax, e.v[rot_idx], e_rot[rot_idx])
-        pool_cap = int((sessions_left[cs_vol] * kmax[cs_vol]).sum()) + int(
-            (inst.v_cs[lv]).sum() * inst.rot_rounds.max(initial=1)
-        )
-        net.arcs(pool, sink, pool_cap, 0)
-    total = int(sessions_left.sum())
-    if len(rot_idx):
-        total += int(np.maximum(extra, 0).sum())
-    big = total + 1
-    net.arcs(h_nodes, sink, big, 0)
-    net.arcs(source, sink, big, 0)
-
-    smcf = min_cost_flow.SimpleMinCostFlow()
     n_arcs = net.count
-    # OR-Tools copies the arcs: each array is freed as soon as it is handed over, so that a
-    # national network (tens of millions of arcs) is not held three times over.
-    arrays = [_take_all(net.tails), _take_all(net.heads), _take_all(net.caps), _take_all(net.costs)]
-    smcf.add_arcs_with_capacity_and_unit_cost(*arrays)
-    del arrays
-    supplies = np.zeros(net.n, dtype=np.int64)
-    supplies[source], supplies[sink] = total, -total
-    smcf.set_nodes_supplies(np.arange(net.n, dtype=np.int64), supplies)
-    status = smcf.solve()
-    if status != smcf.OPTIMAL:
-        raise RuntimeError(f"min-cost flow failed with status {status}")
+    smcf = _run(net, source, sink, total)
 
-    locked_value = breakdown_arrays(inst, lv, lc, lon).total
-    bound = locked_value - int(smcf.optimal_cost())
-    if priced:
-        bound += int((w.sector_bonus - mu)[open_sec].sum())
-        bound += int((w.counter_stereotype_bonus - nu)[open_cs].sum())
-    bound += int(pp.sum())
-
-    def carrying(span: tuple[int, int]) -> np.ndarray:
-        if span[1] == span[0]:
-            return np.zeros(0, dtype=bool)
-        return smcf.flows(np.arange(span[0], span[1], dtype=np.int64)) > 0
-
-    parts_v, parts_c, parts_s, parts_o = [lv], [lc], [ls], [lon]
-    f = carrying(plain_arcs)
-    gv, gc, gs = pv[f], pc[f], ps[f]
-    parts_v.append(gv)
-    parts_c.append(gc)
-    parts_s.append(gs)
-    parts_o.append(np.zeros(len(gv), dtype=bool))
-    rot_main: dict[int, int] = {}
-    rot_extra: dict[int, int] = {}
-    if len(rot_idx):
-        fm = smcf.flows(np.arange(*main_arcs, dtype=np.int64))
-        fe = smcf.flows(np.arange(*extra_arcs, dtype=np.int64))
-        for k, n in zip(event[main], fm, strict=True):
-            rot_main[int(k)] = rot_main.get(int(k), 0) + int(n)
-        for k, n, lk in zip(event, fe, locked_here, strict=True):
-            if not lk:
-                rot_extra[int(k)] = rot_extra.get(int(k), 0) + int(n)
-        f = carrying(rot_arcs)
-        parts_v.append(e.v[rot_idx][f])
-        parts_c.append(e.c[rot_idx][f])
-        parts_s.append(e.s[rot_idx][f])
-        parts_o.append(np.zeros(int(f.sum()), dtype=bool))
-    if hub_in[1] > hub_in[0]:
-        fin, fout = carrying(hub_in), carrying(hub_out)
-        ov_pairs = _pair_hub(inst, hub_in_rows, fin, hub_out_rows, fout)
-        parts_v.append(ov_pairs[0])
-        parts_c.append(ov_pairs[1])
-        parts_s.append(ov_pairs[2])
-        parts_o.append(np.ones(len(ov_pairs[0]), dtype=bool))
-    v, c, s, o = (np.concatenate(p) for p in (parts_v, parts_c, parts_s, parts_o))
-    # How often the flow has each volunteer meet each class in person (before repair).
-    in_person = ~o[len(lv) :]
-    pair_keys, pair_counts = np.unique(
-        v[len(lv) :][in_person] * C + c[len(lv) :][in_person], return_counts=True
+    bound = _bound_of(inst, smcf, locked, open_sec, open_cs, pricing)
+    (v, c, s, o), rot_main, rot_extra = _decode(inst, smcf, locked, e, plain, rot, hub)
+    n_locked = len(locked[0])
+    pair_keys, pair_counts, sector_count, cs_count = _sent_counts(
+        inst, v[n_locked:], c[n_locked:], o[n_locked:], open_sec.shape
     )
-    sector_count = np.zeros(open_sec.shape, dtype=np.int64)
-    cs_count = np.zeros(H, dtype=np.int64)
-    fv, fh = v[len(lv) :], inst.c_school[c[len(lv) :]]
-    np.add.at(sector_count, (fh, inst.v_sector[fv]), 1)
-    np.add.at(cs_count, fh[inst.v_cs[fv]], 1)
-    v, c, s, o = repair(inst, v, c, s, o, n_locked=len(lv))
+    v, c, s, o = repair(inst, v, c, s, o, n_locked=n_locked)
     return FlowResult(
         bound, v, c, s, o, n_arcs, rot_main, rot_extra,
         sector_count, cs_count, open_sec, open_cs, pair_keys, pair_counts,
     )  # fmt: skip
+
+
+def _sent_counts(
+    inst: Instance, v: np.ndarray, c: np.ndarray, o: np.ndarray, sec_shape: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What the subgradient steps read off the flow's encounters (before repair).
+
+    (in-person pair keys v·C + c and how often each is sent, encounters per (school, sector),
+    counter-stereotype encounters per school).
+    """
+    in_person = ~o
+    pair_keys, pair_counts = np.unique(v[in_person] * inst.C + c[in_person], return_counts=True)
+    sector_count = np.zeros(sec_shape, dtype=np.int64)
+    cs_count = np.zeros(inst.H, dtype=np.int64)
+    fh = inst.c_school[c]
+    np.add.at(sector_count, (fh, inst.v_sector[v]), 1)
+    np.add.at(cs_count, fh[inst.v_cs[v]], 1)
+    return pair_keys, pair_counts, sector_count, cs_count
 
 
 def _take_all(parts: list[np.ndarray]) -> np.ndarray:

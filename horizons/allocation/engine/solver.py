@@ -31,7 +31,7 @@ from .flow import Prices, fill, flow_bound, initial_prices, repair
 from .geo import haversine_km_np, unit_vectors
 from .instance import Edges, Instance
 from .lp import solve_lp, solve_mip
-from .objective import breakdown_arrays
+from .objective import as_arrays, breakdown_arrays
 from .problem import Assignment, LockError, Plan, Problem
 from .reach import reach_out
 from .rounds import colour_rounds
@@ -255,20 +255,7 @@ def _check_locks(
         errors.extend(f"locked pairings together: {m}" for m in together)
     if errors:
         raise LockError(errors)
-    arr = [
-        (
-            inst.vol_ix[a.volunteer],
-            inst.class_ix[a.class_],
-            inst.slot_ix[a.slot],
-            a.mode == "online",
-        )
-        for a in items
-    ]
-    if not arr:
-        z = np.zeros(0, dtype=np.int64)
-        return z, z, z, np.zeros(0, dtype=bool)
-    a = np.array(arr, dtype=np.int64)
-    return a[:, 0], a[:, 1], a[:, 2], a[:, 3].astype(bool)
+    return as_arrays(inst, items)
 
 
 def _with_rounds(problem: Problem, items: list[Assignment]) -> tuple[Assignment, ...]:
@@ -362,7 +349,7 @@ def _solve_whole(
 ) -> tuple[tuple[np.ndarray, ...], int]:
     edges = _ensure(inst, _ensure(inst, pool, start), locked)
     remaining = max(0.5, time_limit - (time.perf_counter() - started))
-    res = solve_mip(inst, edges, _keys(inst, locked), time_limit=remaining, presolve=False)
+    res = solve_mip(inst, edges, _keys(inst, locked), time_limit=remaining)
     if res.found and res.value >= _value(inst, start):
         ch = edges.take(np.flatnonzero(res.chosen))
         return (ch.v, ch.c, ch.s, ch.online), res.bound
