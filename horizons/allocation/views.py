@@ -15,16 +15,8 @@ from horizons.encounters.models import RequestClass
 from horizons.organisations.models import Volunteer
 
 
-def _facilitator_only(request: HttpRequest) -> None:
-    if not (
-        permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user)
-    ):
-        raise Http404("Not found")
-
-
-@login_required
+@permissions.hub_staff_required
 def allocation_home(request: HttpRequest) -> HttpResponse:
-    _facilitator_only(request)
     campaigns = list(selectors.campaigns_for_allocation(request.user))
     latest: dict[int, AllocationRun] = {}
     for run in AllocationRun.objects.filter(campaign__in=campaigns).order_by(

@@ -114,7 +114,7 @@ def _staff_figures(user: Any) -> list[Figure]:
 
 
 def _overseer_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
-    schools = selectors.schools_overseen_by(user)
+    schools = permissions.schools_overseen_by(user)
     year_start = selectors.start_of_day(school_year_start(timezone.localdate()))
     counts = schools.aggregate(
         total=Count("pk", distinct=True),

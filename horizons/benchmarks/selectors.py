@@ -44,33 +44,10 @@ MIN_SCHOOLS_FOR_AVERAGE = 3
 # --- Who may do what --------------------------------------------------------------------------
 
 
-def can_lead(user: Any, school: School) -> bool:
-    """Careers leaders (and platform admins) change audits and action plans."""
-    return permissions.is_platform_admin(user) or school.pk in permissions.led_school_ids(user)
-
-
-def can_oversee(user: Any) -> bool:
-    """Facilitators and platform admins see hub oversight pages."""
-    return permissions.is_platform_admin(user) or permissions.is_facilitator(user)
-
-
-def hubs_overseen_by(user: Any) -> QuerySet[Hub]:
-    if permissions.is_platform_admin(user):
-        return Hub.objects.all()
-    return Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(user))
-
-
-def schools_overseen_by(user: Any) -> QuerySet[School]:
-    if permissions.is_platform_admin(user):
-        return School.objects.all()
-    return School.objects.filter(hub_id__in=permissions.facilitated_hub_ids(user))
-
-
 def school_overseen_by(user: Any, urn: int) -> School:
-    try:
-        return schools_overseen_by(user).select_related("hub").get(urn=urn)
-    except School.DoesNotExist as exc:
-        raise Http404("Not found") from exc
+    return permissions.get_or_404(
+        permissions.schools_overseen_by(user).select_related("hub"), urn=urn
+    )
 
 
 def audits_visible_to(user: Any) -> QuerySet[Audit]:
@@ -96,14 +73,14 @@ def audit_for(user: Any, pk: int) -> Audit:
 def audit_for_leading(user: Any, pk: int) -> Audit:
     """An audit the user may change; anyone else (including viewers) gets 404."""
     audit = audit_for(user, pk)
-    if not can_lead(user, audit.school):
+    if not permissions.can_lead_school(user, audit.school):
         raise Http404("Not found")
     return audit
 
 
 def can_update_action(user: Any, action: Action) -> bool:
     """The careers leader manages every action; a member of staff updates the ones they own."""
-    if can_lead(user, action.school):
+    if permissions.can_lead_school(user, action.school):
         return True
     return (
         action.owner_user_id is not None
@@ -145,7 +122,7 @@ def action_for(user: Any, pk: int, *, leading: bool = False) -> Action:
         )
     except Action.DoesNotExist as exc:
         raise Http404("Not found") from exc
-    if leading and not can_lead(user, action.school):
+    if leading and not permissions.can_lead_school(user, action.school):
         raise Http404("Not found")
     return action
 
@@ -363,7 +340,7 @@ class HubFilters:
 
 
 def filtered_schools(user: Any, filters: HubFilters) -> QuerySet[School]:
-    schools = schools_overseen_by(user)
+    schools = permissions.schools_overseen_by(user)
     if filters.hub:
         schools = schools.filter(hub__slug=filters.hub)
     if filters.la_name:
@@ -478,7 +455,7 @@ def _summary(school: School) -> SchoolAuditSummary | None:
 
 def local_authorities(user: Any) -> list[str]:
     return list(
-        schools_overseen_by(user)
+        permissions.schools_overseen_by(user)
         .exclude(la_name="")
         .order_by("la_name")
         .values_list("la_name", flat=True)
@@ -491,7 +468,7 @@ def overdue_follow_ups(user: Any, today: date | None = None) -> QuerySet[VisitNo
     today = today or timezone.localdate()
     return (
         VisitNote.objects.filter(
-            school__in=schools_overseen_by(user),
+            school__in=permissions.schools_overseen_by(user),
             follow_up_done_at__isnull=True,
             follow_up_by__lt=today,
         )
@@ -504,7 +481,7 @@ def overdue_follow_ups(user: Any, today: date | None = None) -> QuerySet[VisitNo
 def visit_note_for(user: Any, pk: int) -> VisitNote:
     try:
         return VisitNote.objects.select_related("school__hub").get(
-            pk=pk, school__in=schools_overseen_by(user)
+            pk=pk, school__in=permissions.schools_overseen_by(user)
         )
     except VisitNote.DoesNotExist as exc:
         raise Http404("Not found") from exc
@@ -516,7 +493,7 @@ def visit_notes(*, school: School) -> QuerySet[VisitNote]:
 
 def area_meetings_for(user: Any) -> QuerySet[AreaMeeting]:
     return (
-        AreaMeeting.objects.filter(hub__in=hubs_overseen_by(user))
+        AreaMeeting.objects.filter(hub__in=permissions.hubs_facilitated_by(user))
         .select_related("hub")
         .annotate(school_count=Count("schools"))
         .order_by("-date", "-pk")
@@ -526,7 +503,7 @@ def area_meetings_for(user: Any) -> QuerySet[AreaMeeting]:
 def area_meeting_for(user: Any, pk: int) -> AreaMeeting:
     try:
         return (
-            AreaMeeting.objects.filter(hub__in=hubs_overseen_by(user))
+            AreaMeeting.objects.filter(hub__in=permissions.hubs_facilitated_by(user))
             .select_related("hub")
             .prefetch_related(Prefetch("schools", queryset=School.objects.order_by("name")))
             .get(pk=pk)
@@ -578,7 +555,7 @@ def resource_for(user: Any, pk: int, *, editing: bool = False) -> Resource:
     """A resource the user may browse, or (``editing``) one in a hub they facilitate."""
     resources = Resource.objects.select_related("hub")
     if editing:
-        resources = resources.filter(hub__in=hubs_overseen_by(user))
+        resources = resources.filter(hub__in=permissions.hubs_facilitated_by(user))
     else:
         hub_ids = resource_hub_ids(user)
         if hub_ids is not None:

@@ -79,7 +79,7 @@ def closed_message(audit: Audit) -> str:
 
 
 def _require_leader(by: Any, school: School) -> None:
-    if not selectors.can_lead(by, school):
+    if not permissions.can_lead_school(by, school):
         raise BenchmarkError("Only the school's careers leader can change its audits.")
 
 
@@ -598,7 +598,7 @@ def action_complete(*, action: Action, by: Any) -> Action:
 
 
 def _require_overseer(by: Any, hub: Hub | None) -> None:
-    if hub is None or not selectors.hubs_overseen_by(by).filter(pk=hub.pk).exists():
+    if hub is None or not permissions.hubs_facilitated_by(by).filter(pk=hub.pk).exists():
         raise BenchmarkError("Only the hub's facilitators can do this.")
 
 

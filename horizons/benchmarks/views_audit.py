@@ -29,7 +29,7 @@ def benchmark_home(request: HttpRequest) -> HttpResponse:
     """Staff see their school's audits; facilitators and admins go to the hub overview."""
     schools = list(selectors.staff_schools(request.user))
     if not schools:
-        if selectors.can_oversee(request.user):
+        if permissions.can_oversee_hubs(request.user):
             return redirect("hub_overview")
         raise Http404("Not found")
     if len(schools) == 1:
@@ -51,7 +51,7 @@ def school_audits(request: HttpRequest, urn: int) -> HttpResponse:
             "audits": audits,
             "draft": draft,
             "draft_complete": sum(1 for p in progress if p.complete),
-            "can_lead": selectors.can_lead(request.user, school),
+            "can_lead": permissions.can_lead_school(request.user, school),
             "overdue": selectors.overdue_action_count(school=school),
             "latest": next((audit for audit in audits if audit.is_submitted), None),
         },
@@ -61,7 +61,7 @@ def school_audits(request: HttpRequest, urn: int) -> HttpResponse:
 @login_required
 def audit_start(request: HttpRequest, urn: int) -> HttpResponse:
     school = permissions.school_for(request.user, urn=urn)
-    if not selectors.can_lead(request.user, school):
+    if not permissions.can_lead_school(request.user, school):
         raise Http404("Not found")
     draft = selectors.draft_audit(school=school)
     if draft is not None:
@@ -105,7 +105,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _can_edit(user: Any, audit: Audit) -> bool:
-    return not audit.is_submitted and selectors.can_lead(user, audit.school)
+    return not audit.is_submitted and permissions.can_lead_school(user, audit.school)
 
 
 def _slug(criterion_id: str) -> str:
@@ -181,7 +181,7 @@ def audit_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "benchmarks/audit_section.html",
             _section_context(request, audit, benchmark, answers),
         )
-    if not selectors.can_lead(request.user, audit.school):
+    if not permissions.can_lead_school(request.user, audit.school):
         raise Http404("Not found")
     if audit.is_submitted:
         messages.error(request, services.closed_message(audit))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from horizons.accounts import permissions
 from horizons.benchmarks import exports, selectors, services
 from horizons.benchmarks.forms import ActionForm, ActionProgressForm
 from horizons.benchmarks.framework import load_framework
@@ -29,7 +30,7 @@ def audit_results(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "audit": audit,
             "results": build_results(audit),
-            "can_lead": selectors.can_lead(request.user, audit.school),
+            "can_lead": permissions.can_lead_school(request.user, audit.school),
         },
     )
 
@@ -40,7 +41,7 @@ def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
     framework = load_framework(audit.framework_version)
     actions = selectors.action_plan(audit=audit)
     today = timezone.localdate()
-    can_lead = selectors.can_lead(request.user, audit.school)
+    can_lead = permissions.can_lead_school(request.user, audit.school)
     current = selectors.latest_submitted_audit(school=audit.school)
     groups = []
     for benchmark in framework.benchmarks:
@@ -165,7 +166,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Action updated: {action.text[:80]}")
-            if selectors.can_lead(request.user, action.school):
+            if permissions.can_lead_school(request.user, action.school):
                 return redirect("action_plan", pk=action.audit_id)
             return redirect("my_actions")
     return render(
@@ -176,7 +177,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "history": selectors.action_history(action),
             "chain": selectors.action_chain(action),
-            "can_lead": selectors.can_lead(request.user, action.school),
+            "can_lead": permissions.can_lead_school(request.user, action.school),
             "can_update": can_update,
         },
         status=400 if form.errors else 200,

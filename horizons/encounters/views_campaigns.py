@@ -25,16 +25,9 @@ from horizons.organisations.models import FSM_BANDS, Employer, Hub, School
 from horizons.organisations.selectors import schools_in_fsm_band
 
 
-@login_required
+@permissions.member_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (
-        permissions.is_platform_admin(user)
-        or permissions.is_facilitator(user)
-        or permissions.is_school_staff(user)
-        or permissions.is_employer_side(user)
-    ):
-        raise Http404("Not found")
     return render(
         request,
         "encounters/campaign_list.html",
@@ -46,9 +39,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 def _hubs_for_new_campaign(request: HttpRequest) -> list[Hub]:
-    if permissions.is_platform_admin(request.user):
-        return list(Hub.objects.all())
-    return list(Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(request.user)))
+    return list(permissions.hubs_facilitated_by(request.user))
 
 
 @login_required
@@ -105,7 +96,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for(request.user, pk)
-    manages = selectors.can_manage_hub(request.user, campaign.hub_id)
+    manages = permissions.can_manage_hub(request.user, campaign.hub_id)
     today = timezone.localdate()
     events = (
         Event.objects.filter(campaign=campaign)

@@ -54,14 +54,7 @@ def _hub_for_new_event(request: HttpRequest) -> tuple[Hub, Any]:
     if campaign_id is not None:
         campaign = selectors.campaign_for_managing(request.user, campaign_id)
         return campaign.hub, campaign
-    if permissions.is_platform_admin(request.user):
-        hub = Hub.objects.order_by("name").first()
-    else:
-        hub = (
-            Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(request.user))
-            .order_by("name")
-            .first()
-        )
+    hub = permissions.hubs_facilitated_by(request.user).order_by("name").first()
     if hub is None:
         raise Http404("Not found")
     return hub, campaign
@@ -123,12 +116,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if permissions.is_school_staff(user)
         else set()
     )
-    manages = selectors.can_manage_hub(user, event.hub_id)
+    manages = permissions.can_manage_hub(user, event.hub_id)
     bookings = context["bookings"]
     if not manages:
         # Schools see their own bookings, never other schools' classes.
         bookings = [b for b in bookings if b.school_id in my_school_ids]
-    me = selectors.own_volunteer(user)
+    me = permissions.own_volunteer(user)
     is_volunteer = me is not None and any(v.pk == me.pk for v in context["volunteers"])
     feedback = (
         VolunteerFeedback.objects.filter(event=event, volunteer=me).first()
@@ -297,7 +290,7 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def volunteer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
-    me = selectors.own_volunteer(request.user)
+    me = permissions.own_volunteer(request.user)
     if me is None or not event.event_volunteers.filter(volunteer=me).exists():
         raise Http404("Not found")
     existing = VolunteerFeedback.objects.filter(event=event, volunteer=me).first()
@@ -320,7 +313,7 @@ def volunteer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_sessions(request: HttpRequest) -> HttpResponse:
-    me = selectors.own_volunteer(request.user)
+    me = permissions.own_volunteer(request.user)
     if me is None:
         raise Http404("You do not have a volunteer profile")
     today = timezone.localdate()

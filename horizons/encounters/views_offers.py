@@ -22,16 +22,9 @@ def _offer_data(form: OfferForm) -> dict[str, object]:
     return {k: v for k, v in form.cleaned_data.items() if k != "volunteers"}
 
 
-@login_required
+@permissions.member_required
 def offer_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (
-        permissions.is_platform_admin(user)
-        or permissions.is_employer_side(user)
-        or permissions.is_facilitator(user)
-        or permissions.is_school_staff(user)
-    ):
-        raise Http404("Not found")
     offers = list(selectors.offers_visible_to(user).order_by("employer__name", "title"))
     editable = set(selectors.offers_editable_by(user).values_list("pk", flat=True))
     employer_ids = permissions.coordinated_employer_ids(user)

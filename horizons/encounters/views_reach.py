@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from horizons.accounts import permissions
 from horizons.encounters import exports, selectors
 from horizons.encounters.charts import stacked_bars
 from horizons.encounters.models import Attendance, Campaign
@@ -134,7 +135,7 @@ def _hub_name(hub_ids: list[int] | None) -> str:
 
 @login_required
 def hub_reach(request: HttpRequest) -> HttpResponse:
-    hub_ids = selectors.reach_hub_ids(request.user)
+    hub_ids = permissions.reach_hub_ids(request.user)
     year, current = _year(request)
     reach = selectors.hub_reach(hub_ids=hub_ids, start_year=year)
     first, last = academic_year_bounds(year)
@@ -158,7 +159,7 @@ def hub_reach(request: HttpRequest) -> HttpResponse:
 
 
 def _hub_tables(request: HttpRequest) -> tuple[list[exports.Table], str]:
-    hub_ids = selectors.reach_hub_ids(request.user)
+    hub_ids = permissions.reach_hub_ids(request.user)
     year, _ = _year(request)
     first, last = academic_year_bounds(year)
     attendance = Attendance.objects.filter(date__range=(first, last))

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN
 from horizons.organisations import selectors, services
 from horizons.organisations.forms import (
     EmployerForm,
@@ -16,14 +18,8 @@ from horizons.organisations.forms import (
 from horizons.organisations.models import FSM_BANDS, WEEKDAY_SLOTS, Volunteer
 
 
-@login_required
+@permissions.role_required(ADMIN, Role.FACILITATOR, Role.CAREERS_LEADER, Role.TEACHER)
 def school_list(request: HttpRequest) -> HttpResponse:
-    if not (
-        permissions.is_platform_admin(request.user)
-        or permissions.is_facilitator(request.user)
-        or permissions.is_school_staff(request.user)
-    ):
-        raise Http404("Not found")
     filters = {
         "query": request.GET.get("q", "").strip()[:100],
         "la_name": request.GET.get("la", ""),
@@ -148,16 +144,10 @@ CHECK_FILTERS = {
 }
 
 
-@login_required
+@permissions.role_required(ADMIN, Role.FACILITATOR, Role.EMPLOYER_COORDINATOR)
 def safeguarding_checks(request: HttpRequest) -> HttpResponse:
     """Every volunteer the user looks after, with where their check stands: coordinators see
     their employer's, facilitators their hub's."""
-    if not (
-        permissions.is_platform_admin(request.user)
-        or permissions.is_facilitator(request.user)
-        or permissions.coordinated_employer_ids(request.user)
-    ):
-        raise Http404("Not found")
     status = request.GET.get("status", "")
     if status not in CHECK_FILTERS:
         status = ""

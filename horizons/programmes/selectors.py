@@ -21,13 +21,6 @@ from horizons.organisations.models import School, Volunteer
 from horizons.programmes.models import Cohort, CohortSession, Consent, Pupil
 
 
-def _get_or_404(queryset: QuerySet[Any], **lookup: Any) -> Any:
-    try:
-        return queryset.get(**lookup)
-    except queryset.model.DoesNotExist as exc:
-        raise Http404("Not found") from exc
-
-
 def cohorts_for_staff(user: Any) -> QuerySet[Cohort]:
     """Cohorts whose pupils the user may see: their school's staff, and platform admins."""
     cohorts = Cohort.objects.select_related("school")
@@ -48,18 +41,18 @@ def cohorts_for_impact(user: Any) -> QuerySet[Cohort]:
 
 
 def cohort_for_staff(user: Any, pk: int) -> Cohort:
-    return _get_or_404(cohorts_for_staff(user), pk=pk)
+    return permissions.get_or_404(cohorts_for_staff(user), pk=pk)
 
 
 def cohort_for_impact(user: Any, pk: int) -> Cohort:
-    return _get_or_404(cohorts_for_impact(user), pk=pk)
+    return permissions.get_or_404(cohorts_for_impact(user), pk=pk)
 
 
 def pupil_for_staff(user: Any, pk: int) -> Pupil:
     pupils = Pupil.objects.select_related("cohort", "cohort__school", "consent")
     if not permissions.is_platform_admin(user):
         pupils = pupils.filter(cohort__school_id__in=permissions.school_ids_for_staff(user))
-    return _get_or_404(pupils, pk=pk)
+    return permissions.get_or_404(pupils, pk=pk)
 
 
 def cohort_for_pupil_changes(user: Any, pk: int) -> Cohort:
@@ -109,13 +102,13 @@ def session_for_staff(user: Any, cohort: Cohort, step: int) -> CohortSession:
     sessions = CohortSession.objects.select_related("cohort", "cohort__school").filter(
         cohort=cohort
     )
-    return _get_or_404(sessions, step=step)
+    return permissions.get_or_404(sessions, step=step)
 
 
 def consent_for_token(token: str) -> Consent:
     if not token or len(token) > 64:
         raise Http404("Not found")
-    return _get_or_404(
+    return permissions.get_or_404(
         Consent.objects.select_related("pupil", "pupil__cohort", "pupil__cohort__school"),
         token=token,
     )

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
 from horizons.organisations.models import School
@@ -26,18 +28,8 @@ from horizons.programmes.pictures import PICTURE_EMOJI
 from horizons.programmes.templates_data import get_template, load_templates
 
 
-def _can_use_programmes(user: object) -> bool:
-    return (
-        permissions.is_platform_admin(user)
-        or permissions.is_school_staff(user)
-        or permissions.is_facilitator(user)
-    )
-
-
-@login_required
+@permissions.role_required(ADMIN, Role.CAREERS_LEADER, Role.TEACHER, Role.FACILITATOR)
 def programme_home(request: HttpRequest) -> HttpResponse:
-    if not _can_use_programmes(request.user):
-        raise Http404("Not found")
     staff_cohorts = list(selectors.cohorts_for_staff(request.user).order_by("-created_at")[:100])
     hub_cohorts = []
     if permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user):
@@ -64,10 +56,8 @@ def programme_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@permissions.role_required(ADMIN, Role.CAREERS_LEADER, Role.TEACHER, Role.FACILITATOR)
 def programme_template(request: HttpRequest, slug: str) -> HttpResponse:
-    if not _can_use_programmes(request.user):
-        raise Http404("Not found")
     try:
         template = get_template(slug)
     except KeyError as exc:
@@ -299,13 +289,9 @@ def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpRespons
     )
 
 
-@login_required
+@permissions.role_required(ADMIN, Role.EMPLOYER_COORDINATOR, Role.VOLUNTEER)
 def programme_visits(request: HttpRequest) -> HttpResponse:
     """For volunteers and employers: the sessions they attend, with no pupil data."""
-    if not (
-        permissions.is_employer_side(request.user) or permissions.is_platform_admin(request.user)
-    ):
-        raise Http404("Not found")
     return render(
         request,
         "programmes/visits.html",

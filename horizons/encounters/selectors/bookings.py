@@ -12,20 +12,21 @@ from horizons.encounters.models import (
     Booking,
     BookingClass,
 )
-from horizons.encounters.selectors.scope import _get_or_404
 from horizons.organisations.models import School
 
 
 def booking_for_school_staff(user: Any, pk: int) -> Booking:
     """A booking of a school where the user is careers leader or teacher (or an admin)."""
     bookings = Booking.objects.select_related("event__campaign", "event__host_school", "school")
-    return _get_or_404(bookings.filter(school__in=permissions.schools_editable_by(user)), pk=pk)
+    return permissions.get_or_404(
+        bookings.filter(school__in=permissions.schools_editable_by(user)), pk=pk
+    )
 
 
 def booking_for_cancelling(user: Any, pk: int) -> Booking:
     """The booking school's staff, or the facilitator running the event."""
     bookings = Booking.objects.select_related("event__campaign", "school")
-    return _get_or_404(
+    return permissions.get_or_404(
         bookings.filter(
             Q(school__in=permissions.schools_editable_by(user))
             | Q(event__hub_id__in=permissions.facilitated_hub_ids(user))
@@ -49,7 +50,7 @@ def encounter_school_for(user: Any, urn: int | None) -> School:
     `urn` comes from `?school=`, read with `horizons.core.querystring.id_from_query`."""
     schools = permissions.schools_editable_by(user).select_related("hub").order_by("name")
     if urn is not None:
-        return _get_or_404(schools, urn=urn)
+        return permissions.get_or_404(schools, urn=urn)
     school = schools.first()
     if school is None:
         raise Http404("Not found")

@@ -11,7 +11,6 @@ from horizons.encounters.models import (
     Campaign,
     SchoolRequest,
 )
-from horizons.encounters.selectors.scope import _get_or_404, employer_hub_ids, staff_hub_ids
 
 
 def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
@@ -21,8 +20,8 @@ def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
     published = ~Q(status=Campaign.Status.DRAFT)
     return campaigns.filter(
         Q(hub_id__in=permissions.facilitated_hub_ids(user))
-        | (Q(hub_id__in=staff_hub_ids(user)) & published)
-        | (Q(hub_id__in=employer_hub_ids(user)) & published)
+        | (Q(hub_id__in=permissions.staff_hub_ids(user)) & published)
+        | (Q(hub_id__in=permissions.employer_hub_ids(user)) & published)
     )
 
 
@@ -35,11 +34,11 @@ def campaigns_managed_by(user: Any) -> QuerySet[Campaign]:
 
 
 def campaign_for(user: Any, pk: int) -> Campaign:
-    return _get_or_404(campaigns_visible_to(user), pk=pk)
+    return permissions.get_or_404(campaigns_visible_to(user), pk=pk)
 
 
 def campaign_for_managing(user: Any, pk: int) -> Campaign:
-    return _get_or_404(campaigns_managed_by(user), pk=pk)
+    return permissions.get_or_404(campaigns_managed_by(user), pk=pk)
 
 
 def campaign_list(*, user: Any) -> QuerySet[Campaign]:

@@ -17,7 +17,6 @@ from horizons.encounters.models import (
     EventVolunteer,
 )
 from horizons.encounters.selectors.offers import jobs_for
-from horizons.encounters.selectors.scope import _get_or_404, can_manage_hub, staff_hub_ids
 from horizons.organisations.models import School, Volunteer
 
 
@@ -36,19 +35,21 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
     )
     return events.filter(
         Q(hub_id__in=permissions.facilitated_hub_ids(user))
-        | (Q(hub_id__in=staff_hub_ids(user)) & published)
+        | (Q(hub_id__in=permissions.staff_hub_ids(user)) & published)
         | Exists(involved_employer)
         | Exists(involved_volunteer)
     )
 
 
 def event_for(user: Any, pk: int) -> Event:
-    return _get_or_404(events_visible_to(user), pk=pk)
+    return permissions.get_or_404(events_visible_to(user), pk=pk)
 
 
 def event_for_managing(user: Any, pk: int) -> Event:
-    event = _get_or_404(Event.objects.select_related("campaign", "host_school", "hub"), pk=pk)
-    if not can_manage_hub(user, event.hub_id):
+    event = permissions.get_or_404(
+        Event.objects.select_related("campaign", "host_school", "hub"), pk=pk
+    )
+    if not permissions.can_manage_hub(user, event.hub_id):
         raise Http404("Not found")
     return event
 

@@ -12,7 +12,6 @@ from horizons.careers.profiles import JobProfile, profiles_by_slug
 from horizons.encounters.models import (
     Offer,
 )
-from horizons.encounters.selectors.scope import _get_or_404, employer_hub_ids, staff_hub_ids
 
 
 def offers_visible_to(user: Any) -> QuerySet[Offer]:
@@ -24,7 +23,13 @@ def offers_visible_to(user: Any) -> QuerySet[Offer]:
     return offers.filter(
         Q(employer_id__in=permissions.employer_ids_for(user))
         | Q(employer__hub_id__in=permissions.facilitated_hub_ids(user))
-        | Q(employer__hub_id__in=[*staff_hub_ids(user), *employer_hub_ids(user)], is_published=True)
+        | Q(
+            employer__hub_id__in=[
+                *permissions.staff_hub_ids(user),
+                *permissions.employer_hub_ids(user),
+            ],
+            is_published=True,
+        )
     )
 
 
@@ -39,11 +44,11 @@ def offers_editable_by(user: Any) -> QuerySet[Offer]:
 
 
 def offer_for(user: Any, pk: int) -> Offer:
-    return _get_or_404(offers_visible_to(user).prefetch_related("volunteers"), pk=pk)
+    return permissions.get_or_404(offers_visible_to(user).prefetch_related("volunteers"), pk=pk)
 
 
 def offer_for_editing(user: Any, pk: int) -> Offer:
-    return _get_or_404(offers_editable_by(user).select_related("employer"), pk=pk)
+    return permissions.get_or_404(offers_editable_by(user).select_related("employer"), pk=pk)
 
 
 def jobs_for(slugs: Iterable[str]) -> list[JobProfile]:
