@@ -39,6 +39,9 @@ _CACHE_ATTR = "_horizons_memberships"
 # membership roles wherever a rule or the navigation names who may come in.
 ADMIN: Final = "admin"
 
+# Every role a person can hold, platform admin included: the navigation's "everyone".
+ALL_ROLES: Final = frozenset({ADMIN, *Role})
+
 # Anyone a request may carry: a signed-in person or the anonymous visitor.
 AnyUser: TypeAlias = User | AnonymousUser
 

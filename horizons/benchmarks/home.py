@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN
 from horizons.benchmarks import selectors
 from horizons.benchmarks.terms import school_year_start, term_label, term_name
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
@@ -169,14 +171,14 @@ def _overseer_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
 def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
-    if "careers_leader" in roles:
+    if Role.CAREERS_LEADER in roles:
         more_steps, more_figures = _leader_steps(user)
         steps += more_steps
         figures += more_figures
-    if roles & {"careers_leader", "teacher"}:
+    if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         figures += _staff_figures(user)
-        steps += _my_action_steps(user, listed="teacher" in roles)
-    if roles & {"facilitator", "admin"}:
+        steps += _my_action_steps(user, listed=Role.TEACHER in roles)
+    if roles & {Role.FACILITATOR, ADMIN}:
         more_steps, more_figures = _overseer_steps(user)
         steps += more_steps
         figures += more_figures
@@ -184,7 +186,9 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
 
 
 def register() -> None:
-    register_nav("Benchmarks", "benchmark_home", {"careers_leader", "teacher"}, 40)
-    register_nav("Hub overview", "hub_overview", {"facilitator", "admin"}, 15)
-    register_nav("Resources", "resource_list", {"careers_leader", "teacher", "facilitator"}, 45)
+    register_nav("Benchmarks", "benchmark_home", {Role.CAREERS_LEADER, Role.TEACHER}, 40)
+    register_nav("Hub overview", "hub_overview", {Role.FACILITATOR, ADMIN}, 15)
+    register_nav(
+        "Resources", "resource_list", {Role.CAREERS_LEADER, Role.TEACHER, Role.FACILITATOR}, 45
+    )
     register_home(_home)

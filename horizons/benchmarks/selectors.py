@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
 from horizons.benchmarks.framework import Framework, load_framework
 from horizons.benchmarks.models import (
     Action,
@@ -105,7 +106,7 @@ def staff_members(*, school: School) -> QuerySet[Any]:
         get_user_model()
         .objects.filter(
             memberships__school=school,
-            memberships__role__in=["careers_leader", "teacher"],
+            memberships__role__in=[Role.CAREERS_LEADER, Role.TEACHER],
             is_active=True,
         )
         .distinct()
@@ -596,7 +597,7 @@ def school_contacts(*, school: School) -> list[Contact]:
     from horizons.accounts.models import Membership
 
     rows = (
-        Membership.objects.filter(school=school, role__in=["careers_leader", "teacher"])
+        Membership.objects.filter(school=school, role__in=[Role.CAREERS_LEADER, Role.TEACHER])
         .select_related("user")
         .order_by("role", "user__first_name", "user__last_name", "user__email")
     )

@@ -4,13 +4,15 @@ from typing import Any
 
 from django.urls import reverse
 
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ALL_ROLES
 from horizons.careers.library import catalogue
-from horizons.core.navigation import ALL_ROLES, Figure, NextStep, register_home, register_nav
+from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 
 
 def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     figures: list[Figure] = []
-    if roles & {"careers_leader", "teacher"}:
+    if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         figures.append(
             Figure(
                 f"{len(catalogue())}", "jobs in the careers library", reverse("careers_home"), 80

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.encounters.models import (
     Attendance,
@@ -170,13 +172,13 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     parts = []
-    if roles & {"careers_leader", "teacher"}:
+    if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         parts.append(_school_home)
-    if "facilitator" in roles:
+    if Role.FACILITATOR in roles:
         parts.append(_facilitator_home)
-    if "employer_coordinator" in roles:
+    if Role.EMPLOYER_COORDINATOR in roles:
         parts.append(_employer_home)
-    if "volunteer" in roles:
+    if Role.VOLUNTEER in roles:
         parts.append(_volunteer_home)
     for part in parts:
         more_steps, more_figures = part(user)
@@ -186,8 +188,8 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
 
 
 def register() -> None:
-    register_nav("Encounters", "encounters_school", {"careers_leader", "teacher"}, 40)
-    register_nav("Offers", "offer_list", {"employer_coordinator"}, 40)
-    register_nav("Campaigns", "campaign_list", {"admin", "facilitator"}, 40)
-    register_nav("My sessions", "my_sessions", {"volunteer"}, 40)
+    register_nav("Encounters", "encounters_school", {Role.CAREERS_LEADER, Role.TEACHER}, 40)
+    register_nav("Offers", "offer_list", {Role.EMPLOYER_COORDINATOR}, 40)
+    register_nav("Campaigns", "campaign_list", {ADMIN, Role.FACILITATOR}, 40)
+    register_nav("My sessions", "my_sessions", {Role.VOLUNTEER}, 40)
     register_home(_home)

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.programmes import selectors
 from horizons.programmes.models import Cohort, Consent
@@ -56,7 +58,7 @@ def _school_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
         figures.append(
             Figure(f"{taking_part:,}", "children in programmes now", reverse("programme_home"), 30)
         )
-    elif "careers_leader" in permissions.roles_of(user):
+    elif Role.CAREERS_LEADER in permissions.roles_of(user):
         steps.append(
             NextStep(
                 "Run an Aspirations programme",
@@ -106,29 +108,31 @@ def _visit_steps(user: Any) -> list[NextStep]:
 def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
-    if roles & {"careers_leader", "teacher"}:
+    if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         steps.append(
             NextStep(
                 "My class",
                 reverse("my_class"),
                 "Your pupils, their consent and what each has done; sessions and encounters "
                 "coming up.",
-                10 if "teacher" in roles else 60,
+                10 if Role.TEACHER in roles else 60,
             )
         )
         more_steps, more_figures = _school_steps(user)
         steps += more_steps
         figures += more_figures
-    if "facilitator" in roles:
+    if Role.FACILITATOR in roles:
         figures += _hub_figures(user)
-    if roles & {"volunteer", "employer_coordinator"}:
+    if roles & {Role.VOLUNTEER, Role.EMPLOYER_COORDINATOR}:
         steps += _visit_steps(user)
     return steps, figures
 
 
 def register() -> None:
-    register_nav("Programmes", "programme_home", {"admin", "careers_leader", "teacher"}, 40)
-    register_nav("My class", "my_class", {"teacher"}, 39)
-    register_nav("Impact", "impact_overview", {"admin", "facilitator"}, 45)
-    register_nav("Programme visits", "programme_visits", {"volunteer", "employer_coordinator"}, 45)
+    register_nav("Programmes", "programme_home", {ADMIN, Role.CAREERS_LEADER, Role.TEACHER}, 40)
+    register_nav("My class", "my_class", {Role.TEACHER}, 39)
+    register_nav("Impact", "impact_overview", {ADMIN, Role.FACILITATOR}, 45)
+    register_nav(
+        "Programme visits", "programme_visits", {Role.VOLUNTEER, Role.EMPLOYER_COORDINATOR}, 45
+    )
     register_home(_home)

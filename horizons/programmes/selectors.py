@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
 from horizons.encounters.models import Booking, BookingClass
 from horizons.organisations.models import School, Volunteer
 from horizons.programmes.models import Cohort, CohortSession, Consent, Pupil
@@ -92,7 +93,7 @@ def school_teachers(school: School) -> QuerySet[Any]:
 
     return (
         get_user_model()
-        .objects.filter(memberships__school=school, memberships__role="teacher")
+        .objects.filter(memberships__school=school, memberships__role=Role.TEACHER)
         .distinct()
         .order_by("email")
     )
