@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -63,7 +64,7 @@ def get_or_404(queryset: QuerySet[_M], **lookup: Any) -> _M:
     """
     try:
         return queryset.distinct().get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:  # the model's DoesNotExist
         raise Http404("Not found") from exc
 
 
@@ -161,7 +162,7 @@ def reach_hub_ids(user: AnyUser) -> list[int] | None:
 
 def own_volunteer(user: AnyUser) -> Volunteer | None:
     """The volunteer record behind a signed-in volunteer, if any."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):  # the anonymous visitor
         return None
     return Volunteer.objects.filter(user=user).select_related("employer").first()
 
@@ -221,7 +222,7 @@ def volunteers_visible_to(user: AnyUser) -> QuerySet[Volunteer]:
 def volunteers_editable_by(user: AnyUser) -> QuerySet[Volunteer]:
     if is_platform_admin(user):
         return Volunteer.objects.all()
-    own = Volunteer.objects.filter(user_id=user.pk)
+    own = Volunteer.objects.filter(user_id=user.pk)  # type: ignore[misc]  # views sign in first
     return own | Volunteer.objects.filter(employer_id__in=coordinated_employer_ids(user))
 
 
@@ -233,7 +234,7 @@ def volunteers_checkable_by(user: AnyUser) -> QuerySet[Volunteer]:
     scoped = Volunteer.objects.filter(
         employer__hub_id__in=facilitated_hub_ids(user)
     ) | Volunteer.objects.filter(employer_id__in=coordinated_employer_ids(user))
-    return scoped.exclude(user_id=user.pk)
+    return scoped.exclude(user_id=user.pk)  # type: ignore[misc]  # views sign in first
 
 
 def hubs_facilitated_by(user: AnyUser) -> QuerySet[Hub]:

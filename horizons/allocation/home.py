@@ -1,13 +1,11 @@
-from typing import Any
-
 from django.urls import reverse
 
 from horizons.accounts.models import Role
-from horizons.accounts.permissions import ADMIN
+from horizons.accounts.permissions import ADMIN, AnyUser
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     if Role.FACILITATOR not in roles:
         return [], []
     from horizons.allocation.selectors import campaigns_for_allocation

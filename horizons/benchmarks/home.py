@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.accounts.models import Role
-from horizons.accounts.permissions import ADMIN
+from horizons.accounts.permissions import ADMIN, AnyUser
 from horizons.benchmarks import selectors
 from horizons.benchmarks.terms import school_year_start, term_label, term_name
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.organisations.models import School
 
 
-def _leader_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _leader_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     today = timezone.localdate()
@@ -64,7 +62,7 @@ def _leader_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
 MY_ACTIONS_ON_HOME = 5
 
 
-def _my_action_steps(user: Any, *, listed: bool) -> list[NextStep]:
+def _my_action_steps(user: AnyUser, *, listed: bool) -> list[NextStep]:
     """My actions: the unfinished actions this member of staff owns, soonest due first.
 
     Teachers see the first few on their home page (``listed``); a careers leader, who works
@@ -99,7 +97,7 @@ def _my_action_steps(user: Any, *, listed: bool) -> list[NextStep]:
     return steps
 
 
-def _staff_figures(user: Any) -> list[Figure]:
+def _staff_figures(user: AnyUser) -> list[Figure]:
     figures = []
     for school in selectors.staff_schools(user):
         latest = selectors.latest_submitted_audit(school=school)
@@ -115,7 +113,7 @@ def _staff_figures(user: Any) -> list[Figure]:
     return figures
 
 
-def _overseer_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _overseer_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
     schools = permissions.schools_overseen_by(user)
     year_start = selectors.start_of_day(school_year_start(timezone.localdate()))
     counts = schools.aggregate(
@@ -168,7 +166,7 @@ def _overseer_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
     return steps, figures
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     if Role.CAREERS_LEADER in roles:

@@ -20,7 +20,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from horizons.accounts import permissions
-from horizons.accounts.models import Role
+from horizons.accounts.models import Role, User
+from horizons.accounts.permissions import AnyUser
 from horizons.benchmarks.framework import Framework, load_framework
 from horizons.benchmarks.models import (
     Action,
@@ -45,13 +46,13 @@ MIN_SCHOOLS_FOR_AVERAGE = 3
 # --- Who may do what --------------------------------------------------------------------------
 
 
-def school_overseen_by(user: Any, urn: int) -> School:
+def school_overseen_by(user: AnyUser, urn: int) -> School:
     return permissions.get_or_404(
         permissions.schools_overseen_by(user).select_related("hub"), urn=urn
     )
 
 
-def audits_visible_to(user: Any) -> QuerySet[Audit]:
+def audits_visible_to(user: AnyUser) -> QuerySet[Audit]:
     if permissions.is_platform_admin(user):
         return Audit.objects.all()
     return Audit.objects.filter(
@@ -60,7 +61,7 @@ def audits_visible_to(user: Any) -> QuerySet[Audit]:
     )
 
 
-def audit_for(user: Any, pk: int) -> Audit:
+def audit_for(user: AnyUser, pk: int) -> Audit:
     try:
         return (
             audits_visible_to(user)
@@ -71,7 +72,7 @@ def audit_for(user: Any, pk: int) -> Audit:
         raise Http404("Not found") from exc
 
 
-def audit_for_leading(user: Any, pk: int) -> Audit:
+def audit_for_leading(user: AnyUser, pk: int) -> Audit:
     """An audit the user may change; anyone else (including viewers) gets 404."""
     audit = audit_for(user, pk)
     if not permissions.can_lead_school(user, audit.school):
@@ -79,7 +80,7 @@ def audit_for_leading(user: Any, pk: int) -> Audit:
     return audit
 
 
-def can_update_action(user: Any, action: Action) -> bool:
+def can_update_action(user: AnyUser, action: Action) -> bool:
     """The careers leader manages every action; a member of staff updates the ones they own."""
     if permissions.can_lead_school(user, action.school):
         return True
@@ -90,7 +91,7 @@ def can_update_action(user: Any, action: Action) -> bool:
     )
 
 
-def action_for_updating(user: Any, pk: int) -> Action:
+def action_for_updating(user: AnyUser, pk: int) -> Action:
     """An action the user may update (their own, or any if they lead the school); else 404."""
     action = action_for(user, pk)
     if not can_update_action(user, action):
@@ -114,7 +115,7 @@ def staff_members(*, school: School) -> QuerySet[Any]:
     )
 
 
-def action_for(user: Any, pk: int, *, leading: bool = False) -> Action:
+def action_for(user: AnyUser, pk: int, *, leading: bool = False) -> Action:
     try:
         action = (
             Action.objects.filter(audit__in=audits_visible_to(user))
@@ -128,7 +129,7 @@ def action_for(user: Any, pk: int, *, leading: bool = False) -> Action:
     return action
 
 
-def staff_schools(user: Any) -> QuerySet[School]:
+def staff_schools(user: AnyUser) -> QuerySet[School]:
     """Schools whose audits the user works on or views as staff (not as a facilitator)."""
     if permissions.is_platform_admin(user) and not permissions.is_school_staff(user):
         return School.objects.none()
@@ -288,9 +289,9 @@ def action_plan(*, audit: Audit) -> list[Action]:
     )
 
 
-def my_actions(user: Any) -> list[Action]:
+def my_actions(user: AnyUser) -> list[Action]:
     """Unfinished actions the user owns in their schools' current plans, soonest due first."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):  # the anonymous visitor
         return []
     current = SchoolAuditSummary.objects.filter(
         school_id__in=permissions.school_ids_for_staff(user)
@@ -340,7 +341,7 @@ class HubFilters:
     status: str = ""  # "", "not_audited", "stuck", "audited"
 
 
-def filtered_schools(user: Any, filters: HubFilters) -> QuerySet[School]:
+def filtered_schools(user: AnyUser, filters: HubFilters) -> QuerySet[School]:
     schools = permissions.schools_overseen_by(user)
     if filters.hub:
         schools = schools.filter(hub__slug=filters.hub)
@@ -454,7 +455,7 @@ def _summary(school: School) -> SchoolAuditSummary | None:
         return None
 
 
-def local_authorities(user: Any) -> list[str]:
+def local_authorities(user: AnyUser) -> list[str]:
     return list(
         permissions.schools_overseen_by(user)
         .exclude(la_name="")
@@ -464,7 +465,7 @@ def local_authorities(user: Any) -> list[str]:
     )
 
 
-def overdue_follow_ups(user: Any, today: date | None = None) -> QuerySet[VisitNote]:
+def overdue_follow_ups(user: AnyUser, today: date | None = None) -> QuerySet[VisitNote]:
     """Visit follow-ups past their date and not done, in the hubs the user oversees."""
     today = today or timezone.localdate()
     return (
@@ -479,7 +480,7 @@ def overdue_follow_ups(user: Any, today: date | None = None) -> QuerySet[VisitNo
     )
 
 
-def visit_note_for(user: Any, pk: int) -> VisitNote:
+def visit_note_for(user: AnyUser, pk: int) -> VisitNote:
     try:
         return VisitNote.objects.select_related("school__hub").get(
             pk=pk, school__in=permissions.schools_overseen_by(user)
@@ -492,7 +493,7 @@ def visit_notes(*, school: School) -> QuerySet[VisitNote]:
     return school.visit_notes.select_related("author").order_by("-visited_on", "-pk")  # type: ignore[attr-defined,no-any-return]
 
 
-def area_meetings_for(user: Any) -> QuerySet[AreaMeeting]:
+def area_meetings_for(user: AnyUser) -> QuerySet[AreaMeeting]:
     return (
         AreaMeeting.objects.filter(hub__in=permissions.hubs_facilitated_by(user))
         .select_related("hub")
@@ -501,7 +502,7 @@ def area_meetings_for(user: Any) -> QuerySet[AreaMeeting]:
     )
 
 
-def area_meeting_for(user: Any, pk: int) -> AreaMeeting:
+def area_meeting_for(user: AnyUser, pk: int) -> AreaMeeting:
     try:
         return (
             AreaMeeting.objects.filter(hub__in=permissions.hubs_facilitated_by(user))
@@ -516,7 +517,7 @@ def area_meeting_for(user: Any, pk: int) -> AreaMeeting:
 # --- Resource library -------------------------------------------------------------------------
 
 
-def resource_hub_ids(user: Any) -> list[int] | None:
+def resource_hub_ids(user: AnyUser) -> list[int] | None:
     """Hubs whose library the user may browse; None means every hub (platform admins)."""
     if permissions.is_platform_admin(user):
         return None
@@ -526,7 +527,7 @@ def resource_hub_ids(user: Any) -> list[int] | None:
     return sorted(set(permissions.facilitated_hub_ids(user)) | set(staff_hubs))
 
 
-def can_browse_resources(user: Any) -> bool:
+def can_browse_resources(user: AnyUser) -> bool:
     return (
         permissions.is_platform_admin(user)
         or permissions.is_facilitator(user)
@@ -535,7 +536,7 @@ def can_browse_resources(user: Any) -> bool:
 
 
 def resources_for(
-    user: Any, *, benchmark: int | None = None, subject: str = "", year_group: str = ""
+    user: AnyUser, *, benchmark: int | None = None, subject: str = "", year_group: str = ""
 ) -> list[Resource]:
     hub_ids = resource_hub_ids(user)
     resources = Resource.objects.select_related("hub").order_by("title", "pk")
@@ -552,7 +553,7 @@ def resources_for(
     return found
 
 
-def resource_for(user: Any, pk: int, *, editing: bool = False) -> Resource:
+def resource_for(user: AnyUser, pk: int, *, editing: bool = False) -> Resource:
     """A resource the user may browse, or (``editing``) one in a hub they facilitate."""
     resources = Resource.objects.select_related("hub")
     if editing:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_htmx.http import reswap, retarget
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.benchmarks import selectors, services
 from horizons.benchmarks.evidence import evidence_for
 from horizons.benchmarks.forms import AuditStartForm
@@ -104,7 +105,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _can_edit(user: Any, audit: Audit) -> bool:
+def _can_edit(user: AnyUser, audit: Audit) -> bool:
     return not audit.is_submitted and permissions.can_lead_school(user, audit.school)
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
-from horizons.accounts.models import Role
+from horizons.accounts.models import Role, User
 from horizons.accounts.permissions import ADMIN
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.encounters.models import (
@@ -23,7 +21,7 @@ from horizons.encounters.models import (
 from horizons.encounters.scheduling import academic_year_bounds, academic_year_of
 
 
-def _school_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _school_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     school = permissions.schools_editable_by(user).order_by("name").first()
     if school is None:
         return [], []
@@ -66,7 +64,7 @@ def _school_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     ]
 
 
-def _facilitator_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _facilitator_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     hub_ids = permissions.facilitated_hub_ids(user)
     if not hub_ids:
         return [], []
@@ -105,7 +103,7 @@ def _facilitator_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     return steps, figures
 
 
-def _employer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _employer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     employer_ids = permissions.coordinated_employer_ids(user)
     if not employer_ids:
         return [], []
@@ -131,7 +129,7 @@ def _employer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     return steps, [Figure(str(upcoming), "encounter events coming up", reverse("offer_list"), 20)]
 
 
-def _volunteer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _volunteer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     today = timezone.localdate()
     mine = Event.objects.filter(
         event_volunteers__volunteer__user=user, status=Event.Status.SCHEDULED
@@ -168,7 +166,7 @@ def _volunteer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     ]
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     parts = []

@@ -1,19 +1,17 @@
 """What organisations add to navigation and to people's home pages."""
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
-from horizons.accounts.models import Role
+from horizons.accounts.models import Role, User
 from horizons.accounts.permissions import ADMIN, ALL_ROLES
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.organisations import selectors
 from horizons.organisations.models import Volunteer
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     if roles & {ADMIN, Role.FACILITATOR}:

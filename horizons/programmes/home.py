@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.accounts.models import Role
-from horizons.accounts.permissions import ADMIN
+from horizons.accounts.permissions import ADMIN, AnyUser
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.programmes import selectors
 from horizons.programmes.models import Cohort, Consent
 
 
-def _school_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _school_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     active = selectors.cohorts_for_staff(user).exclude(status=Cohort.Status.FINISHED)
@@ -70,7 +68,7 @@ def _school_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
     return steps, figures
 
 
-def _hub_figures(user: Any) -> list[Figure]:
+def _hub_figures(user: AnyUser) -> list[Figure]:
     counts = selectors.cohorts_for_impact(user).aggregate(
         finished=Count("pk", filter=Q(status=Cohort.Status.FINISHED), distinct=True),
         running=Count("pk", filter=Q(status=Cohort.Status.RUNNING), distinct=True),
@@ -86,7 +84,7 @@ def _hub_figures(user: Any) -> list[Figure]:
     ]
 
 
-def _visit_steps(user: Any) -> list[NextStep]:
+def _visit_steps(user: AnyUser) -> list[NextStep]:
     upcoming = (
         selectors.sessions_for_visitor(user)
         .filter(date__gte=timezone.localdate())
@@ -105,7 +103,7 @@ def _visit_steps(user: Any) -> list[NextStep]:
     ]
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     if roles & {Role.CAREERS_LEADER, Role.TEACHER}:

@@ -24,7 +24,7 @@ from horizons.programmes.services import ProgrammeError
 LOG_PAGE_SIZE = 50
 
 
-def _school_for_data_manager(user: object, pk: int) -> School:
+def _school_for_data_manager(user: permissions.AnyUser, pk: int) -> School:
     if not permissions.can_manage_pupil_data(user, pk):
         raise Http404("Not found")
     school = School.objects.filter(pk=pk).first()

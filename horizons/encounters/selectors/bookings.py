@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.encounters.models import (
     Booking,
     BookingClass,
@@ -15,7 +14,7 @@ from horizons.encounters.models import (
 from horizons.organisations.models import School
 
 
-def booking_for_school_staff(user: Any, pk: int) -> Booking:
+def booking_for_school_staff(user: AnyUser, pk: int) -> Booking:
     """A booking of a school where the user is careers leader or teacher (or an admin)."""
     bookings = Booking.objects.select_related("event__campaign", "event__host_school", "school")
     return permissions.get_or_404(
@@ -23,7 +22,7 @@ def booking_for_school_staff(user: Any, pk: int) -> Booking:
     )
 
 
-def booking_for_cancelling(user: Any, pk: int) -> Booking:
+def booking_for_cancelling(user: AnyUser, pk: int) -> Booking:
     """The booking school's staff, or the facilitator running the event."""
     bookings = Booking.objects.select_related("event__campaign", "school")
     return permissions.get_or_404(
@@ -44,7 +43,7 @@ def school_bookings(*, school: School) -> QuerySet[Booking]:
     )
 
 
-def encounter_school_for(user: Any, urn: int | None) -> School:
+def encounter_school_for(user: AnyUser, urn: int | None) -> School:
     """The school whose encounters a member of staff is looking at (their first by default).
 
     `urn` comes from `?school=`, read with `horizons.core.querystring.id_from_query`."""

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.encounters.models import (
     Campaign,
     SchoolRequest,
 )
 
 
-def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
+def campaigns_visible_to(user: AnyUser) -> QuerySet[Campaign]:
     campaigns = Campaign.objects.select_related("hub")
     if permissions.is_platform_admin(user):
         return campaigns.all()
@@ -25,7 +24,7 @@ def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
     )
 
 
-def campaigns_managed_by(user: Any) -> QuerySet[Campaign]:
+def campaigns_managed_by(user: AnyUser) -> QuerySet[Campaign]:
     if permissions.is_platform_admin(user):
         return Campaign.objects.select_related("hub")
     return Campaign.objects.select_related("hub").filter(
@@ -33,15 +32,15 @@ def campaigns_managed_by(user: Any) -> QuerySet[Campaign]:
     )
 
 
-def campaign_for(user: Any, pk: int) -> Campaign:
+def campaign_for(user: AnyUser, pk: int) -> Campaign:
     return permissions.get_or_404(campaigns_visible_to(user), pk=pk)
 
 
-def campaign_for_managing(user: Any, pk: int) -> Campaign:
+def campaign_for_managing(user: AnyUser, pk: int) -> Campaign:
     return permissions.get_or_404(campaigns_managed_by(user), pk=pk)
 
 
-def campaign_list(*, user: Any) -> QuerySet[Campaign]:
+def campaign_list(*, user: AnyUser) -> QuerySet[Campaign]:
     return (
         campaigns_visible_to(user)
         .annotate(

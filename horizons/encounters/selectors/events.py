@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.encounters.models import (
     Booking,
     Campaign,
@@ -20,7 +21,7 @@ from horizons.encounters.selectors.offers import jobs_for
 from horizons.organisations.models import School, Volunteer
 
 
-def events_visible_to(user: Any) -> QuerySet[Event]:
+def events_visible_to(user: AnyUser) -> QuerySet[Event]:
     """Facilitators see their hub's events; school staff their hub's published events (to book);
     employer coordinators their employer's; volunteers the sessions they are part of."""
     events = Event.objects.select_related("campaign", "host_school", "hub")
@@ -31,7 +32,8 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
         event=OuterRef("pk"), employer_id__in=permissions.coordinated_employer_ids(user)
     )
     involved_volunteer = EventVolunteer.objects.filter(
-        event=OuterRef("pk"), volunteer__user_id=user.pk
+        event=OuterRef("pk"),
+        volunteer__user_id=user.pk,  # type: ignore[misc]  # views sign in first
     )
     return events.filter(
         Q(hub_id__in=permissions.facilitated_hub_ids(user))
@@ -41,11 +43,11 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
     )
 
 
-def event_for(user: Any, pk: int) -> Event:
+def event_for(user: AnyUser, pk: int) -> Event:
     return permissions.get_or_404(events_visible_to(user), pk=pk)
 
 
-def event_for_managing(user: Any, pk: int) -> Event:
+def event_for_managing(user: AnyUser, pk: int) -> Event:
     event = permissions.get_or_404(
         Event.objects.select_related("campaign", "host_school", "hub"), pk=pk
     )

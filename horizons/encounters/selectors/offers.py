@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.careers.profiles import JobProfile, profiles_by_slug
 from horizons.encounters.models import (
     Offer,
 )
 
 
-def offers_visible_to(user: Any) -> QuerySet[Offer]:
+def offers_visible_to(user: AnyUser) -> QuerySet[Offer]:
     """Employers see their own offers and the published offers of their hub; facilitators all
     their hub's; school staff the published offers of their hub's employers."""
     offers = Offer.objects.select_related("employer")
@@ -33,7 +33,7 @@ def offers_visible_to(user: Any) -> QuerySet[Offer]:
     )
 
 
-def offers_editable_by(user: Any) -> QuerySet[Offer]:
+def offers_editable_by(user: AnyUser) -> QuerySet[Offer]:
     """Coordinators edit their employer's offers; a volunteer edits the offers they created."""
     if permissions.is_platform_admin(user):
         return Offer.objects.all()
@@ -43,11 +43,11 @@ def offers_editable_by(user: Any) -> QuerySet[Offer]:
     )
 
 
-def offer_for(user: Any, pk: int) -> Offer:
+def offer_for(user: AnyUser, pk: int) -> Offer:
     return permissions.get_or_404(offers_visible_to(user).prefetch_related("volunteers"), pk=pk)
 
 
-def offer_for_editing(user: Any, pk: int) -> Offer:
+def offer_for_editing(user: AnyUser, pk: int) -> Offer:
     return permissions.get_or_404(offers_editable_by(user).select_related("employer"), pk=pk)
 
 

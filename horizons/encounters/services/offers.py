@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.core.sectors import SECTORS
 from horizons.encounters import scheduling
 from horizons.encounters.models import (
@@ -86,7 +87,7 @@ def offer_update(
     return offer
 
 
-def can_create_offers_for(user: Any) -> list[Employer]:
+def can_create_offers_for(user: AnyUser) -> list[Employer]:
     """Employers whose offers this user may create: coordinators and volunteers of an employer
     (volunteers then edit only the offers they created), platform admins any."""
     if permissions.is_platform_admin(user):
