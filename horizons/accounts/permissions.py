@@ -51,7 +51,7 @@ class AuthenticatedHttpRequest(HttpRequest):
     """A request from a signed-in person (the views behind ``login_required`` or the
     decorators below): ``request.user`` is a ``User``, never anonymous."""
 
-    user: User  # type: ignore[assignment]
+    user: User
 
 
 _M = TypeVar("_M", bound=Model)

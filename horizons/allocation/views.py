@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation import selectors, services
 from horizons.allocation.forms import DecisionForm, PublishForm, RunForm
@@ -16,7 +17,7 @@ from horizons.organisations.models import Volunteer
 
 
 @permissions.hub_staff_required
-def allocation_home(request: HttpRequest) -> HttpResponse:
+def allocation_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     campaigns = list(selectors.campaigns_for_allocation(request.user))
     latest: dict[int, AllocationRun] = {}
     for run in AllocationRun.objects.filter(campaign__in=campaigns).order_by(
@@ -31,7 +32,7 @@ def allocation_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_allocation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = encounter_selectors.campaign_for_managing(request.user, pk)
     form = RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +60,7 @@ def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     context: dict[str, object] = {"run": run}
     if run.status in (AllocationRun.Status.DONE, AllocationRun.Status.PUBLISHED):
@@ -73,7 +74,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run_status(request: HttpRequest, pk: int) -> HttpResponse:
+def run_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Polled by the run page while the solver works; tells htmx to reload when it is done."""
     run = selectors.run_for(request.user, pk)
     response = render(request, "allocation/includes/run_status.html", {"run": run})
@@ -83,7 +84,7 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run_school(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse:
+def run_school(request: AuthenticatedHttpRequest, pk: int, school_pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     if run.status not in (AllocationRun.Status.DONE, AllocationRun.Status.PUBLISHED):
         raise Http404("The plan is not ready")
@@ -96,7 +97,7 @@ def run_school(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     review = selectors.review(run)
     form = DecisionForm(request.POST, review=review)
@@ -131,7 +132,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(AllocationDecision, pk=pk)
     campaign = encounter_selectors.campaign_for_managing(request.user, decision.campaign_id)
     services.decision_remove(decision=decision)
@@ -141,7 +142,7 @@ def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     form = PublishForm(request.POST)
     link = form.cleaned_data.get("online_link", "") if form.is_valid() else ""

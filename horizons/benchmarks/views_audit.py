@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_htmx.http import reswap, retarget
 
 from horizons.accounts import permissions
-from horizons.accounts.permissions import AnyUser
+from horizons.accounts.permissions import AnyUser, AuthenticatedHttpRequest
 from horizons.benchmarks import selectors, services
 from horizons.benchmarks.evidence import evidence_for
 from horizons.benchmarks.forms import AuditStartForm
@@ -26,7 +26,7 @@ STATE_OPTIONS = [(state.value, state.label) for state in State]
 
 
 @login_required
-def benchmark_home(request: HttpRequest) -> HttpResponse:
+def benchmark_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Staff see their school's audits; facilitators and admins go to the hub overview."""
     schools = list(selectors.staff_schools(request.user))
     if not schools:
@@ -39,7 +39,7 @@ def benchmark_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_audits(request: HttpRequest, urn: int) -> HttpResponse:
+def school_audits(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = permissions.school_for(request.user, urn=urn)
     audits = selectors.school_audit_list(school=school)
     draft = next((audit for audit in audits if not audit.is_submitted), None)
@@ -60,7 +60,7 @@ def school_audits(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def audit_start(request: HttpRequest, urn: int) -> HttpResponse:
+def audit_start(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = permissions.school_for(request.user, urn=urn)
     if not permissions.can_lead_school(request.user, school):
         raise Http404("Not found")
@@ -90,7 +90,7 @@ def audit_start(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     progress = selectors.audit_progress(audit=audit)
     return render(
@@ -167,7 +167,7 @@ def _section_context(
 
 
 @login_required
-def audit_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def audit_section(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     """One benchmark's criteria. Autosaves with htmx; without script the Save button posts."""
     audit = selectors.audit_for(request.user, pk)
     framework = load_framework(audit.framework_version)
@@ -260,7 +260,7 @@ def _int(value: str | None) -> int:
 
 
 @login_required
-def audit_answer(request: HttpRequest, pk: int, criterion_id: str) -> HttpResponse:
+def audit_answer(request: AuthenticatedHttpRequest, pk: int, criterion_id: str) -> HttpResponse:
     """Autosave one criterion (htmx). Replies with a small status partial."""
     audit = selectors.audit_for_leading(request.user, pk)
     if request.method != "POST":
@@ -347,7 +347,7 @@ def _partial(
 
 
 @login_required
-def audit_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for_leading(request.user, pk)
     if audit.is_submitted:
         messages.info(request, "This audit has already been submitted.")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.accounts.models import Role
-from horizons.accounts.permissions import ADMIN
+from horizons.accounts.permissions import ADMIN, AuthenticatedHttpRequest
 from horizons.benchmarks import selectors, services
 from horizons.benchmarks.forms import AreaMeetingForm, HubFilterForm, ResourceForm, VisitNoteForm
 from horizons.benchmarks.framework import load_framework
@@ -26,7 +26,7 @@ HEATMAP_PAGE_SIZE = 50
 
 
 @permissions.hub_staff_required
-def hub_overview(request: HttpRequest) -> HttpResponse:
+def hub_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Schools × benchmarks heatmap with headline figures, a fixed number of queries."""
     hubs = list(permissions.hubs_facilitated_by(request.user).order_by("name"))
     form = HubFilterForm(
@@ -68,7 +68,7 @@ def hub_overview(request: HttpRequest) -> HttpResponse:
 
 
 @permissions.hub_staff_required
-def school_oversight(request: HttpRequest, urn: int) -> HttpResponse:
+def school_oversight(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     """A facilitator's page for one school: audit history, progress and visit notes."""
     school = selectors.school_overseen_by(request.user, urn)
     form = VisitNoteForm(request.POST or None, initial={"visited_on": timezone.localdate()})
@@ -100,7 +100,7 @@ def school_oversight(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @permissions.hub_staff_required
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark a visit note's follow-up as done, then go back to where the button was."""
     note = selectors.visit_note_for(request.user, pk)
     if request.method != "POST":
@@ -117,7 +117,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permissions.hub_staff_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "benchmarks/meeting_list.html",
@@ -145,12 +145,12 @@ def _meeting_form(request: HttpRequest, meeting: AreaMeeting | None) -> AreaMeet
 
 
 @permissions.hub_staff_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _meeting_edit(request, None)
 
 
 @permissions.hub_staff_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _meeting_edit(request, selectors.area_meeting_for(request.user, pk))
 
 
@@ -175,13 +175,13 @@ def _meeting_edit(request: HttpRequest, meeting: AreaMeeting | None) -> HttpResp
 
 
 @permissions.hub_staff_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.area_meeting_for(request.user, pk)
     return render(request, "benchmarks/meeting_detail.html", {"meeting": meeting})
 
 
 @permissions.role_required(ADMIN, Role.FACILITATOR, Role.CAREERS_LEADER, Role.TEACHER)
-def resource_list(request: HttpRequest) -> HttpResponse:
+def resource_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     benchmark = request.GET.get("benchmark", "")
     subject = request.GET.get("subject", "")
     year_group = request.GET.get("year", "")
@@ -206,12 +206,12 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 @permissions.hub_staff_required
-def resource_create(request: HttpRequest) -> HttpResponse:
+def resource_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _resource_edit(request, None)
 
 
 @permissions.hub_staff_required
-def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _resource_edit(request, selectors.resource_for(request.user, pk, editing=True))
 
 
@@ -251,7 +251,7 @@ def _resource_edit(request: HttpRequest, resource: Resource | None) -> HttpRespo
 
 
 @permissions.hub_staff_required
-def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resource = selectors.resource_for(request.user, pk, editing=True)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -261,7 +261,7 @@ def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def resource_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def resource_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     resource = selectors.resource_for(request.user, pk)
     if not resource.file:
         raise Http404("Not found")

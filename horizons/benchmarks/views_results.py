@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.benchmarks import exports, selectors, services
 from horizons.benchmarks.forms import ActionForm, ActionProgressForm
 from horizons.benchmarks.framework import load_framework
@@ -20,7 +21,7 @@ from horizons.benchmarks.results import build_results
 
 
 @login_required
-def audit_results(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     if not audit.is_submitted:
         return render(request, "benchmarks/results_pending.html", {"audit": audit})
@@ -36,7 +37,7 @@ def audit_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     framework = load_framework(audit.framework_version)
     actions = selectors.action_plan(audit=audit)
@@ -79,7 +80,7 @@ def _action_initial(action: Action) -> dict[str, Any]:
 
 
 @login_required
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for_leading(request.user, pk)
     framework = load_framework(audit.framework_version)
     initial = {"benchmark": request.GET.get("benchmark", "1"), "status": "not_started"}
@@ -107,7 +108,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_for(request.user, pk, leading=True)
     audit = action.audit
     framework = load_framework(audit.framework_version)
@@ -135,7 +136,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def action_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_for(request.user, pk, leading=True)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -145,7 +146,7 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def action_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An action's page: its history for everyone who sees the plan; its owner (or the careers
     leader) also updates its status and adds a note. Anyone else's update is a 404."""
     if request.method == "POST":
@@ -185,7 +186,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_actions(request: HttpRequest) -> HttpResponse:
+def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every unfinished action the signed-in member of staff owns."""
     return render(
         request,
@@ -199,7 +200,7 @@ def _file_name(results_audit: Any, suffix: str) -> str:
 
 
 @login_required
-def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     if not audit.is_submitted:
         messages.info(request, "Submit the audit to download it as a PDF.")
@@ -210,7 +211,7 @@ def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def audit_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     if not audit.is_submitted:
         messages.info(request, "Submit the audit to download it as a spreadsheet.")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.querystring import id_from_query
 from horizons.encounters import lifecycle, selectors, services
 from horizons.encounters.forms import (
@@ -26,7 +27,7 @@ from horizons.organisations.selectors import schools_in_fsm_band
 
 
 @permissions.member_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
@@ -43,7 +44,7 @@ def _hubs_for_new_campaign(request: HttpRequest) -> list[Hub]:
 
 
 @login_required
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     hubs = _hubs_for_new_campaign(request)
     if not hubs:
         raise Http404("Not found")
@@ -70,7 +71,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +95,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for(request.user, pk)
     manages = permissions.can_manage_hub(request.user, campaign.hub_id)
     today = timezone.localdate()
@@ -148,7 +149,7 @@ def _stage(campaign: Campaign) -> dict[str, object]:
 
 @login_required
 @require_POST
-def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move the campaign one stage on; an out-of-order or stale press changes nothing."""
     campaign = selectors.campaign_for_managing(request.user, pk)
     try:
@@ -167,7 +168,7 @@ def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Invite schools (filtered by local authority and FSM band) and employers of the hub."""
     campaign = selectors.campaign_for_managing(request.user, pk)
     refusal = lifecycle.refusal(campaign.status, "invite")
@@ -244,7 +245,7 @@ def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_requests(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_requests(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     requests = list(selectors.campaign_requests(campaign))
     classes = [c for r in requests for c in r.classes.all()]
@@ -263,7 +264,7 @@ def campaign_requests(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def request_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A school's request to a campaign: classes, half-days, hosting and hopes."""
     school = selectors.encounter_school_for(
         request.user, id_from_query(request, "school", label="school")

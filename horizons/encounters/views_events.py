@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.forms import GovukForm
 from horizons.core.querystring import id_from_query
 from horizons.encounters import arrival, lifecycle, notifications, selectors, services
@@ -61,7 +62,7 @@ def _hub_for_new_event(request: HttpRequest) -> tuple[Hub, Any]:
 
 
 @login_required
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     hub, campaign = _hub_for_new_event(request)
     offers = (
         Offer.objects.filter(employer__hub=hub, is_published=True)
@@ -102,7 +103,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event: Event = selectors.event_for(request.user, pk)
     user = request.user
     today = timezone.localdate()
@@ -163,7 +164,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for_managing(request.user, pk)
     schools = School.objects.filter(hub=event.hub).order_by("name")
     initial = {
@@ -212,7 +213,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for_managing(request.user, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -249,7 +250,7 @@ class RotationForm(GovukForm):
 
 
 @login_required
-def event_timetable(request: HttpRequest, pk: int) -> HttpResponse:
+def event_timetable(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for_managing(request.user, pk)
     if event.kind != Event.Kind.ROTATION:
         raise Http404("Only rotation events have a rotation timetable")
@@ -279,7 +280,7 @@ def event_timetable(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+def event_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
     body = build_calendar(notifications.calendar_entry(event), cancelled=event.is_cancelled)
     response = HttpResponse(body, content_type=notifications.ICS_TYPE)
@@ -288,7 +289,7 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def volunteer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def volunteer_feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
     me = permissions.own_volunteer(request.user)
     if me is None or not event.event_volunteers.filter(volunteer=me).exists():
@@ -312,7 +313,7 @@ def volunteer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_sessions(request: HttpRequest) -> HttpResponse:
+def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     me = permissions.own_volunteer(request.user)
     if me is None:
         raise Http404("You do not have a volunteer profile")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.encounters import exports, selectors
 from horizons.encounters.charts import stacked_bars
 from horizons.encounters.models import Attendance, Campaign
@@ -74,13 +75,13 @@ def _campaign_context(campaign: Campaign) -> dict[str, Any]:
 
 
 @login_required
-def campaign_reach(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_reach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     return render(request, "encounters/campaign_reach.html", _campaign_context(campaign))
 
 
 @login_required
-def campaign_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_summary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     context = _campaign_context(campaign)
     context["schools"] = exports.by_school(Attendance.objects.filter(campaign=campaign))
@@ -96,7 +97,7 @@ def _campaign_tables(campaign: Campaign) -> list[exports.Table]:
 
 
 @login_required
-def campaign_reach_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_reach_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     return _download(
         exports.to_xlsx(_campaign_tables(campaign)), f"{slugify(campaign.name)}-reach.xlsx", XLSX
@@ -104,7 +105,7 @@ def campaign_reach_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_reach_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_reach_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     return _download(
         exports.to_csv(_campaign_tables(campaign)),
@@ -134,7 +135,7 @@ def _hub_name(hub_ids: list[int] | None) -> str:
 
 
 @login_required
-def hub_reach(request: HttpRequest) -> HttpResponse:
+def hub_reach(request: AuthenticatedHttpRequest) -> HttpResponse:
     hub_ids = permissions.reach_hub_ids(request.user)
     year, current = _year(request)
     reach = selectors.hub_reach(hub_ids=hub_ids, start_year=year)
@@ -173,12 +174,12 @@ def _hub_tables(request: HttpRequest) -> tuple[list[exports.Table], str]:
 
 
 @login_required
-def hub_reach_xlsx(request: HttpRequest) -> HttpResponse:
+def hub_reach_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     tables, name = _hub_tables(request)
     return _download(exports.to_xlsx(tables), f"{name}.xlsx", XLSX)
 
 
 @login_required
-def hub_reach_csv(request: HttpRequest) -> HttpResponse:
+def hub_reach_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     tables, name = _hub_tables(request)
     return _download(exports.to_csv(tables), f"{name}.csv", "text/csv; charset=utf-8")

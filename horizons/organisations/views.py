@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.accounts.models import Role
-from horizons.accounts.permissions import ADMIN
+from horizons.accounts.permissions import ADMIN, AuthenticatedHttpRequest
 from horizons.organisations import selectors, services
 from horizons.organisations.forms import (
     EmployerForm,
@@ -19,7 +19,7 @@ from horizons.organisations.models import FSM_BANDS, WEEKDAY_SLOTS, Volunteer
 
 
 @permissions.role_required(ADMIN, Role.FACILITATOR, Role.CAREERS_LEADER, Role.TEACHER)
-def school_list(request: HttpRequest) -> HttpResponse:
+def school_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = {
         "query": request.GET.get("q", "").strip()[:100],
         "la_name": request.GET.get("la", ""),
@@ -40,7 +40,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
+def school_detail(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = permissions.school_for(request.user, urn=urn)
     return render(
         request,
@@ -50,7 +50,7 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def employer_list(request: HttpRequest) -> HttpResponse:
+def employer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     employers = selectors.employer_list(user=request.user)
     if not employers.exists() and not (
         permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user)
@@ -60,7 +60,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     employer = permissions.employer_for(request.user, pk=pk)
     return render(
         request,
@@ -79,7 +79,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     employer = permissions.employer_for_editing(request.user, pk=pk)
     form = EmployerForm(request.POST or None, instance=employer)
     if request.method == "POST" and form.is_valid():
@@ -90,7 +90,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def volunteer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     volunteer = permissions.volunteer_for(request.user, pk=pk)
     check = selectors.latest_check(volunteer.safeguarding_checks.select_related("verified_by"))
     can_edit = permissions.volunteers_editable_by(request.user).filter(pk=volunteer.pk).exists()
@@ -109,7 +109,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def volunteer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     volunteer = permissions.volunteer_for_editing(request.user, pk=pk)
     form = VolunteerForm(request.POST or None, instance=volunteer)
     if request.method == "POST" and form.is_valid():
@@ -127,8 +127,8 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_volunteer_profile(request: HttpRequest) -> HttpResponse:
-    volunteer = Volunteer.objects.filter(user=request.user).first()  # type: ignore[misc]  # login_required
+def my_volunteer_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    volunteer = Volunteer.objects.filter(user=request.user).first()
     if volunteer is None:
         raise Http404("You do not have a volunteer profile")
     return redirect("volunteer_detail", pk=volunteer.pk)
@@ -145,7 +145,7 @@ CHECK_FILTERS = {
 
 
 @permissions.role_required(ADMIN, Role.FACILITATOR, Role.EMPLOYER_COORDINATOR)
-def safeguarding_checks(request: HttpRequest) -> HttpResponse:
+def safeguarding_checks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every volunteer the user looks after, with where their check stands: coordinators see
     their employer's, facilitators their hub's."""
     status = request.GET.get("status", "")
@@ -169,7 +169,7 @@ def safeguarding_checks(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def safeguarding_check_record(request: HttpRequest, pk: int) -> HttpResponse:
+def safeguarding_check_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     volunteer = permissions.volunteer_for_checking(request.user, pk=pk)
     form = SafeguardingCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -198,7 +198,7 @@ def safeguarding_check_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def hub_check_validity(request: HttpRequest, pk: int) -> HttpResponse:
+def hub_check_validity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     hub = permissions.facilitated_hub_for(request.user, pk=pk)
     form = HubCheckValidityForm(request.POST or None, initial={"months": hub.check_valid_months})
     if request.method == "POST" and form.is_valid():

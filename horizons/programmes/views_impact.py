@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.privacy import pupil_data
 from horizons.core.querystring import id_from_query
 from horizons.organisations.models import Hub
@@ -57,7 +58,7 @@ def _pdf(request: HttpRequest, context: dict[str, Any], filename: str) -> HttpRe
 
 @pupil_data
 @login_required
-def cohort_impact(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_impact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_impact(request.user, pk)
     page = reports.build_impact_page(cohort.name, [cohort])
     can_see_pupils = selectors.cohorts_for_staff(request.user).filter(pk=cohort.pk).exists()
@@ -70,7 +71,7 @@ def cohort_impact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_impact_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_impact_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_impact(request.user, pk)
     page = reports.build_impact_page(cohort.name, [cohort])
     return _pdf(request, _context(page, cohort=cohort), f"impact-{cohort.pk}.pdf")
@@ -123,7 +124,7 @@ def _overview_scope(request: HttpRequest) -> tuple[str, list[Cohort], dict[str, 
 
 @pupil_data
 @login_required
-def impact_overview(request: HttpRequest) -> HttpResponse:
+def impact_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     title, cohorts, filters = _overview_scope(request)
     page = reports.build_impact_page(title, cohorts)
     return render(
@@ -135,7 +136,7 @@ def impact_overview(request: HttpRequest) -> HttpResponse:
 
 @pupil_data
 @login_required
-def impact_overview_pdf(request: HttpRequest) -> HttpResponse:
+def impact_overview_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     title, cohorts, _ = _overview_scope(request)
     page = reports.build_impact_page(title, cohorts)
     return _pdf(request, _context(page, overview=True), "programme-impact.pdf")
