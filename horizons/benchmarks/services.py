@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import User
 from horizons.benchmarks import selectors
 from horizons.benchmarks.action_plan import default_due_date, suggest_actions
 from horizons.benchmarks.framework import load_framework
@@ -58,7 +59,7 @@ class StaleAnswerError(BenchmarkError):
         self.current = current
 
 
-def _person(user: Any) -> str:
+def _person(user: User | None) -> str:
     if user is None:
         return "Someone"
     return user.get_full_name() or user.email
@@ -442,7 +443,7 @@ def _date_label(day: date | None) -> str:
     return day.strftime("%-d %B %Y") if day else "no date"
 
 
-def _person_label(user: Any) -> str:
+def _person_label(user: User | None) -> str:
     return str(user.get_full_name() or user.email) if user is not None else "no one"
 
 
