@@ -5,14 +5,23 @@ module): which hubs, schools, employers and volunteers a person may see or chang
 open which pages, and the 404 for anything outside that. Someone else's object is a 404, never
 a 403: we do not confirm that it exists.
 
-**Who checks access.** Views check it, before they call a service: a decorator states the
-roles a page needs (``@role_required(ADMIN, Role.FACILITATOR)``), and every object is fetched
-through a scoped queryset here or in the app's selectors (``school_for(user, urn=...)``,
-``get_or_404``). Services trust their caller for access — they take objects the view has
-already fetched within the user's scope — and re-check only business rules (a submitted audit
-cannot change, a full event cannot take a booking) and raise a domain error a person can act
-on. A service that takes a ``by=`` user uses it to record who did something and for business
-rules that depend on that person's relation to the object, never as a second access check.
+**Who checks access — the rule.**
+
+1. *Views* decide who may reach a page and which objects they may touch: a decorator states the
+   roles a page needs (``@role_required(ADMIN, Role.FACILITATOR)``, ``@school_staff_required``)
+   and every object is fetched through a scope here or in the app's selectors
+   (``school_for(user, urn=...)``, ``get_or_404(scope, pk=...)``); anything else is a 404.
+2. *Services* take the objects the view fetched and trust that fetch for *seeing* them. A
+   service that acts for a person (it takes ``by=``) re-checks that person's right to make the
+   change with a function from this module and raises its domain error with a message a person
+   can act on — so the rule holds whoever calls it (a view, a command, a task, a test), and a
+   page that shows an object to more people than may change it (teachers see audits, school
+   staff see events) cannot let the wrong one change it. Examples: ``benchmarks.services``
+   (``can_lead_school``, ``can_update_action``), ``organisations.services``
+   (``can_manage_employer``, ``can_record_check``), ``accounts.services`` (invitations), and
+   ``encounters.services.common.require_hub_runner`` for campaigns and events.
+3. Services re-check business rules always (a submitted audit cannot change, a full event
+   takes no booking), and never look a person's objects up by scope themselves.
 """
 
 from __future__ import annotations

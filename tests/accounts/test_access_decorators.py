@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from horizons.accounts import permissions
 from horizons.accounts.models import Role, User
 from horizons.accounts.permissions import ADMIN
+from horizons.encounters.models import Campaign
 from horizons.organisations.models import School
 
 
@@ -108,3 +109,26 @@ def test_hubs_facilitated_by_is_every_hub_for_admins_and_their_own_otherwise(wor
     assert set(permissions.hubs_facilitated_by(world.facilitator)) == {world.hub}
     assert permissions.hubs_facilitated_by(world.admin).count() >= 2
     assert not permissions.hubs_facilitated_by(world.lead).exists()
+
+
+def test_campaign_and_event_services_re_check_the_hub_whoever_calls_them(world):
+    from horizons.encounters import services
+    from tests.encounters import factories as f
+
+    campaign = f.campaign(world)
+    event = f.event(world, campaign=campaign, offer_obj=f.offer(world))
+    refusal = "Only the hub's facilitators can change its campaigns and events."
+    for person in (world.lead, world.coordinator, world.outsider):
+        with pytest.raises(services.EncounterError, match=refusal):
+            services.campaign_create(hub=world.hub, by=person, data={})
+        with pytest.raises(services.EncounterError, match=refusal):
+            services.campaign_move(campaign=campaign, by=person, to="closed")
+        with pytest.raises(services.EncounterError, match=refusal):
+            services.event_cancel(event=event, by=person)
+    event.refresh_from_db()
+    campaign.refresh_from_db()
+    assert not event.is_cancelled
+    assert campaign.status != Campaign.Status.CLOSED
+    services.event_cancel(event=event, by=world.admin)
+    event.refresh_from_db()
+    assert event.is_cancelled

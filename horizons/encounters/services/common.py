@@ -10,6 +10,8 @@ from typing import Protocol
 from django.db.models import F
 from django.utils import timezone
 
+from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.encounters import capacity as capacity_rules
 from horizons.encounters import lifecycle, scheduling
 from horizons.encounters.models import (
@@ -22,6 +24,13 @@ from horizons.encounters.models import (
 
 class EncounterError(Exception):
     """A rule was broken; the message says what to change."""
+
+
+def require_hub_runner(by: AnyUser, hub_id: int | None) -> None:
+    """Campaigns and events are changed by their hub's facilitators (and platform admins): the
+    view fetched the object in that scope; this re-checks it, whoever calls the service."""
+    if not permissions.can_manage_hub(by, hub_id):
+        raise EncounterError("Only the hub's facilitators can change its campaigns and events.")
 
 
 class EventFull(EncounterError):
