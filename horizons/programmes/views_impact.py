@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from horizons.accounts import permissions
-from horizons.accounts.permissions import AuthenticatedHttpRequest
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, AuthenticatedHttpRequest
 from horizons.core.privacy import pupil_data
 from horizons.core.querystring import id_from_query
 from horizons.organisations.models import Hub
@@ -77,14 +78,15 @@ def cohort_impact_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return _pdf(request, _context(page, cohort=cohort), f"impact-{cohort.pk}.pdf")
 
 
+# Impact across groups: school staff see their schools', facilitators their hubs'.
+_IMPACT_READERS = permissions.role_required(
+    ADMIN, Role.FACILITATOR, Role.CAREERS_LEADER, Role.TEACHER
+)
+
+
 def _overview_scope(request: HttpRequest) -> tuple[str, list[Cohort], dict[str, Any]]:
+    """Callers are open to staff and facilitators only (``_IMPACT_READERS``)."""
     user = request.user
-    if not (
-        permissions.is_platform_admin(user)
-        or permissions.is_facilitator(user)
-        or permissions.is_school_staff(user)
-    ):
-        raise Http404("Not found")
     cohorts = selectors.cohorts_for_impact(user)
     hubs = (
         list(permissions.hubs_visible_to(user).order_by("name"))
@@ -123,7 +125,7 @@ def _overview_scope(request: HttpRequest) -> tuple[str, list[Cohort], dict[str, 
 
 
 @pupil_data
-@login_required
+@_IMPACT_READERS
 def impact_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     title, cohorts, filters = _overview_scope(request)
     page = reports.build_impact_page(title, cohorts)
@@ -135,7 +137,7 @@ def impact_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @pupil_data
-@login_required
+@_IMPACT_READERS
 def impact_overview_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     title, cohorts, _ = _overview_scope(request)
     page = reports.build_impact_page(title, cohorts)
