@@ -212,6 +212,14 @@ def employers_visible_to(user: AnyUser) -> QuerySet[Employer]:
     )
 
 
+def employers_offering_for(user: AnyUser) -> list[Employer]:
+    """Employers whose offers this user may create: coordinators and volunteers of an employer
+    (volunteers then edit only the offers they created), platform admins any."""
+    if is_platform_admin(user):
+        return list(Employer.objects.all())
+    return list(Employer.objects.filter(pk__in=employer_ids_for(user)))
+
+
 def employers_editable_by(user: AnyUser) -> QuerySet[Employer]:
     if is_platform_admin(user):
         return Employer.objects.all()
@@ -335,6 +343,11 @@ def can_oversee_hubs(user: AnyUser) -> bool:
     """See hub oversight pages (hub overview, visit notes, area meetings): facilitators and
     platform admins."""
     return has_role(user, ADMIN, Role.FACILITATOR)
+
+
+def can_run_programmes(user: AnyUser) -> bool:
+    """Start and run programme groups: school staff and platform admins."""
+    return has_role(user, ADMIN, Role.CAREERS_LEADER, Role.TEACHER)
 
 
 def is_facilitator(user: AnyUser) -> bool:

@@ -527,14 +527,6 @@ def resource_hub_ids(user: AnyUser) -> list[int] | None:
     return sorted(set(permissions.facilitated_hub_ids(user)) | set(staff_hubs))
 
 
-def can_browse_resources(user: AnyUser) -> bool:
-    return (
-        permissions.is_platform_admin(user)
-        or permissions.is_facilitator(user)
-        or permissions.is_school_staff(user)
-    )
-
-
 def resources_for(
     user: AnyUser, *, benchmark: int | None = None, subject: str = "", year_group: str = ""
 ) -> list[Resource]:

@@ -45,14 +45,14 @@ def offer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "offers": offers,
             "editable": editable,
-            "can_create": bool(services.can_create_offers_for(user)),
+            "can_create": bool(permissions.employers_offering_for(user)),
             "sessions": sessions,
         },
     )
 
 
 def _employer_for_new_offer(request: HttpRequest) -> Employer:
-    employers = services.can_create_offers_for(request.user)
+    employers = permissions.employers_offering_for(request.user)
     if not employers:
         raise Http404("Not found")
     asked = id_from_query(request, "employer", label="employer")

@@ -120,10 +120,6 @@ def schools_for_new_cohort(user: AnyUser) -> QuerySet[School]:
     return permissions.schools_editable_by(user).order_by("name")
 
 
-def can_run_programmes(user: AnyUser) -> bool:
-    return permissions.is_platform_admin(user) or permissions.is_school_staff(user)
-
-
 def local_volunteers(school: School) -> QuerySet[Volunteer]:
     """Professionals a school may invite to a session: volunteers at its hub's employers."""
     if school.hub_id is None:

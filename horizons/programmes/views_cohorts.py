@@ -48,7 +48,7 @@ def programme_home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "staff_cohorts": staff_cohorts,
             "hub_cohorts": hub_cohorts,
             "templates": list(load_templates().values()),
-            "can_start": selectors.can_run_programmes(request.user),
+            "can_start": permissions.can_run_programmes(request.user),
             "data_schools": School.objects.filter(
                 pk__in=permissions.led_school_ids(request.user)
             ).order_by("name"),
@@ -65,14 +65,14 @@ def programme_template(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     return render(
         request,
         "programmes/template_detail.html",
-        {"template": template, "can_start": selectors.can_run_programmes(request.user)},
+        {"template": template, "can_start": permissions.can_run_programmes(request.user)},
     )
 
 
 @login_required
 def cohort_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     schools = selectors.schools_for_new_cohort(request.user)
-    if not selectors.can_run_programmes(request.user) or not schools.exists():
+    if not permissions.can_run_programmes(request.user) or not schools.exists():
         raise Http404("Not found")
     initial = {"template_slug": request.GET.get("programme", "")}
     form = CohortForm(
