@@ -22,6 +22,10 @@ a 403: we do not confirm that it exists.
    ``encounters.services.common.require_hub_runner`` for campaigns and events.
 3. Services re-check business rules always (a submitted audit cannot change, a full event
    takes no booking), and never look a person's objects up by scope themselves.
+
+Not yet applied to the programmes, bookings, attendance, offers and allocation services: they
+rely on the view alone. Their callers need changing first (some tests pass a teacher who does
+not run the group, the booking bench books as a facilitator).
 """
 
 from __future__ import annotations
