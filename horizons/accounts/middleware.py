@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from horizons.accounts.models import SecurityEvent
-from horizons.accounts.permissions import is_facilitator, is_platform_admin
+from horizons.accounts.permissions import AnyUser, is_facilitator, is_platform_admin
 from horizons.accounts.security_log import record_security_event
 
 # Paths someone must reach to set up two-factor or to leave.
@@ -44,7 +44,7 @@ def is_exempt(user: object) -> bool:
     return bool(email) and email in settings.HORIZONS_2FA_EXEMPT_EMAILS
 
 
-def needs_two_factor(user: object) -> bool:
+def needs_two_factor(user: AnyUser) -> bool:
     """Whether this person must set up a second factor before doing anything else."""
     if not settings.HORIZONS_REQUIRE_2FA or not getattr(user, "is_authenticated", False):
         return False

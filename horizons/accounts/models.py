@@ -87,19 +87,19 @@ class Membership(models.Model):
                 name="membership_scope_matches_role",
                 condition=(
                     models.Q(
-                        role="facilitator",
+                        role=Role.FACILITATOR,
                         hub__isnull=False,
                         school__isnull=True,
                         employer__isnull=True,
                     )
                     | models.Q(
-                        role__in=["careers_leader", "teacher"],
+                        role__in=[Role.CAREERS_LEADER, Role.TEACHER],
                         hub__isnull=True,
                         school__isnull=False,
                         employer__isnull=True,
                     )
                     | models.Q(
-                        role__in=["employer_coordinator", "volunteer"],
+                        role__in=[Role.EMPLOYER_COORDINATOR, Role.VOLUNTEER],
                         hub__isnull=True,
                         school__isnull=True,
                         employer__isnull=False,

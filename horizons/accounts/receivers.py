@@ -9,7 +9,7 @@ from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from horizons.accounts.models import SecurityEvent
+from horizons.accounts.models import SecurityEvent, User
 from horizons.accounts.security_log import record_security_event
 
 Kind = SecurityEvent.Kind
@@ -25,7 +25,7 @@ def _type_name(authenticator: Authenticator | None) -> str:
     return _TYPE_NAMES.get(getattr(authenticator, "type", ""), "second factor")
 
 
-def _methods(request: HttpRequest | None, user: Any) -> str:
+def _methods(request: HttpRequest | None, user: User) -> str:
     from allauth.account.authentication import get_authentication_records
 
     if request is None or not hasattr(request, "session"):
@@ -41,7 +41,7 @@ def _methods(request: HttpRequest | None, user: Any) -> str:
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="horizons_security_signed_in")
-def _signed_in(sender: object, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def _signed_in(sender: object, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     record_security_event(
         kind=Kind.SIGNED_IN, request=request, user=user, detail=_methods(request, user)
     )
@@ -58,14 +58,16 @@ def _sign_in_failed(
 
 
 @receiver(auth_signals.user_logged_out, dispatch_uid="horizons_security_signed_out")
-def _signed_out(sender: object, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def _signed_out(
+    sender: object, request: HttpRequest | None, user: User | None, **kwargs: Any
+) -> None:
     if user is not None:
         record_security_event(kind=Kind.SIGNED_OUT, request=request, user=user)
 
 
 @receiver(mfa_signals.authenticator_added, dispatch_uid="horizons_security_mfa_added")
 def _mfa_added(
-    sender: object, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+    sender: object, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any
 ) -> None:
     record_security_event(
         kind=Kind.TWO_FACTOR_ADDED, request=request, user=user, detail=_type_name(authenticator)
@@ -74,7 +76,7 @@ def _mfa_added(
 
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="horizons_security_mfa_removed")
 def _mfa_removed(
-    sender: object, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+    sender: object, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any
 ) -> None:
     record_security_event(
         kind=Kind.TWO_FACTOR_REMOVED, request=request, user=user, detail=_type_name(authenticator)
@@ -83,13 +85,13 @@ def _mfa_removed(
 
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="horizons_security_mfa_reset")
 def _mfa_reset(
-    sender: object, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+    sender: object, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any
 ) -> None:
     record_security_event(kind=Kind.RECOVERY_CODES_RESET, request=request, user=user)
 
 
 @receiver(mfa_signals.authentication_failed, dispatch_uid="horizons_security_mfa_failed")
-def _mfa_failed(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _mfa_failed(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
     record_security_event(
         kind=Kind.SIGN_IN_FAILED,
         request=request,
@@ -101,7 +103,7 @@ def _mfa_failed(sender: object, request: HttpRequest, user: Any, **kwargs: Any) 
 
 @receiver(mfa_signals.authenticator_used, dispatch_uid="horizons_security_mfa_used")
 def _mfa_used(
-    sender: object, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+    sender: object, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any
 ) -> None:
     if kwargs.get("reauthenticated"):
         record_security_event(
@@ -110,7 +112,7 @@ def _mfa_used(
 
 
 @receiver(account_signals.authentication_step_completed, dispatch_uid="horizons_security_reauth")
-def _step_completed(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _step_completed(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
     if kwargs.get("reauthenticated") and kwargs.get("method") == "password":
         record_security_event(
             kind=Kind.REAUTHENTICATED, request=request, user=user, detail="password"
@@ -118,12 +120,12 @@ def _step_completed(sender: object, request: HttpRequest, user: Any, **kwargs: A
 
 
 @receiver(account_signals.password_changed, dispatch_uid="horizons_security_password_changed")
-def _password_changed(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _password_changed(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
     record_security_event(kind=Kind.PASSWORD_CHANGED, request=request, user=user)
 
 
 @receiver(account_signals.password_reset, dispatch_uid="horizons_security_password_reset")
-def _password_reset(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _password_reset(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
     record_security_event(kind=Kind.PASSWORD_RESET, request=request, user=user)
 
 
@@ -131,7 +133,7 @@ def _password_reset(sender: object, request: HttpRequest, user: Any, **kwargs: A
 def _email_changed(
     sender: object,
     request: HttpRequest,
-    user: Any,
+    user: User,
     from_email_address: Any,
     to_email_address: Any,
     **kwargs: Any,

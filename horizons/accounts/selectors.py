@@ -1,15 +1,14 @@
-from typing import Any
-
 from django.db.models import QuerySet
 
 from horizons.accounts import permissions
 from horizons.accounts.models import Invitation, Membership, Role
+from horizons.accounts.permissions import AnyUser
 from horizons.organisations.models import Employer, Hub, School
 
 Organisation = Hub | School | Employer
 
 
-def organisations_managed_by(user: Any) -> list[tuple[Organisation, list[str]]]:
+def organisations_managed_by(user: AnyUser) -> list[tuple[Organisation, list[str]]]:
     """Each organisation whose people this user manages, with the roles they may invite."""
     managed: list[tuple[Organisation, list[str]]] = []
     for membership in permissions.memberships(user):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from horizons.accounts import permissions, selectors, services
 from horizons.accounts.forms import AcceptInvitationForm, InvitationForm
 from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.organisations.models import Employer, Hub, School
 
 
@@ -24,7 +25,7 @@ def _managed_or_404(request: HttpRequest, kind: str, pk: int) -> tuple[object, l
 
 
 @login_required
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     teams = [
         {
             "organisation": organisation,
@@ -40,13 +41,13 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def invite(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     organisation, roles = _managed_or_404(request, kind, pk)
     form = InvitationForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 organisation=organisation,  # type: ignore[arg-type]
@@ -62,7 +63,7 @@ def invite(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_member(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
     managed = {
         (type(o).__name__.lower(), o.pk)
@@ -75,7 +76,7 @@ def remove_member(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise Http404("Not found")
     try:
-        services.membership_remove(by=request.user, membership=membership)  # type: ignore[arg-type]
+        services.membership_remove(by=request.user, membership=membership)
     except services.AccountError as exc:
         messages.error(request, str(exc))
     else:
@@ -99,7 +100,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             accepted = services.invitation_accept(
                 invitation=invitation,
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 password=form.cleaned_data["password1"] if form else None,
                 profile=(
                     {k: v for k, v in form.cleaned_data.items() if not k.startswith("password")}

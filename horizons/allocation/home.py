@@ -1,12 +1,12 @@
-from typing import Any
-
 from django.urls import reverse
 
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, AnyUser
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
-    if "facilitator" not in roles:
+def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+    if Role.FACILITATOR not in roles:
         return [], []
     from horizons.allocation.selectors import campaigns_for_allocation
     from horizons.encounters.models import Campaign
@@ -25,5 +25,5 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
 
 
 def register() -> None:
-    register_nav("Allocation", "allocation_home", {"admin", "facilitator"}, 45)
+    register_nav("Allocation", "allocation_home", {ADMIN, Role.FACILITATOR}, 45)
     register_home(_home)

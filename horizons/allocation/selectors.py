@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from horizons.accounts.permissions import AnyUser
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation.engine.map_svg import MapShapes, project
 from horizons.allocation.models import AllocationDecision, AllocationRun, HostingChoice
@@ -23,11 +24,11 @@ def slot_label(slot: str) -> str:
     return f"{scheduling.describe_day(day)}, {scheduling.HALF_NAMES[half]}"
 
 
-def campaigns_for_allocation(user: Any) -> QuerySet[Campaign]:
+def campaigns_for_allocation(user: AnyUser) -> QuerySet[Campaign]:
     return encounter_selectors.campaigns_managed_by(user).exclude(status=Campaign.Status.DRAFT)
 
 
-def run_for(user: Any, pk: int) -> AllocationRun:
+def run_for(user: AnyUser, pk: int) -> AllocationRun:
     try:
         run = AllocationRun.objects.select_related("campaign__hub").get(pk=pk)
     except AllocationRun.DoesNotExist as exc:

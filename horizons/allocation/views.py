@@ -2,11 +2,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.allocation import campaign_problem as cp
 from horizons.allocation import selectors, services
 from horizons.allocation.forms import HOSTING_FORMS, DecisionForm, PublishForm, RunForm
@@ -17,16 +18,8 @@ from horizons.encounters.models import Campaign, RequestClass
 from horizons.organisations.models import School, Volunteer
 
 
-def _facilitator_only(request: HttpRequest) -> None:
-    if not (
-        permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user)
-    ):
-        raise Http404("Not found")
-
-
-@login_required
-def allocation_home(request: HttpRequest) -> HttpResponse:
-    _facilitator_only(request)
+@permissions.hub_staff_required
+def allocation_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     campaigns = list(selectors.campaigns_for_allocation(request.user))
     latest: dict[int, AllocationRun] = {}
     for run in AllocationRun.objects.filter(campaign__in=campaigns).order_by(
@@ -41,7 +34,7 @@ def allocation_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_allocation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = encounter_selectors.campaign_for_managing(request.user, pk)
     form = RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +48,7 @@ def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _campaign_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     campaign: Campaign,
     form: RunForm,
     hosting: dict[str, Any] | None = None,
@@ -85,7 +78,7 @@ def _campaign_page(
 
 @login_required
 @require_POST
-def hosting_set(request: HttpRequest, pk: int) -> HttpResponse:
+def hosting_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save one of the facilitator's steers on rotation events; bad input keeps what was typed."""
     campaign = encounter_selectors.campaign_for_managing(request.user, pk)
     kind = request.POST.get("kind", "")
@@ -121,7 +114,7 @@ def hosting_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hosting_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def hosting_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     choice = get_object_or_404(HostingChoice, pk=pk)
     campaign = encounter_selectors.campaign_for_managing(request.user, choice.campaign_id)
     services.hosting_choice_remove(choice=choice)
@@ -129,8 +122,7 @@ def hosting_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("allocation_campaign", pk=campaign.pk)
 
 
-@login_required
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     context: dict[str, object] = {"run": run}
     if run.status in (AllocationRun.Status.DONE, AllocationRun.Status.PUBLISHED):
@@ -147,7 +139,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run_status(request: HttpRequest, pk: int) -> HttpResponse:
+def run_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Polled by the run page while the solver works; tells htmx to reload when it is done."""
     run = selectors.run_for(request.user, pk)
     response = render(request, "allocation/includes/run_status.html", {"run": run})
@@ -157,7 +149,7 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run_school(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse:
+def run_school(request: AuthenticatedHttpRequest, pk: int, school_pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     if run.status not in (AllocationRun.Status.DONE, AllocationRun.Status.PUBLISHED):
         raise Http404("The plan is not ready")
@@ -170,7 +162,7 @@ def run_school(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     review = selectors.review(run)
     form = DecisionForm(request.POST, review=review)
@@ -205,7 +197,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(AllocationDecision, pk=pk)
     campaign = encounter_selectors.campaign_for_managing(request.user, decision.campaign_id)
     services.decision_remove(decision=decision)
@@ -215,7 +207,7 @@ def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     form = PublishForm(request.POST)
     link = form.cleaned_data.get("online_link", "") if form.is_valid() else ""

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, AnyUser
 from horizons.benchmarks import selectors
 from horizons.benchmarks.terms import school_year_start, term_label, term_name
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.organisations.models import School
 
 
-def _leader_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _leader_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     today = timezone.localdate()
@@ -62,7 +62,7 @@ def _leader_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
 MY_ACTIONS_ON_HOME = 5
 
 
-def _my_action_steps(user: Any, *, listed: bool) -> list[NextStep]:
+def _my_action_steps(user: AnyUser, *, listed: bool) -> list[NextStep]:
     """My actions: the unfinished actions this member of staff owns, soonest due first.
 
     Teachers see the first few on their home page (``listed``); a careers leader, who works
@@ -97,7 +97,7 @@ def _my_action_steps(user: Any, *, listed: bool) -> list[NextStep]:
     return steps
 
 
-def _staff_figures(user: Any) -> list[Figure]:
+def _staff_figures(user: AnyUser) -> list[Figure]:
     figures = []
     for school in selectors.staff_schools(user):
         latest = selectors.latest_submitted_audit(school=school)
@@ -113,8 +113,8 @@ def _staff_figures(user: Any) -> list[Figure]:
     return figures
 
 
-def _overseer_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
-    schools = selectors.schools_overseen_by(user)
+def _overseer_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
+    schools = permissions.schools_overseen_by(user)
     year_start = selectors.start_of_day(school_year_start(timezone.localdate()))
     counts = schools.aggregate(
         total=Count("pk", distinct=True),
@@ -166,17 +166,17 @@ def _overseer_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
     return steps, figures
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
-    if "careers_leader" in roles:
+    if Role.CAREERS_LEADER in roles:
         more_steps, more_figures = _leader_steps(user)
         steps += more_steps
         figures += more_figures
-    if roles & {"careers_leader", "teacher"}:
+    if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         figures += _staff_figures(user)
-        steps += _my_action_steps(user, listed="teacher" in roles)
-    if roles & {"facilitator", "admin"}:
+        steps += _my_action_steps(user, listed=Role.TEACHER in roles)
+    if roles & {Role.FACILITATOR, ADMIN}:
         more_steps, more_figures = _overseer_steps(user)
         steps += more_steps
         figures += more_figures
@@ -184,7 +184,9 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
 
 
 def register() -> None:
-    register_nav("Benchmarks", "benchmark_home", {"careers_leader", "teacher"}, 40)
-    register_nav("Hub overview", "hub_overview", {"facilitator", "admin"}, 15)
-    register_nav("Resources", "resource_list", {"careers_leader", "teacher", "facilitator"}, 45)
+    register_nav("Benchmarks", "benchmark_home", {Role.CAREERS_LEADER, Role.TEACHER}, 40)
+    register_nav("Hub overview", "hub_overview", {Role.FACILITATOR, ADMIN}, 15)
+    register_nav(
+        "Resources", "resource_list", {Role.CAREERS_LEADER, Role.TEACHER, Role.FACILITATOR}, 45
+    )
     register_home(_home)

@@ -20,6 +20,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role, User
+from horizons.accounts.permissions import AnyUser
 from horizons.benchmarks.framework import BENCHMARK_NUMBERS, Framework, load_framework
 from horizons.benchmarks.models import (
     Action,
@@ -45,36 +47,13 @@ MIN_SCHOOLS_FOR_AVERAGE = 3
 # --- Who may do what --------------------------------------------------------------------------
 
 
-def can_lead(user: Any, school: School) -> bool:
-    """Careers leaders (and platform admins) change audits and action plans."""
-    return permissions.is_platform_admin(user) or school.pk in permissions.led_school_ids(user)
+def school_overseen_by(user: AnyUser, urn: int) -> School:
+    return permissions.get_or_404(
+        permissions.schools_overseen_by(user).select_related("hub"), urn=urn
+    )
 
 
-def can_oversee(user: Any) -> bool:
-    """Facilitators and platform admins see hub oversight pages."""
-    return permissions.is_platform_admin(user) or permissions.is_facilitator(user)
-
-
-def hubs_overseen_by(user: Any) -> QuerySet[Hub]:
-    if permissions.is_platform_admin(user):
-        return Hub.objects.all()
-    return Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(user))
-
-
-def schools_overseen_by(user: Any) -> QuerySet[School]:
-    if permissions.is_platform_admin(user):
-        return School.objects.all()
-    return School.objects.filter(hub_id__in=permissions.facilitated_hub_ids(user))
-
-
-def school_overseen_by(user: Any, urn: int) -> School:
-    try:
-        return schools_overseen_by(user).select_related("hub").get(urn=urn)
-    except School.DoesNotExist as exc:
-        raise Http404("Not found") from exc
-
-
-def audits_visible_to(user: Any) -> QuerySet[Audit]:
+def audits_visible_to(user: AnyUser) -> QuerySet[Audit]:
     if permissions.is_platform_admin(user):
         return Audit.objects.all()
     return Audit.objects.filter(
@@ -83,7 +62,7 @@ def audits_visible_to(user: Any) -> QuerySet[Audit]:
     )
 
 
-def audit_for(user: Any, pk: int) -> Audit:
+def audit_for(user: AnyUser, pk: int) -> Audit:
     try:
         return (
             audits_visible_to(user)
@@ -94,17 +73,17 @@ def audit_for(user: Any, pk: int) -> Audit:
         raise Http404("Not found") from exc
 
 
-def audit_for_leading(user: Any, pk: int) -> Audit:
+def audit_for_leading(user: AnyUser, pk: int) -> Audit:
     """An audit the user may change; anyone else (including viewers) gets 404."""
     audit = audit_for(user, pk)
-    if not can_lead(user, audit.school):
+    if not permissions.can_lead_school(user, audit.school):
         raise Http404("Not found")
     return audit
 
 
-def can_update_action(user: Any, action: Action) -> bool:
+def can_update_action(user: AnyUser, action: Action) -> bool:
     """The careers leader manages every action; a member of staff updates the ones they own."""
-    if can_lead(user, action.school):
+    if permissions.can_lead_school(user, action.school):
         return True
     return (
         action.owner_user_id is not None
@@ -113,7 +92,7 @@ def can_update_action(user: Any, action: Action) -> bool:
     )
 
 
-def action_for_updating(user: Any, pk: int) -> Action:
+def action_for_updating(user: AnyUser, pk: int) -> Action:
     """An action the user may update (their own, or any if they lead the school); else 404."""
     action = action_for(user, pk)
     if not can_update_action(user, action):
@@ -129,7 +108,7 @@ def staff_members(*, school: School) -> QuerySet[Any]:
         get_user_model()
         .objects.filter(
             memberships__school=school,
-            memberships__role__in=["careers_leader", "teacher"],
+            memberships__role__in=[Role.CAREERS_LEADER, Role.TEACHER],
             is_active=True,
         )
         .distinct()
@@ -137,7 +116,7 @@ def staff_members(*, school: School) -> QuerySet[Any]:
     )
 
 
-def action_for(user: Any, pk: int, *, leading: bool = False) -> Action:
+def action_for(user: AnyUser, pk: int, *, leading: bool = False) -> Action:
     try:
         action = (
             Action.objects.filter(audit__in=audits_visible_to(user))
@@ -146,12 +125,12 @@ def action_for(user: Any, pk: int, *, leading: bool = False) -> Action:
         )
     except Action.DoesNotExist as exc:
         raise Http404("Not found") from exc
-    if leading and not can_lead(user, action.school):
+    if leading and not permissions.can_lead_school(user, action.school):
         raise Http404("Not found")
     return action
 
 
-def staff_schools(user: Any) -> QuerySet[School]:
+def staff_schools(user: AnyUser) -> QuerySet[School]:
     """Schools whose audits the user works on or views as staff (not as a facilitator)."""
     if permissions.is_platform_admin(user) and not permissions.is_school_staff(user):
         return School.objects.none()
@@ -311,9 +290,9 @@ def action_plan(*, audit: Audit) -> list[Action]:
     )
 
 
-def my_actions(user: Any) -> list[Action]:
+def my_actions(user: AnyUser) -> list[Action]:
     """Unfinished actions the user owns in their schools' current plans, soonest due first."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):  # the anonymous visitor
         return []
     current = SchoolAuditSummary.objects.filter(
         school_id__in=permissions.school_ids_for_staff(user)
@@ -363,8 +342,8 @@ class HubFilters:
     status: str = ""  # "", "not_audited", "stuck", "audited"
 
 
-def filtered_schools(user: Any, filters: HubFilters) -> QuerySet[School]:
-    schools = schools_overseen_by(user)
+def filtered_schools(user: AnyUser, filters: HubFilters) -> QuerySet[School]:
+    schools = permissions.schools_overseen_by(user)
     if filters.hub:
         schools = schools.filter(hub__slug=filters.hub)
     if filters.la_name:
@@ -477,9 +456,9 @@ def _summary(school: School) -> SchoolAuditSummary | None:
         return None
 
 
-def local_authorities(user: Any) -> list[str]:
+def local_authorities(user: AnyUser) -> list[str]:
     return list(
-        schools_overseen_by(user)
+        permissions.schools_overseen_by(user)
         .exclude(la_name="")
         .order_by("la_name")
         .values_list("la_name", flat=True)
@@ -487,12 +466,12 @@ def local_authorities(user: Any) -> list[str]:
     )
 
 
-def overdue_follow_ups(user: Any, today: date | None = None) -> QuerySet[VisitNote]:
+def overdue_follow_ups(user: AnyUser, today: date | None = None) -> QuerySet[VisitNote]:
     """Visit follow-ups past their date and not done, in the hubs the user oversees."""
     today = today or timezone.localdate()
     return (
         VisitNote.objects.filter(
-            school__in=schools_overseen_by(user),
+            school__in=permissions.schools_overseen_by(user),
             follow_up_done_at__isnull=True,
             follow_up_by__lt=today,
         )
@@ -502,10 +481,10 @@ def overdue_follow_ups(user: Any, today: date | None = None) -> QuerySet[VisitNo
     )
 
 
-def visit_note_for(user: Any, pk: int) -> VisitNote:
+def visit_note_for(user: AnyUser, pk: int) -> VisitNote:
     try:
         return VisitNote.objects.select_related("school__hub").get(
-            pk=pk, school__in=schools_overseen_by(user)
+            pk=pk, school__in=permissions.schools_overseen_by(user)
         )
     except VisitNote.DoesNotExist as exc:
         raise Http404("Not found") from exc
@@ -515,19 +494,19 @@ def visit_notes(*, school: School) -> QuerySet[VisitNote]:
     return school.visit_notes.select_related("author").order_by("-visited_on", "-pk")  # type: ignore[attr-defined,no-any-return]
 
 
-def area_meetings_for(user: Any) -> QuerySet[AreaMeeting]:
+def area_meetings_for(user: AnyUser) -> QuerySet[AreaMeeting]:
     return (
-        AreaMeeting.objects.filter(hub__in=hubs_overseen_by(user))
+        AreaMeeting.objects.filter(hub__in=permissions.hubs_facilitated_by(user))
         .select_related("hub")
         .annotate(school_count=Count("schools"))
         .order_by("-date", "-pk")
     )
 
 
-def area_meeting_for(user: Any, pk: int) -> AreaMeeting:
+def area_meeting_for(user: AnyUser, pk: int) -> AreaMeeting:
     try:
         return (
-            AreaMeeting.objects.filter(hub__in=hubs_overseen_by(user))
+            AreaMeeting.objects.filter(hub__in=permissions.hubs_facilitated_by(user))
             .select_related("hub")
             .prefetch_related(Prefetch("schools", queryset=School.objects.order_by("name")))
             .get(pk=pk)
@@ -539,7 +518,7 @@ def area_meeting_for(user: Any, pk: int) -> AreaMeeting:
 # --- Resource library -------------------------------------------------------------------------
 
 
-def resource_hub_ids(user: Any) -> list[int] | None:
+def resource_hub_ids(user: AnyUser) -> list[int] | None:
     """Hubs whose library the user may browse; None means every hub (platform admins)."""
     if permissions.is_platform_admin(user):
         return None
@@ -549,16 +528,8 @@ def resource_hub_ids(user: Any) -> list[int] | None:
     return sorted(set(permissions.facilitated_hub_ids(user)) | set(staff_hubs))
 
 
-def can_browse_resources(user: Any) -> bool:
-    return (
-        permissions.is_platform_admin(user)
-        or permissions.is_facilitator(user)
-        or permissions.is_school_staff(user)
-    )
-
-
 def resources_for(
-    user: Any, *, benchmark: int | None = None, subject: str = "", year_group: str = ""
+    user: AnyUser, *, benchmark: int | None = None, subject: str = "", year_group: str = ""
 ) -> list[Resource]:
     hub_ids = resource_hub_ids(user)
     resources = Resource.objects.select_related("hub").order_by("title", "pk")
@@ -575,11 +546,11 @@ def resources_for(
     return found
 
 
-def resource_for(user: Any, pk: int, *, editing: bool = False) -> Resource:
+def resource_for(user: AnyUser, pk: int, *, editing: bool = False) -> Resource:
     """A resource the user may browse, or (``editing``) one in a hub they facilitate."""
     resources = Resource.objects.select_related("hub")
     if editing:
-        resources = resources.filter(hub__in=hubs_overseen_by(user))
+        resources = resources.filter(hub__in=permissions.hubs_facilitated_by(user))
     else:
         hub_ids = resource_hub_ids(user)
         if hub_ids is not None:
@@ -620,7 +591,7 @@ def school_contacts(*, school: School) -> list[Contact]:
     from horizons.accounts.models import Membership
 
     rows = (
-        Membership.objects.filter(school=school, role__in=["careers_leader", "teacher"])
+        Membership.objects.filter(school=school, role__in=[Role.CAREERS_LEADER, Role.TEACHER])
         .select_related("user")
         .order_by("role", "user__first_name", "user__last_name", "user__email")
     )

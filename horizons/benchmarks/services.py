@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import User
 from horizons.benchmarks import selectors
 from horizons.benchmarks.action_plan import default_due_date, suggest_actions
 from horizons.benchmarks.framework import load_framework
@@ -58,7 +59,7 @@ class StaleAnswerError(BenchmarkError):
         self.current = current
 
 
-def _person(user: Any) -> str:
+def _person(user: User | None) -> str:
     if user is None:
         return "Someone"
     return user.get_full_name() or user.email
@@ -79,7 +80,7 @@ def closed_message(audit: Audit) -> str:
 
 
 def _require_leader(by: Any, school: School) -> None:
-    if not selectors.can_lead(by, school):
+    if not permissions.can_lead_school(by, school):
         raise BenchmarkError("Only the school's careers leader can change its audits.")
 
 
@@ -442,7 +443,7 @@ def _date_label(day: date | None) -> str:
     return day.strftime("%-d %B %Y") if day else "no date"
 
 
-def _person_label(user: Any) -> str:
+def _person_label(user: User | None) -> str:
     return str(user.get_full_name() or user.email) if user is not None else "no one"
 
 
@@ -598,7 +599,7 @@ def action_complete(*, action: Action, by: Any) -> Action:
 
 
 def _require_overseer(by: Any, hub: Hub | None) -> None:
-    if hub is None or not selectors.hubs_overseen_by(by).filter(pk=hub.pk).exists():
+    if hub is None or not permissions.hubs_facilitated_by(by).filter(pk=hub.pk).exists():
         raise BenchmarkError("Only the hub's facilitators can do this.")
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_htmx.http import reswap, retarget
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser, AuthenticatedHttpRequest
 from horizons.benchmarks import selectors, services
 from horizons.benchmarks.evidence import evidence_for
 from horizons.benchmarks.forms import AuditStartForm
@@ -25,11 +26,11 @@ STATE_OPTIONS = [(state.value, state.label) for state in State]
 
 
 @login_required
-def benchmark_home(request: HttpRequest) -> HttpResponse:
+def benchmark_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Staff see their school's audits; facilitators and admins go to the hub overview."""
     schools = list(selectors.staff_schools(request.user))
     if not schools:
-        if selectors.can_oversee(request.user):
+        if permissions.can_oversee_hubs(request.user):
             return redirect("hub_overview")
         raise Http404("Not found")
     if len(schools) == 1:
@@ -38,7 +39,7 @@ def benchmark_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_audits(request: HttpRequest, urn: int) -> HttpResponse:
+def school_audits(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = permissions.school_for(request.user, urn=urn)
     audits = selectors.school_audit_list(school=school)
     draft = next((audit for audit in audits if not audit.is_submitted), None)
@@ -51,7 +52,7 @@ def school_audits(request: HttpRequest, urn: int) -> HttpResponse:
             "audits": audits,
             "draft": draft,
             "draft_complete": sum(1 for p in progress if p.complete),
-            "can_lead": selectors.can_lead(request.user, school),
+            "can_lead": permissions.can_lead_school(request.user, school),
             "overdue": selectors.overdue_action_count(school=school),
             "latest": next((audit for audit in audits if audit.is_submitted), None),
         },
@@ -59,9 +60,9 @@ def school_audits(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def audit_start(request: HttpRequest, urn: int) -> HttpResponse:
+def audit_start(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = permissions.school_for(request.user, urn=urn)
-    if not selectors.can_lead(request.user, school):
+    if not permissions.can_lead_school(request.user, school):
         raise Http404("Not found")
     draft = selectors.draft_audit(school=school)
     if draft is not None:
@@ -89,7 +90,7 @@ def audit_start(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     progress = selectors.audit_progress(audit=audit)
     return render(
@@ -104,8 +105,8 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _can_edit(user: Any, audit: Audit) -> bool:
-    return not audit.is_submitted and selectors.can_lead(user, audit.school)
+def _can_edit(user: AnyUser, audit: Audit) -> bool:
+    return not audit.is_submitted and permissions.can_lead_school(user, audit.school)
 
 
 def _slug(criterion_id: str) -> str:
@@ -166,7 +167,7 @@ def _section_context(
 
 
 @login_required
-def audit_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def audit_section(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     """One benchmark's criteria. Autosaves with htmx; without script the Save button posts."""
     audit = selectors.audit_for(request.user, pk)
     framework = load_framework(audit.framework_version)
@@ -181,7 +182,7 @@ def audit_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "benchmarks/audit_section.html",
             _section_context(request, audit, benchmark, answers),
         )
-    if not selectors.can_lead(request.user, audit.school):
+    if not permissions.can_lead_school(request.user, audit.school):
         raise Http404("Not found")
     if audit.is_submitted:
         messages.error(request, services.closed_message(audit))
@@ -259,7 +260,7 @@ def _int(value: str | None) -> int:
 
 
 @login_required
-def audit_answer(request: HttpRequest, pk: int, criterion_id: str) -> HttpResponse:
+def audit_answer(request: AuthenticatedHttpRequest, pk: int, criterion_id: str) -> HttpResponse:
     """Autosave one criterion (htmx). Replies with a small status partial."""
     audit = selectors.audit_for_leading(request.user, pk)
     if request.method != "POST":
@@ -346,7 +347,7 @@ def _partial(
 
 
 @login_required
-def audit_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for_leading(request.user, pk)
     if audit.is_submitted:
         messages.info(request, "This audit has already been submitted.")

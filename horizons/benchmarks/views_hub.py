@@ -12,6 +12,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, AuthenticatedHttpRequest
 from horizons.benchmarks import selectors, services
 from horizons.benchmarks.forms import AreaMeetingForm, HubFilterForm, ResourceForm, VisitNoteForm
 from horizons.benchmarks.framework import BENCHMARK_NUMBERS, load_framework
@@ -22,16 +25,10 @@ from horizons.core.querystring import id_from_query
 HEATMAP_PAGE_SIZE = 50
 
 
-def _require_overseer(request: HttpRequest) -> None:
-    if not selectors.can_oversee(request.user):
-        raise Http404("Not found")
-
-
-@login_required
-def hub_overview(request: HttpRequest) -> HttpResponse:
+@permissions.hub_staff_required
+def hub_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Schools × benchmarks heatmap with headline figures, a fixed number of queries."""
-    _require_overseer(request)
-    hubs = list(selectors.hubs_overseen_by(request.user).order_by("name"))
+    hubs = list(permissions.hubs_facilitated_by(request.user).order_by("name"))
     form = HubFilterForm(
         request.GET or None, hubs=hubs, local_authorities=selectors.local_authorities(request.user)
     )
@@ -70,10 +67,9 @@ def hub_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def school_oversight(request: HttpRequest, urn: int) -> HttpResponse:
+@permissions.hub_staff_required
+def school_oversight(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     """A facilitator's page for one school: audit history, progress and visit notes."""
-    _require_overseer(request)
     school = selectors.school_overseen_by(request.user, urn)
     form = VisitNoteForm(request.POST or None, initial={"visited_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -103,10 +99,9 @@ def school_oversight(request: HttpRequest, urn: int) -> HttpResponse:
     )
 
 
-@login_required
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+@permissions.hub_staff_required
+def follow_up_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark a visit note's follow-up as done, then go back to where the button was."""
-    _require_overseer(request)
     note = selectors.visit_note_for(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -121,9 +116,8 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("school_oversight", urn=note.school.urn)
 
 
-@login_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    _require_overseer(request)
+@permissions.hub_staff_required
+def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "benchmarks/meeting_list.html",
@@ -145,20 +139,18 @@ def _meeting_form(request: HttpRequest, meeting: AreaMeeting | None) -> AreaMeet
     return AreaMeetingForm(
         request.POST or None,
         initial=initial,
-        hubs=selectors.hubs_overseen_by(request.user).order_by("name"),
-        schools=selectors.schools_overseen_by(request.user),
+        hubs=permissions.hubs_facilitated_by(request.user).order_by("name"),
+        schools=permissions.schools_overseen_by(request.user),
     )
 
 
-@login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
-    _require_overseer(request)
+@permissions.hub_staff_required
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _meeting_edit(request, None)
 
 
-@login_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_overseer(request)
+@permissions.hub_staff_required
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _meeting_edit(request, selectors.area_meeting_for(request.user, pk))
 
 
@@ -182,17 +174,14 @@ def _meeting_edit(request: HttpRequest, meeting: AreaMeeting | None) -> HttpResp
     )
 
 
-@login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_overseer(request)
+@permissions.hub_staff_required
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.area_meeting_for(request.user, pk)
     return render(request, "benchmarks/meeting_detail.html", {"meeting": meeting})
 
 
-@login_required
-def resource_list(request: HttpRequest) -> HttpResponse:
-    if not selectors.can_browse_resources(request.user):
-        raise Http404("Not found")
+@permissions.role_required(ADMIN, Role.FACILITATOR, Role.CAREERS_LEADER, Role.TEACHER)
+def resource_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     benchmark = request.GET.get("benchmark", "")
     subject = request.GET.get("subject", "")
     year_group = request.GET.get("year", "")
@@ -211,20 +200,18 @@ def resource_list(request: HttpRequest) -> HttpResponse:
             "subjects": SUBJECTS,
             "year_groups": YEAR_GROUPS,
             "benchmarks": load_framework().benchmarks,
-            "can_add": selectors.can_oversee(request.user),
+            "can_add": permissions.can_oversee_hubs(request.user),
         },
     )
 
 
-@login_required
-def resource_create(request: HttpRequest) -> HttpResponse:
-    _require_overseer(request)
+@permissions.hub_staff_required
+def resource_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _resource_edit(request, None)
 
 
-@login_required
-def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_overseer(request)
+@permissions.hub_staff_required
+def resource_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _resource_edit(request, selectors.resource_for(request.user, pk, editing=True))
 
 
@@ -244,7 +231,7 @@ def _resource_edit(request: HttpRequest, resource: Resource | None) -> HttpRespo
         request.POST or None,
         request.FILES or None,
         initial=initial,
-        hubs=selectors.hubs_overseen_by(request.user).order_by("name"),
+        hubs=permissions.hubs_facilitated_by(request.user).order_by("name"),
         has_file=bool(resource and resource.file),
     )
     if request.method == "POST" and form.is_valid():
@@ -263,9 +250,8 @@ def _resource_edit(request: HttpRequest, resource: Resource | None) -> HttpRespo
     )
 
 
-@login_required
-def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_overseer(request)
+@permissions.hub_staff_required
+def resource_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resource = selectors.resource_for(request.user, pk, editing=True)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -275,7 +261,7 @@ def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def resource_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def resource_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     resource = selectors.resource_for(request.user, pk)
     if not resource.file:
         raise Http404("Not found")

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.benchmarks import exports, selectors, services
 from horizons.benchmarks.forms import ActionForm, ActionProgressForm
 from horizons.benchmarks.framework import load_framework
@@ -19,7 +21,7 @@ from horizons.reports.registry import Format, registry
 
 
 @login_required
-def audit_results(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     if not audit.is_submitted:
         return render(request, "benchmarks/results_pending.html", {"audit": audit})
@@ -29,18 +31,18 @@ def audit_results(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "audit": audit,
             "results": build_results(audit),
-            "can_lead": selectors.can_lead(request.user, audit.school),
+            "can_lead": permissions.can_lead_school(request.user, audit.school),
         },
     )
 
 
 @login_required
-def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     framework = load_framework(audit.framework_version)
     actions = selectors.action_plan(audit=audit)
     today = timezone.localdate()
-    can_lead = selectors.can_lead(request.user, audit.school)
+    can_lead = permissions.can_lead_school(request.user, audit.school)
     current = selectors.latest_submitted_audit(school=audit.school)
     groups = []
     for benchmark in framework.benchmarks:
@@ -78,7 +80,7 @@ def _action_initial(action: Action) -> dict[str, Any]:
 
 
 @login_required
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for_leading(request.user, pk)
     framework = load_framework(audit.framework_version)
     initial = {"benchmark": request.GET.get("benchmark", "1"), "status": "not_started"}
@@ -106,7 +108,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_for(request.user, pk, leading=True)
     audit = action.audit
     framework = load_framework(audit.framework_version)
@@ -134,7 +136,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def action_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_for(request.user, pk, leading=True)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -144,7 +146,7 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def action_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An action's page: its history for everyone who sees the plan; its owner (or the careers
     leader) also updates its status and adds a note. Anyone else's update is a 404."""
     if request.method == "POST":
@@ -165,7 +167,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Action updated: {action.text[:80]}")
-            if selectors.can_lead(request.user, action.school):
+            if permissions.can_lead_school(request.user, action.school):
                 return redirect("action_plan", pk=action.audit_id)
             return redirect("my_actions")
     return render(
@@ -176,7 +178,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "history": selectors.action_history(action),
             "chain": selectors.action_chain(action),
-            "can_lead": selectors.can_lead(request.user, action.school),
+            "can_lead": permissions.can_lead_school(request.user, action.school),
             "can_update": can_update,
         },
         status=400 if form.errors else 200,
@@ -184,7 +186,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_actions(request: HttpRequest) -> HttpResponse:
+def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every unfinished action the signed-in member of staff owns."""
     return render(
         request,
@@ -198,7 +200,7 @@ def _file_name(results_audit: Any, suffix: str) -> str:
 
 
 @login_required
-def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     if not audit.is_submitted:
         messages.info(request, "Submit the audit to download it as a PDF.")
@@ -209,7 +211,7 @@ def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def audit_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     if not audit.is_submitted:
         messages.info(request, "Submit the audit to download it as a spreadsheet.")

@@ -1,16 +1,16 @@
 """What the careers library adds to navigation and to people's home pages."""
 
-from typing import Any
-
 from django.urls import reverse
 
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ALL_ROLES, AnyUser
 from horizons.careers.library import catalogue
-from horizons.core.navigation import ALL_ROLES, Figure, NextStep, register_home, register_nav
+from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     figures: list[Figure] = []
-    if roles & {"careers_leader", "teacher"}:
+    if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         figures.append(
             Figure(
                 f"{len(catalogue())}", "jobs in the careers library", reverse("careers_home"), 80

@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.careers.library import (
     BarChart,
     Tag,
@@ -125,7 +125,7 @@ def labour_market_areas() -> list[str]:
     )
 
 
-def _user_areas(user: Any) -> list[str]:
+def _user_areas(user: AnyUser) -> list[str]:
     """Areas of the hubs the user works in (their own hub, their school's, their employer's)."""
     hub_ids: set[int] = set()
     for membership in permissions.memberships(user):
@@ -145,7 +145,7 @@ def _user_areas(user: Any) -> list[str]:
     )
 
 
-def choose_area(*, user: Any, asked: str, areas: Sequence[str]) -> str:
+def choose_area(*, user: AnyUser, asked: str, areas: Sequence[str]) -> str:
     """The area asked for, else the user's hub's area, else the first with figures ("" if none)."""
     by_fold = {area.casefold(): area for area in areas}
     if asked and asked.casefold() in by_fold:
@@ -156,7 +156,7 @@ def choose_area(*, user: Any, asked: str, areas: Sequence[str]) -> str:
     return areas[0] if areas else ""
 
 
-def jobs_near_us(*, user: Any, asked_area: str = "") -> JobsNearUs:
+def jobs_near_us(*, user: AnyUser, asked_area: str = "") -> JobsNearUs:
     """The latest figures for one area, biggest sectors first, with children's wishes beside."""
     areas = labour_market_areas()
     area = choose_area(user=user, asked=asked_area, areas=areas)
@@ -210,7 +210,7 @@ def unregister_aspiration_source(source: AspirationSource) -> None:
         _ASPIRATION_SOURCES.remove(source)
 
 
-def aspirations_for(user: Any) -> Aspirations | None:
+def aspirations_for(user: AnyUser) -> Aspirations | None:
     """What children at the user's school(s) say they want; None for anyone but school staff,
     when no app supplies answers, or when too few children answered to show anything."""
     school_ids = sorted(set(permissions.school_ids_for_staff(user)))

@@ -4,17 +4,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from horizons.accounts.permissions import memberships, roles_of
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, memberships, roles_of
 from horizons.core.navigation import nav_entries_for
 
-ROLE_LABELS = {
-    "admin": "Platform admin",
-    "facilitator": "Hub facilitator",
-    "careers_leader": "Careers leader",
-    "teacher": "Teacher",
-    "employer_coordinator": "Employer coordinator",
-    "volunteer": "Volunteer",
-}
+ROLE_LABELS = {ADMIN: "Platform admin", **dict(Role.choices)}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -32,5 +26,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"label": entry.label, "url": url, "current": current})
     first = memberships(user)[0] if memberships(user) else None
-    label = "Platform admin" if "admin" in roles else (ROLE_LABELS.get(first.role) if first else "")
+    label = ROLE_LABELS[ADMIN] if ADMIN in roles else (ROLE_LABELS.get(first.role) if first else "")
     return base | {"nav_items": items, "nav_role_label": label, "user_roles": roles}

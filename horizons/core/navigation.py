@@ -9,10 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-ALL_ROLES = frozenset(
-    {"admin", "facilitator", "careers_leader", "teacher", "employer_coordinator", "volunteer"}
-)
-
 
 @dataclass(frozen=True)
 class NavEntry:

@@ -172,7 +172,7 @@ class HubReachExport(Export):
 
     def target(self, request: HttpRequest, pk: int | None = None) -> list[int] | None:
         """The hubs (None: all, for platform admins); 404 for anyone who facilitates none."""
-        return selectors.reach_hub_ids(request.user)
+        return permissions.reach_hub_ids(request.user)
 
     def url_kwargs(self, target: Any) -> dict[str, Any]:
         return {}

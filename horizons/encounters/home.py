@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role, User
+from horizons.accounts.permissions import ADMIN
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.encounters.models import (
     Attendance,
@@ -21,7 +21,7 @@ from horizons.encounters.models import (
 from horizons.encounters.scheduling import academic_year_bounds, academic_year_of
 
 
-def _school_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _school_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     school = permissions.schools_editable_by(user).order_by("name").first()
     if school is None:
         return [], []
@@ -64,7 +64,7 @@ def _school_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     ]
 
 
-def _facilitator_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _facilitator_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     hub_ids = permissions.facilitated_hub_ids(user)
     if not hub_ids:
         return [], []
@@ -103,7 +103,7 @@ def _facilitator_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     return steps, figures
 
 
-def _employer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _employer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     employer_ids = permissions.coordinated_employer_ids(user)
     if not employer_ids:
         return [], []
@@ -129,7 +129,7 @@ def _employer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     return steps, [Figure(str(upcoming), "encounter events coming up", reverse("offer_list"), 20)]
 
 
-def _volunteer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _volunteer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     today = timezone.localdate()
     mine = Event.objects.filter(
         event_volunteers__volunteer__user=user, status=Event.Status.SCHEDULED
@@ -166,17 +166,17 @@ def _volunteer_home(user: Any) -> tuple[list[NextStep], list[Figure]]:
     ]
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     parts = []
-    if roles & {"careers_leader", "teacher"}:
+    if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         parts.append(_school_home)
-    if "facilitator" in roles:
+    if Role.FACILITATOR in roles:
         parts.append(_facilitator_home)
-    if "employer_coordinator" in roles:
+    if Role.EMPLOYER_COORDINATOR in roles:
         parts.append(_employer_home)
-    if "volunteer" in roles:
+    if Role.VOLUNTEER in roles:
         parts.append(_volunteer_home)
     for part in parts:
         more_steps, more_figures = part(user)
@@ -186,8 +186,8 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
 
 
 def register() -> None:
-    register_nav("Encounters", "encounters_school", {"careers_leader", "teacher"}, 40)
-    register_nav("Offers", "offer_list", {"employer_coordinator"}, 40)
-    register_nav("Campaigns", "campaign_list", {"admin", "facilitator"}, 40)
-    register_nav("My sessions", "my_sessions", {"volunteer"}, 40)
+    register_nav("Encounters", "encounters_school", {Role.CAREERS_LEADER, Role.TEACHER}, 40)
+    register_nav("Offers", "offer_list", {Role.EMPLOYER_COORDINATOR}, 40)
+    register_nav("Campaigns", "campaign_list", {ADMIN, Role.FACILITATOR}, 40)
+    register_nav("My sessions", "my_sessions", {Role.VOLUNTEER}, 40)
     register_home(_home)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.querystring import id_from_query
 from horizons.encounters import lifecycle, selectors, services
 from horizons.encounters.forms import (
@@ -25,16 +26,9 @@ from horizons.organisations.models import FSM_BANDS, Employer, Hub, School
 from horizons.organisations.selectors import schools_in_fsm_band
 
 
-@login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+@permissions.member_required
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if not (
-        permissions.is_platform_admin(user)
-        or permissions.is_facilitator(user)
-        or permissions.is_school_staff(user)
-        or permissions.is_employer_side(user)
-    ):
-        raise Http404("Not found")
     return render(
         request,
         "encounters/campaign_list.html",
@@ -46,13 +40,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 def _hubs_for_new_campaign(request: HttpRequest) -> list[Hub]:
-    if permissions.is_platform_admin(request.user):
-        return list(Hub.objects.all())
-    return list(Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(request.user)))
+    return list(permissions.hubs_facilitated_by(request.user))
 
 
 @login_required
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     hubs = _hubs_for_new_campaign(request)
     if not hubs:
         raise Http404("Not found")
@@ -79,7 +71,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
@@ -103,9 +95,9 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for(request.user, pk)
-    manages = selectors.can_manage_hub(request.user, campaign.hub_id)
+    manages = permissions.can_manage_hub(request.user, campaign.hub_id)
     today = timezone.localdate()
     events = (
         Event.objects.filter(campaign=campaign)
@@ -157,7 +149,7 @@ def _stage(campaign: Campaign) -> dict[str, object]:
 
 @login_required
 @require_POST
-def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move the campaign one stage on; an out-of-order or stale press changes nothing."""
     campaign = selectors.campaign_for_managing(request.user, pk)
     try:
@@ -176,7 +168,7 @@ def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Invite schools (filtered by local authority and FSM band) and employers of the hub."""
     campaign = selectors.campaign_for_managing(request.user, pk)
     refusal = lifecycle.refusal(campaign.status, "invite")
@@ -253,7 +245,7 @@ def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_requests(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_requests(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     requests = list(selectors.campaign_requests(campaign))
     classes = [c for r in requests for c in r.classes.all()]
@@ -272,7 +264,7 @@ def campaign_requests(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def request_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A school's request to a campaign: classes, half-days, hosting and hopes."""
     school = selectors.encounter_school_for(
         request.user, id_from_query(request, "school", label="school")

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.forms import GovukForm
 from horizons.core.querystring import id_from_query
 from horizons.encounters import arrival, lifecycle, notifications, selectors, services
@@ -54,21 +55,14 @@ def _hub_for_new_event(request: HttpRequest) -> tuple[Hub, Any]:
     if campaign_id is not None:
         campaign = selectors.campaign_for_managing(request.user, campaign_id)
         return campaign.hub, campaign
-    if permissions.is_platform_admin(request.user):
-        hub = Hub.objects.order_by("name").first()
-    else:
-        hub = (
-            Hub.objects.filter(pk__in=permissions.facilitated_hub_ids(request.user))
-            .order_by("name")
-            .first()
-        )
+    hub = permissions.hubs_facilitated_by(request.user).order_by("name").first()
     if hub is None:
         raise Http404("Not found")
     return hub, campaign
 
 
 @login_required
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     hub, campaign = _hub_for_new_event(request)
     offers = (
         Offer.objects.filter(employer__hub=hub, is_published=True)
@@ -109,7 +103,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event: Event = selectors.event_for(request.user, pk)
     user = request.user
     today = timezone.localdate()
@@ -123,12 +117,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if permissions.is_school_staff(user)
         else set()
     )
-    manages = selectors.can_manage_hub(user, event.hub_id)
+    manages = permissions.can_manage_hub(user, event.hub_id)
     bookings = context["bookings"]
     if not manages:
         # Schools see their own bookings, never other schools' classes.
         bookings = [b for b in bookings if b.school_id in my_school_ids]
-    me = selectors.own_volunteer(user)
+    me = permissions.own_volunteer(user)
     is_volunteer = me is not None and any(v.pk == me.pk for v in context["volunteers"])
     feedback = (
         VolunteerFeedback.objects.filter(event=event, volunteer=me).first()
@@ -170,7 +164,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for_managing(request.user, pk)
     schools = School.objects.filter(hub=event.hub).order_by("name")
     initial = {
@@ -219,7 +213,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for_managing(request.user, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -256,7 +250,7 @@ class RotationForm(GovukForm):
 
 
 @login_required
-def event_timetable(request: HttpRequest, pk: int) -> HttpResponse:
+def event_timetable(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for_managing(request.user, pk)
     if event.kind != Event.Kind.ROTATION:
         raise Http404("Only rotation events have a rotation timetable")
@@ -286,7 +280,7 @@ def event_timetable(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+def event_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
     body = build_calendar(notifications.calendar_entry(event), cancelled=event.is_cancelled)
     response = HttpResponse(body, content_type=notifications.ICS_TYPE)
@@ -295,9 +289,9 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def volunteer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def volunteer_feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
-    me = selectors.own_volunteer(request.user)
+    me = permissions.own_volunteer(request.user)
     if me is None or not event.event_volunteers.filter(volunteer=me).exists():
         raise Http404("Not found")
     existing = VolunteerFeedback.objects.filter(event=event, volunteer=me).first()
@@ -319,8 +313,8 @@ def volunteer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_sessions(request: HttpRequest) -> HttpResponse:
-    me = selectors.own_volunteer(request.user)
+def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    me = permissions.own_volunteer(request.user)
     if me is None:
         raise Http404("You do not have a volunteer profile")
     today = timezone.localdate()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.querystring import id_from_query
 from horizons.core.sectors import SECTORS
 from horizons.encounters import selectors, services
@@ -22,16 +23,9 @@ def _offer_data(form: OfferForm) -> dict[str, object]:
     return {k: v for k, v in form.cleaned_data.items() if k != "volunteers"}
 
 
-@login_required
-def offer_list(request: HttpRequest) -> HttpResponse:
+@permissions.member_required
+def offer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if not (
-        permissions.is_platform_admin(user)
-        or permissions.is_employer_side(user)
-        or permissions.is_facilitator(user)
-        or permissions.is_school_staff(user)
-    ):
-        raise Http404("Not found")
     offers = list(selectors.offers_visible_to(user).order_by("employer__name", "title"))
     editable = set(selectors.offers_editable_by(user).values_list("pk", flat=True))
     employer_ids = permissions.coordinated_employer_ids(user)
@@ -51,14 +45,14 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         {
             "offers": offers,
             "editable": editable,
-            "can_create": bool(services.can_create_offers_for(user)),
+            "can_create": bool(permissions.employers_offering_for(user)),
             "sessions": sessions,
         },
     )
 
 
 def _employer_for_new_offer(request: HttpRequest) -> Employer:
-    employers = services.can_create_offers_for(request.user)
+    employers = permissions.employers_offering_for(request.user)
     if not employers:
         raise Http404("Not found")
     asked = id_from_query(request, "employer", label="employer")
@@ -72,7 +66,7 @@ def _employer_for_new_offer(request: HttpRequest) -> Employer:
 
 
 @login_required
-def offer_create(request: HttpRequest) -> HttpResponse:
+def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     employer = _employer_for_new_offer(request)
     form = OfferForm(request.POST or None, employer=employer)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +88,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offer: Offer = selectors.offer_for(request.user, pk)
     return render(
         request,
@@ -111,7 +105,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     offer = selectors.offer_for_editing(request.user, pk)
     form = OfferForm(request.POST or None, instance=offer, employer=offer.employer)
     if request.method == "POST" and form.is_valid():

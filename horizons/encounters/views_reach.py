@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.encounters import exports, selectors
 from horizons.encounters.charts import stacked_bars
 from horizons.encounters.models import Attendance, Campaign
@@ -64,13 +66,13 @@ def _campaign_context(campaign: Campaign) -> dict[str, Any]:
 
 
 @login_required
-def campaign_reach(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_reach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     return render(request, "encounters/campaign_reach.html", _campaign_context(campaign))
 
 
 @login_required
-def campaign_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_summary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_managing(request.user, pk)
     context = _campaign_context(campaign)
     context["schools"] = exports.by_school(Attendance.objects.filter(campaign=campaign))
@@ -79,12 +81,12 @@ def campaign_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_reach_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_reach_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return registry.get("campaign-reach").response(request, Format.XLSX, pk)
 
 
 @login_required
-def campaign_reach_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_reach_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return registry.get("campaign-reach").response(request, Format.CSV, pk)
 
 
@@ -100,8 +102,8 @@ def _hub_name(hub_ids: list[int] | None) -> str:
 
 
 @login_required
-def hub_reach(request: HttpRequest) -> HttpResponse:
-    hub_ids = selectors.reach_hub_ids(request.user)
+def hub_reach(request: AuthenticatedHttpRequest) -> HttpResponse:
+    hub_ids = permissions.reach_hub_ids(request.user)
     year, current = exports.requested_year(request)
     reach = selectors.hub_reach(hub_ids=hub_ids, start_year=year)
     first, last = academic_year_bounds(year)
@@ -125,10 +127,10 @@ def hub_reach(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def hub_reach_xlsx(request: HttpRequest) -> HttpResponse:
+def hub_reach_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     return registry.get("hub-reach").response(request, Format.XLSX)
 
 
 @login_required
-def hub_reach_csv(request: HttpRequest) -> HttpResponse:
+def hub_reach_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     return registry.get("hub-reach").response(request, Format.CSV)

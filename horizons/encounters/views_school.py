@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.querystring import id_from_query
 from horizons.encounters import selectors, services
 from horizons.encounters.forms import (
@@ -29,7 +30,7 @@ from horizons.encounters.scheduling import (
 
 
 @login_required
-def encounters_school(request: HttpRequest) -> HttpResponse:
+def encounters_school(request: AuthenticatedHttpRequest) -> HttpResponse:
     school = selectors.encounter_school_for(
         request.user, id_from_query(request, "school", label="school")
     )
@@ -77,7 +78,7 @@ def encounters_school(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_encounter_record(request: HttpRequest, urn: int) -> HttpResponse:
+def school_encounter_record(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     """Which classes had which encounters in a year: benchmark 5 evidence, printable."""
     school = permissions.school_for(request.user, urn=urn)
     today = timezone.localdate()
@@ -109,7 +110,7 @@ def school_encounter_record(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def event_book(request: HttpRequest, pk: int) -> HttpResponse:
+def event_book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
     school = selectors.encounter_school_for(
         request.user, id_from_query(request, "school", label="school")
@@ -171,7 +172,7 @@ def event_book(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     booking = selectors.booking_for_cancelling(request.user, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -199,7 +200,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def booking_no_show(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_no_show(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     booking = selectors.booking_for_cancelling(request.user, pk)
     form = CancelForm(request.POST or None)
     del form.fields["reason"]
@@ -226,7 +227,7 @@ def booking_no_show(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     booking = selectors.booking_for_school_staff(request.user, pk)
     classes = selectors.booked_classes(booking)
     feedback = getattr(booking, "feedback", None)  # reverse one-to-one: None when not given

@@ -1,20 +1,20 @@
 """What organisations add to navigation and to people's home pages."""
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role, User
+from horizons.accounts.permissions import ADMIN, ALL_ROLES
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.organisations import selectors
 from horizons.organisations.models import Volunteer
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
-    if roles & {"admin", "facilitator"}:
+    if roles & {ADMIN, Role.FACILITATOR}:
         figures.append(
             Figure(
                 f"{permissions.schools_visible_to(user).count():,}",
@@ -31,7 +31,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                 11,
             )
         )
-    if roles & {"facilitator", "employer_coordinator"}:
+    if roles & {Role.FACILITATOR, Role.EMPLOYER_COORDINATOR}:
         uncleared = selectors.volunteers_needing_a_check(user=user, today=timezone.localdate())
         if uncleared:
             steps.append(
@@ -44,7 +44,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                     25,
                 )
             )
-    if "volunteer" in roles:
+    if Role.VOLUNTEER in roles:
         volunteer = Volunteer.objects.filter(user=user).first()
         if volunteer is not None:
             if not volunteer.availability:
@@ -76,7 +76,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                         40,
                     )
                 )
-    if "employer_coordinator" in roles:
+    if Role.EMPLOYER_COORDINATOR in roles:
         for employer_id in permissions.coordinated_employer_ids(user):
             steps.append(
                 NextStep(
@@ -94,7 +94,7 @@ def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                     10,
                 )
             )
-    if "careers_leader" in roles:
+    if Role.CAREERS_LEADER in roles:
         steps.append(
             NextStep(
                 "Invite your colleagues",
@@ -110,15 +110,22 @@ def register() -> None:
     register_nav(
         "Home",
         "home",
-        {"admin", "facilitator", "careers_leader", "teacher", "employer_coordinator", "volunteer"},
+        ALL_ROLES,
         0,
     )
-    register_nav("Schools", "school_list", {"admin", "facilitator"}, 20)
-    register_nav("Employers", "employer_list", {"admin", "facilitator", "employer_coordinator"}, 30)
-    register_nav("My profile", "my_volunteer_profile", {"volunteer"}, 30)
+    register_nav("Schools", "school_list", {ADMIN, Role.FACILITATOR}, 20)
     register_nav(
-        "Safeguarding checks", "safeguarding_checks", {"facilitator", "employer_coordinator"}, 35
+        "Employers", "employer_list", {ADMIN, Role.FACILITATOR, Role.EMPLOYER_COORDINATOR}, 30
     )
-    register_nav("Team", "team", {"careers_leader", "employer_coordinator", "facilitator"}, 90)
-    register_nav("Administration", "admin:index", {"admin"}, 99)
+    register_nav("My profile", "my_volunteer_profile", {Role.VOLUNTEER}, 30)
+    register_nav(
+        "Safeguarding checks",
+        "safeguarding_checks",
+        {Role.FACILITATOR, Role.EMPLOYER_COORDINATOR},
+        35,
+    )
+    register_nav(
+        "Team", "team", {Role.CAREERS_LEADER, Role.EMPLOYER_COORDINATOR, Role.FACILITATOR}, 90
+    )
+    register_nav("Administration", "admin:index", {ADMIN}, 99)
     register_home(_home)

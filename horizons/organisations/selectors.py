@@ -2,11 +2,11 @@
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.organisations.models import (
     FSM_AVERAGE_FROM,
     FSM_HIGH_FROM,
@@ -20,7 +20,7 @@ from horizons.organisations.safeguarding import CheckStatus, check_status
 
 
 def school_list(
-    *, user: Any, query: str = "", la_name: str = "", fsm_band: str = ""
+    *, user: AnyUser, query: str = "", la_name: str = "", fsm_band: str = ""
 ) -> QuerySet[School]:
     schools = permissions.schools_visible_to(user).select_related("hub")
     if query:
@@ -49,7 +49,7 @@ def schools_in_fsm_band(schools: QuerySet[School], band: str) -> QuerySet[School
     return schools
 
 
-def local_authorities_for(user: Any) -> list[str]:
+def local_authorities_for(user: AnyUser) -> list[str]:
     return list(
         permissions.schools_visible_to(user)
         .exclude(la_name="")
@@ -59,7 +59,7 @@ def local_authorities_for(user: Any) -> list[str]:
     )
 
 
-def employer_list(*, user: Any) -> QuerySet[Employer]:
+def employer_list(*, user: AnyUser) -> QuerySet[Employer]:
     return (
         permissions.employers_visible_to(user)
         .annotate(volunteer_count=Count("volunteers", distinct=True))
@@ -67,7 +67,7 @@ def employer_list(*, user: Any) -> QuerySet[Employer]:
     )
 
 
-def volunteer_list(*, user: Any, employer: Employer | None = None) -> QuerySet[Volunteer]:
+def volunteer_list(*, user: AnyUser, employer: Employer | None = None) -> QuerySet[Volunteer]:
     volunteers = permissions.volunteers_visible_to(user).select_related("employer")
     if employer is not None:
         volunteers = volunteers.filter(employer=employer)
@@ -92,7 +92,7 @@ def volunteers_cleared(
     return volunteers.filter(pk__in=valid_checks(on=on, until=until).values("volunteer_id"))
 
 
-def volunteers_needing_a_check(*, user: Any, today: date) -> int:
+def volunteers_needing_a_check(*, user: AnyUser, today: date) -> int:
     """How many volunteers whose checks the user records have no verified check valid today."""
     return (
         permissions.volunteers_checkable_by(user)
@@ -128,7 +128,7 @@ CHECK_STATUS_ORDER = {"expired": 0, "none": 1, "unverified": 2, "expires_soon": 
 
 
 def volunteers_with_checks(
-    *, user: Any, today: date, employer: Employer | None = None, status: str = ""
+    *, user: AnyUser, today: date, employer: Employer | None = None, status: str = ""
 ) -> list[Volunteer]:
     """Volunteers the user may see, each with `.safeguarding_check` (their latest check or None) and
     `.check_status`, most urgent first (expired, none, unverified, expiring, valid)."""
@@ -156,6 +156,6 @@ def volunteers_with_checks(
     return found
 
 
-def hubs_with_check_settings(*, user: Any) -> QuerySet[Hub]:
+def hubs_with_check_settings(*, user: AnyUser) -> QuerySet[Hub]:
     """Hubs whose safeguarding settings the user may change."""
     return permissions.hubs_facilitated_by(user).order_by("name")

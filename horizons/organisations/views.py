@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, AuthenticatedHttpRequest
 from horizons.organisations import selectors, services
 from horizons.organisations.forms import (
     EmployerForm,
@@ -16,14 +18,8 @@ from horizons.organisations.forms import (
 from horizons.organisations.models import FSM_BANDS, WEEKDAY_SLOTS, Volunteer
 
 
-@login_required
-def school_list(request: HttpRequest) -> HttpResponse:
-    if not (
-        permissions.is_platform_admin(request.user)
-        or permissions.is_facilitator(request.user)
-        or permissions.is_school_staff(request.user)
-    ):
-        raise Http404("Not found")
+@permissions.role_required(ADMIN, Role.FACILITATOR, Role.CAREERS_LEADER, Role.TEACHER)
+def school_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = {
         "query": request.GET.get("q", "").strip()[:100],
         "la_name": request.GET.get("la", ""),
@@ -44,7 +40,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
+def school_detail(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = permissions.school_for(request.user, urn=urn)
     return render(
         request,
@@ -54,7 +50,7 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def employer_list(request: HttpRequest) -> HttpResponse:
+def employer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     employers = selectors.employer_list(user=request.user)
     if not employers.exists() and not (
         permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user)
@@ -64,7 +60,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     employer = permissions.employer_for(request.user, pk=pk)
     return render(
         request,
@@ -83,7 +79,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     employer = permissions.employer_for_editing(request.user, pk=pk)
     form = EmployerForm(request.POST or None, instance=employer)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +90,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def volunteer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     volunteer = permissions.volunteer_for(request.user, pk=pk)
     check = selectors.latest_check(volunteer.safeguarding_checks.select_related("verified_by"))
     can_edit = permissions.volunteers_editable_by(request.user).filter(pk=volunteer.pk).exists()
@@ -113,7 +109,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def volunteer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     volunteer = permissions.volunteer_for_editing(request.user, pk=pk)
     form = VolunteerForm(request.POST or None, instance=volunteer)
     if request.method == "POST" and form.is_valid():
@@ -131,8 +127,8 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_volunteer_profile(request: HttpRequest) -> HttpResponse:
-    volunteer = Volunteer.objects.filter(user=request.user).first()  # type: ignore[misc]  # login_required
+def my_volunteer_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    volunteer = Volunteer.objects.filter(user=request.user).first()
     if volunteer is None:
         raise Http404("You do not have a volunteer profile")
     return redirect("volunteer_detail", pk=volunteer.pk)
@@ -148,16 +144,10 @@ CHECK_FILTERS = {
 }
 
 
-@login_required
-def safeguarding_checks(request: HttpRequest) -> HttpResponse:
+@permissions.role_required(ADMIN, Role.FACILITATOR, Role.EMPLOYER_COORDINATOR)
+def safeguarding_checks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every volunteer the user looks after, with where their check stands: coordinators see
     their employer's, facilitators their hub's."""
-    if not (
-        permissions.is_platform_admin(request.user)
-        or permissions.is_facilitator(request.user)
-        or permissions.coordinated_employer_ids(request.user)
-    ):
-        raise Http404("Not found")
     status = request.GET.get("status", "")
     if status not in CHECK_FILTERS:
         status = ""
@@ -179,7 +169,7 @@ def safeguarding_checks(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def safeguarding_check_record(request: HttpRequest, pk: int) -> HttpResponse:
+def safeguarding_check_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     volunteer = permissions.volunteer_for_checking(request.user, pk=pk)
     form = SafeguardingCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -208,7 +198,7 @@ def safeguarding_check_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def hub_check_validity(request: HttpRequest, pk: int) -> HttpResponse:
+def hub_check_validity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     hub = permissions.facilitated_hub_for(request.user, pk=pk)
     form = HubCheckValidityForm(request.POST or None, initial={"months": hub.check_valid_months})
     if request.method == "POST" and form.is_valid():

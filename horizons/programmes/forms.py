@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from horizons.accounts.models import User
 from horizons.core.forms import GovukForm, UKDateField
 from horizons.core.uploads import UploadRejected, check_upload
 from horizons.organisations.models import School, Volunteer
@@ -78,7 +79,7 @@ class CohortEditForm(GovukForm):
         return _classes(self.cleaned_data.get("classes", ""))
 
 
-def _teacher_label(user: Any) -> str:
+def _teacher_label(user: User) -> str:
     return str(user.get_full_name() or user.email)
 
 

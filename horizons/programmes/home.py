@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, AnyUser
 from horizons.core.navigation import Figure, NextStep, register_home, register_nav
 from horizons.programmes import selectors
 from horizons.programmes.models import Cohort, Consent
 
 
-def _school_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
+def _school_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
     active = selectors.cohorts_for_staff(user).exclude(status=Cohort.Status.FINISHED)
@@ -56,7 +56,7 @@ def _school_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
         figures.append(
             Figure(f"{taking_part:,}", "children in programmes now", reverse("programme_home"), 30)
         )
-    elif "careers_leader" in permissions.roles_of(user):
+    elif Role.CAREERS_LEADER in permissions.roles_of(user):
         steps.append(
             NextStep(
                 "Run an Aspirations programme",
@@ -68,7 +68,7 @@ def _school_steps(user: Any) -> tuple[list[NextStep], list[Figure]]:
     return steps, figures
 
 
-def _hub_figures(user: Any) -> list[Figure]:
+def _hub_figures(user: AnyUser) -> list[Figure]:
     counts = selectors.cohorts_for_impact(user).aggregate(
         finished=Count("pk", filter=Q(status=Cohort.Status.FINISHED), distinct=True),
         running=Count("pk", filter=Q(status=Cohort.Status.RUNNING), distinct=True),
@@ -84,7 +84,7 @@ def _hub_figures(user: Any) -> list[Figure]:
     ]
 
 
-def _visit_steps(user: Any) -> list[NextStep]:
+def _visit_steps(user: AnyUser) -> list[NextStep]:
     upcoming = (
         selectors.sessions_for_visitor(user)
         .filter(date__gte=timezone.localdate())
@@ -103,32 +103,34 @@ def _visit_steps(user: Any) -> list[NextStep]:
     ]
 
 
-def _home(user: Any, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
+def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
     steps: list[NextStep] = []
     figures: list[Figure] = []
-    if roles & {"careers_leader", "teacher"}:
+    if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         steps.append(
             NextStep(
                 "My class",
                 reverse("my_class"),
                 "Your pupils, their consent and what each has done; sessions and encounters "
                 "coming up.",
-                10 if "teacher" in roles else 60,
+                10 if Role.TEACHER in roles else 60,
             )
         )
         more_steps, more_figures = _school_steps(user)
         steps += more_steps
         figures += more_figures
-    if "facilitator" in roles:
+    if Role.FACILITATOR in roles:
         figures += _hub_figures(user)
-    if roles & {"volunteer", "employer_coordinator"}:
+    if roles & {Role.VOLUNTEER, Role.EMPLOYER_COORDINATOR}:
         steps += _visit_steps(user)
     return steps, figures
 
 
 def register() -> None:
-    register_nav("Programmes", "programme_home", {"admin", "careers_leader", "teacher"}, 40)
-    register_nav("My class", "my_class", {"teacher"}, 39)
-    register_nav("Impact", "impact_overview", {"admin", "facilitator"}, 45)
-    register_nav("Programme visits", "programme_visits", {"volunteer", "employer_coordinator"}, 45)
+    register_nav("Programmes", "programme_home", {ADMIN, Role.CAREERS_LEADER, Role.TEACHER}, 40)
+    register_nav("My class", "my_class", {Role.TEACHER}, 39)
+    register_nav("Impact", "impact_overview", {ADMIN, Role.FACILITATOR}, 45)
+    register_nav(
+        "Programme visits", "programme_visits", {Role.VOLUNTEER, Role.EMPLOYER_COORDINATOR}, 45
+    )
     register_home(_home)

@@ -16,19 +16,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import AnyUser
 from horizons.encounters.models import Booking, BookingClass
 from horizons.organisations.models import School, Volunteer
 from horizons.programmes.models import Cohort, CohortSession, Consent, Pupil
 
 
-def _get_or_404(queryset: QuerySet[Any], **lookup: Any) -> Any:
-    try:
-        return queryset.get(**lookup)
-    except queryset.model.DoesNotExist as exc:
-        raise Http404("Not found") from exc
-
-
-def cohorts_for_staff(user: Any) -> QuerySet[Cohort]:
+def cohorts_for_staff(user: AnyUser) -> QuerySet[Cohort]:
     """Cohorts whose pupils the user may see: their school's staff, and platform admins."""
     cohorts = Cohort.objects.select_related("school")
     if permissions.is_platform_admin(user):
@@ -36,7 +31,7 @@ def cohorts_for_staff(user: Any) -> QuerySet[Cohort]:
     return cohorts.filter(school_id__in=permissions.school_ids_for_staff(user))
 
 
-def cohorts_for_impact(user: Any) -> QuerySet[Cohort]:
+def cohorts_for_impact(user: AnyUser) -> QuerySet[Cohort]:
     """Cohorts whose (aggregated, suppressed) impact the user may see: staff plus facilitators."""
     cohorts = Cohort.objects.select_related("school", "school__hub")
     if permissions.is_platform_admin(user):
@@ -47,22 +42,22 @@ def cohorts_for_impact(user: Any) -> QuerySet[Cohort]:
     )
 
 
-def cohort_for_staff(user: Any, pk: int) -> Cohort:
-    return _get_or_404(cohorts_for_staff(user), pk=pk)
+def cohort_for_staff(user: AnyUser, pk: int) -> Cohort:
+    return permissions.get_or_404(cohorts_for_staff(user), pk=pk)
 
 
-def cohort_for_impact(user: Any, pk: int) -> Cohort:
-    return _get_or_404(cohorts_for_impact(user), pk=pk)
+def cohort_for_impact(user: AnyUser, pk: int) -> Cohort:
+    return permissions.get_or_404(cohorts_for_impact(user), pk=pk)
 
 
-def pupil_for_staff(user: Any, pk: int) -> Pupil:
+def pupil_for_staff(user: AnyUser, pk: int) -> Pupil:
     pupils = Pupil.objects.select_related("cohort", "cohort__school", "consent")
     if not permissions.is_platform_admin(user):
         pupils = pupils.filter(cohort__school_id__in=permissions.school_ids_for_staff(user))
-    return _get_or_404(pupils, pk=pk)
+    return permissions.get_or_404(pupils, pk=pk)
 
 
-def cohort_for_pupil_changes(user: Any, pk: int) -> Cohort:
+def cohort_for_pupil_changes(user: AnyUser, pk: int) -> Cohort:
     """A group whose children the user may change; 404 otherwise (see
     ``permissions.can_change_cohort_pupils``)."""
     cohort = cohort_for_staff(user, pk)
@@ -71,14 +66,14 @@ def cohort_for_pupil_changes(user: Any, pk: int) -> Cohort:
     return cohort
 
 
-def pupil_for_change(user: Any, pk: int) -> Pupil:
+def pupil_for_change(user: AnyUser, pk: int) -> Pupil:
     pupil = pupil_for_staff(user, pk)
     if not permissions.can_change_cohort_pupils(user, pupil.cohort):
         raise Http404("Not found")
     return pupil
 
 
-def cohort_for_data_manager(user: Any, pk: int) -> Cohort:
+def cohort_for_data_manager(user: AnyUser, pk: int) -> Cohort:
     """A group the user may delete: their school's careers leader, or a platform admin."""
     cohort = cohort_for_staff(user, pk)
     if not permissions.can_manage_pupil_data(user, cohort.school_id):
@@ -86,7 +81,7 @@ def cohort_for_data_manager(user: Any, pk: int) -> Cohort:
     return cohort
 
 
-def pupil_for_data_manager(user: Any, pk: int) -> Pupil:
+def pupil_for_data_manager(user: AnyUser, pk: int) -> Pupil:
     pupil = pupil_for_staff(user, pk)
     if not permissions.can_manage_pupil_data(user, pupil.cohort.school_id):
         raise Http404("Not found")
@@ -99,34 +94,30 @@ def school_teachers(school: School) -> QuerySet[Any]:
 
     return (
         get_user_model()
-        .objects.filter(memberships__school=school, memberships__role="teacher")
+        .objects.filter(memberships__school=school, memberships__role=Role.TEACHER)
         .distinct()
         .order_by("email")
     )
 
 
-def session_for_staff(user: Any, cohort: Cohort, step: int) -> CohortSession:
+def session_for_staff(user: AnyUser, cohort: Cohort, step: int) -> CohortSession:
     sessions = CohortSession.objects.select_related("cohort", "cohort__school").filter(
         cohort=cohort
     )
-    return _get_or_404(sessions, step=step)
+    return permissions.get_or_404(sessions, step=step)
 
 
 def consent_for_token(token: str) -> Consent:
     if not token or len(token) > 64:
         raise Http404("Not found")
-    return _get_or_404(
+    return permissions.get_or_404(
         Consent.objects.select_related("pupil", "pupil__cohort", "pupil__cohort__school"),
         token=token,
     )
 
 
-def schools_for_new_cohort(user: Any) -> QuerySet[School]:
+def schools_for_new_cohort(user: AnyUser) -> QuerySet[School]:
     return permissions.schools_editable_by(user).order_by("name")
-
-
-def can_run_programmes(user: Any) -> bool:
-    return permissions.is_platform_admin(user) or permissions.is_school_staff(user)
 
 
 def local_volunteers(school: School) -> QuerySet[Volunteer]:
@@ -182,7 +173,7 @@ def consent_summary(cohort: Cohort) -> dict[str, int]:
     return {key: int(value or 0) for key, value in counts.items()}
 
 
-def sessions_for_visitor(user: Any) -> QuerySet[CohortSession]:
+def sessions_for_visitor(user: AnyUser) -> QuerySet[CohortSession]:
     """Sessions the user's volunteering covers: their own, or their employer's volunteers'."""
     if not user.is_authenticated:
         return CohortSession.objects.none()
@@ -322,7 +313,7 @@ class ClassChoice:
 MAX_CLASS_CHOICES = 200
 
 
-def class_choices(user: Any, *, today: date) -> list[ClassChoice]:
+def class_choices(user: AnyUser, *, today: date) -> list[ClassChoice]:
     """Classes at the user's schools: in a programme that is not finished, or booked on an
     encounter still to come. The same name in another case is one class ("5b" = "5B")."""
     if permissions.is_platform_admin(user):

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from horizons.accounts.models import Role
 from horizons.careers.matching import default_matcher
 from horizons.careers.moderation import redact
 from horizons.organisations.models import School, Volunteer
@@ -112,7 +113,7 @@ def cohort_create(
     )
     if (
         getattr(by, "is_authenticated", False)
-        and by.memberships.filter(role="teacher", school=school).exists()
+        and by.memberships.filter(role=Role.TEACHER, school=school).exists()
     ):
         cohort.teachers.add(by)  # a teacher who starts a group runs it
     given = dates or {}
@@ -164,7 +165,7 @@ def cohort_update(
     if teachers is not None:
         chosen = list(teachers)
         allowed = set(
-            cohort.school.membership_set.filter(role="teacher").values_list("user_id", flat=True)
+            cohort.school.membership_set.filter(role=Role.TEACHER).values_list("user_id", flat=True)
         )
         if any(t.pk not in allowed for t in chosen):
             raise ProgrammeError(f"Choose teachers who work at {cohort.school.name}.")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, AuthenticatedHttpRequest
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
 from horizons.organisations.models import School
@@ -26,18 +28,8 @@ from horizons.programmes.pictures import PICTURE_EMOJI
 from horizons.programmes.templates_data import get_template, load_templates
 
 
-def _can_use_programmes(user: object) -> bool:
-    return (
-        permissions.is_platform_admin(user)
-        or permissions.is_school_staff(user)
-        or permissions.is_facilitator(user)
-    )
-
-
-@login_required
-def programme_home(request: HttpRequest) -> HttpResponse:
-    if not _can_use_programmes(request.user):
-        raise Http404("Not found")
+@permissions.role_required(ADMIN, Role.CAREERS_LEADER, Role.TEACHER, Role.FACILITATOR)
+def programme_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     staff_cohorts = list(selectors.cohorts_for_staff(request.user).order_by("-created_at")[:100])
     hub_cohorts = []
     if permissions.is_facilitator(request.user) or permissions.is_platform_admin(request.user):
@@ -56,7 +48,7 @@ def programme_home(request: HttpRequest) -> HttpResponse:
             "staff_cohorts": staff_cohorts,
             "hub_cohorts": hub_cohorts,
             "templates": list(load_templates().values()),
-            "can_start": selectors.can_run_programmes(request.user),
+            "can_start": permissions.can_run_programmes(request.user),
             "data_schools": School.objects.filter(
                 pk__in=permissions.led_school_ids(request.user)
             ).order_by("name"),
@@ -64,10 +56,8 @@ def programme_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def programme_template(request: HttpRequest, slug: str) -> HttpResponse:
-    if not _can_use_programmes(request.user):
-        raise Http404("Not found")
+@permissions.role_required(ADMIN, Role.CAREERS_LEADER, Role.TEACHER, Role.FACILITATOR)
+def programme_template(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     try:
         template = get_template(slug)
     except KeyError as exc:
@@ -75,14 +65,14 @@ def programme_template(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "programmes/template_detail.html",
-        {"template": template, "can_start": selectors.can_run_programmes(request.user)},
+        {"template": template, "can_start": permissions.can_run_programmes(request.user)},
     )
 
 
 @login_required
-def cohort_create(request: HttpRequest) -> HttpResponse:
+def cohort_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     schools = selectors.schools_for_new_cohort(request.user)
-    if not selectors.can_run_programmes(request.user) or not schools.exists():
+    if not permissions.can_run_programmes(request.user) or not schools.exists():
         raise Http404("Not found")
     initial = {"template_slug": request.GET.get("programme", "")}
     form = CohortForm(
@@ -109,7 +99,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
     pupils = list(selectors.cohort_pupils(cohort))
     log_pupil_data_access(request, school=cohort.school, what=f"Programme group {cohort.name}")
@@ -133,7 +123,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
     initial = {
         "name": cohort.name,
@@ -176,7 +166,7 @@ def _sign_in_context(cohort: Cohort) -> dict[str, object]:
 
 @pupil_data
 @login_required
-def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
     short_link = request.build_absolute_uri(reverse("child_go", args=[cohort.class_code]))
     return render(
@@ -194,7 +184,7 @@ def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_sign_in_window(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_sign_in_window(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Open the class code for children for a few minutes, or close it now."""
     cohort = selectors.cohort_for_staff(request.user, pk)  # someone else's cohort: 404
     if request.method != "POST":
@@ -214,7 +204,7 @@ def cohort_sign_in_window(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def cohort_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_unlock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -225,7 +215,7 @@ def cohort_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_cards(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_cards(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
     pupils = list(
         cohort.pupils.filter(consent__applied_at__isnull=False).order_by("class_name", "first_name")
@@ -242,7 +232,7 @@ def cohort_cards(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+def cohort_session_edit(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpResponse:
     if request.method == "POST":
         # Recording attendance changes the children's records: the group's own teachers.
         cohort = selectors.cohort_for_pupil_changes(request.user, pk)
@@ -299,13 +289,9 @@ def cohort_session_edit(request: HttpRequest, pk: int, step: int) -> HttpRespons
     )
 
 
-@login_required
-def programme_visits(request: HttpRequest) -> HttpResponse:
+@permissions.role_required(ADMIN, Role.EMPLOYER_COORDINATOR, Role.VOLUNTEER)
+def programme_visits(request: AuthenticatedHttpRequest) -> HttpResponse:
     """For volunteers and employers: the sessions they attend, with no pupil data."""
-    if not (
-        permissions.is_employer_side(request.user) or permissions.is_platform_admin(request.user)
-    ):
-        raise Http404("Not found")
     return render(
         request,
         "programmes/visits.html",
@@ -315,7 +301,7 @@ def programme_visits(request: HttpRequest) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The careers leader deletes a group and everything about its children, after a page
     that says exactly what will go and asks them to type the group's name."""
     cohort = selectors.cohort_for_data_manager(request.user, pk)

@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.models import Role
+from horizons.accounts.permissions import ADMIN, AuthenticatedHttpRequest
 from horizons.core.privacy import pupil_data
 from horizons.core.querystring import id_from_query
 from horizons.organisations.models import Hub
@@ -57,7 +59,7 @@ def _pdf(request: HttpRequest, context: dict[str, Any], filename: str) -> HttpRe
 
 @pupil_data
 @login_required
-def cohort_impact(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_impact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_impact(request.user, pk)
     page = reports.build_impact_page(cohort.name, [cohort])
     can_see_pupils = selectors.cohorts_for_staff(request.user).filter(pk=cohort.pk).exists()
@@ -70,20 +72,21 @@ def cohort_impact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_impact_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_impact_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_impact(request.user, pk)
     page = reports.build_impact_page(cohort.name, [cohort])
     return _pdf(request, _context(page, cohort=cohort), f"impact-{cohort.pk}.pdf")
 
 
+# Impact across groups: school staff see their schools', facilitators their hubs'.
+_IMPACT_READERS = permissions.role_required(
+    ADMIN, Role.FACILITATOR, Role.CAREERS_LEADER, Role.TEACHER
+)
+
+
 def _overview_scope(request: HttpRequest) -> tuple[str, list[Cohort], dict[str, Any]]:
+    """Callers are open to staff and facilitators only (``_IMPACT_READERS``)."""
     user = request.user
-    if not (
-        permissions.is_platform_admin(user)
-        or permissions.is_facilitator(user)
-        or permissions.is_school_staff(user)
-    ):
-        raise Http404("Not found")
     cohorts = selectors.cohorts_for_impact(user)
     hubs = (
         list(permissions.hubs_visible_to(user).order_by("name"))
@@ -122,8 +125,8 @@ def _overview_scope(request: HttpRequest) -> tuple[str, list[Cohort], dict[str, 
 
 
 @pupil_data
-@login_required
-def impact_overview(request: HttpRequest) -> HttpResponse:
+@_IMPACT_READERS
+def impact_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     title, cohorts, filters = _overview_scope(request)
     page = reports.build_impact_page(title, cohorts)
     return render(
@@ -134,8 +137,8 @@ def impact_overview(request: HttpRequest) -> HttpResponse:
 
 
 @pupil_data
-@login_required
-def impact_overview_pdf(request: HttpRequest) -> HttpResponse:
+@_IMPACT_READERS
+def impact_overview_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     title, cohorts, _ = _overview_scope(request)
     page = reports.build_impact_page(title, cohorts)
     return _pdf(request, _context(page, overview=True), "programme-impact.pdf")

@@ -3,12 +3,12 @@ coming up for the class (programme sessions and encounters)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.programmes import selectors
 from horizons.programmes.instrument import instrument
@@ -16,12 +16,8 @@ from horizons.programmes.instrument import instrument
 SESSION_CLASS = "hz_my_class"
 
 
-@login_required
-def my_class(request: HttpRequest) -> HttpResponse:
-    if not (
-        permissions.is_school_staff(request.user) or permissions.is_platform_admin(request.user)
-    ):
-        raise Http404("Not found")
+@permissions.school_staff_required
+def my_class(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     choices = selectors.class_choices(request.user, today=today)
     by_key = {c.key: c for c in choices}

@@ -9,10 +9,11 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
 from horizons.organisations.models import School
@@ -24,7 +25,7 @@ from horizons.programmes.services import ProgrammeError
 LOG_PAGE_SIZE = 50
 
 
-def _school_for_data_manager(user: object, pk: int) -> School:
+def _school_for_data_manager(user: permissions.AnyUser, pk: int) -> School:
     if not permissions.can_manage_pupil_data(user, pk):
         raise Http404("Not found")
     school = School.objects.filter(pk=pk).first()
@@ -35,7 +36,7 @@ def _school_for_data_manager(user: object, pk: int) -> School:
 
 @pupil_data
 @login_required
-def school_data(request: HttpRequest, pk: int) -> HttpResponse:
+def school_data(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who saw the school's children's data (newest first), and how long data is kept."""
     school = _school_for_data_manager(request.user, pk)
     schedule = services_retention.schedule_for(school)
@@ -83,7 +84,7 @@ def school_data(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def pupil_export(request: HttpRequest, pk: int) -> HttpResponse:
+def pupil_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Everything Horizons holds about one child, as JSON (a subject-access request)."""
     pupil = selectors.pupil_for_data_manager(request.user, pk)
     data = selectors.pupil_data_export(pupil)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
 from horizons.programmes import class_list, ics, mis_import, selectors, services
@@ -44,7 +45,7 @@ def _stored_upload(request: HttpRequest, cohort: Cohort) -> tuple[str, list[str]
 
 @pupil_data
 @login_required
-def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     form = UploadForm(
         request.POST if request.method == "POST" else None,
@@ -79,7 +80,7 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_import_map(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     stored = _stored_upload(request, cohort)
     if stored is None:
@@ -138,7 +139,7 @@ def cohort_import_map(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_consent(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_consent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     pupils = list(cohort.pupils.select_related("consent").order_by("class_name", "first_name"))
     error = ""
@@ -186,7 +187,7 @@ def final_assembly(cohort: Cohort) -> CohortSession | None:
 
 @pupil_data
 @login_required
-def cohort_letters(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_letters(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, pk)
     pupils = list(
         cohort.pupils.select_related("consent")
@@ -232,13 +233,13 @@ def assembly_ics_response(cohort: Cohort) -> HttpResponse:
 
 @pupil_data
 @login_required
-def cohort_assembly_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_assembly_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return assembly_ics_response(selectors.cohort_for_staff(request.user, pk))
 
 
 @pupil_data
 @login_required
-def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pupil_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_staff(request.user, pk)
     cohort = pupil.cohort
     assessment = instrument(cohort.instrument_version)
@@ -299,7 +300,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def pupil_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_change(request.user, pk)
     initial = {
         "first_name": pupil.first_name,
@@ -324,7 +325,7 @@ def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pupil_data
 @login_required
-def pupil_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def pupil_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pupil = selectors.pupil_for_change(request.user, pk)
     cohort = pupil.cohort
     if request.method == "POST":

@@ -51,13 +51,6 @@ from horizons.encounters.selectors.records import (
     school_record,
     school_record_summary,
 )
-from horizons.encounters.selectors.scope import (
-    can_manage_hub,
-    employer_hub_ids,
-    own_volunteer,
-    reach_hub_ids,
-    staff_hub_ids,
-)
 
 __all__ = [
     "commitments_on",
@@ -76,10 +69,8 @@ __all__ = [
     "campaign_requests",
     "campaigns_managed_by",
     "campaigns_visible_to",
-    "can_manage_hub",
     "consented_quotes",
     "current_academic_year",
-    "employer_hub_ids",
     "encounter_school_for",
     "event_detail",
     "event_for",
@@ -92,12 +83,9 @@ __all__ = [
     "offer_jobs",
     "offers_editable_by",
     "offers_visible_to",
-    "own_volunteer",
     "reach",
-    "reach_hub_ids",
     "school_bookings",
     "school_record",
     "school_record_summary",
-    "staff_hub_ids",
     "volunteer_sessions",
 ]

@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.encounters.models import (
     Campaign,
     SchoolRequest,
 )
-from horizons.encounters.selectors.scope import _get_or_404, employer_hub_ids, staff_hub_ids
 
 
-def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
+def campaigns_visible_to(user: AnyUser) -> QuerySet[Campaign]:
     campaigns = Campaign.objects.select_related("hub")
     if permissions.is_platform_admin(user):
         return campaigns.all()
     published = ~Q(status=Campaign.Status.DRAFT)
     return campaigns.filter(
         Q(hub_id__in=permissions.facilitated_hub_ids(user))
-        | (Q(hub_id__in=staff_hub_ids(user)) & published)
-        | (Q(hub_id__in=employer_hub_ids(user)) & published)
+        | (Q(hub_id__in=permissions.staff_hub_ids(user)) & published)
+        | (Q(hub_id__in=permissions.employer_hub_ids(user)) & published)
     )
 
 
-def campaigns_managed_by(user: Any) -> QuerySet[Campaign]:
+def campaigns_managed_by(user: AnyUser) -> QuerySet[Campaign]:
     if permissions.is_platform_admin(user):
         return Campaign.objects.select_related("hub")
     return Campaign.objects.select_related("hub").filter(
@@ -34,15 +32,15 @@ def campaigns_managed_by(user: Any) -> QuerySet[Campaign]:
     )
 
 
-def campaign_for(user: Any, pk: int) -> Campaign:
-    return _get_or_404(campaigns_visible_to(user), pk=pk)
+def campaign_for(user: AnyUser, pk: int) -> Campaign:
+    return permissions.get_or_404(campaigns_visible_to(user), pk=pk)
 
 
-def campaign_for_managing(user: Any, pk: int) -> Campaign:
-    return _get_or_404(campaigns_managed_by(user), pk=pk)
+def campaign_for_managing(user: AnyUser, pk: int) -> Campaign:
+    return permissions.get_or_404(campaigns_managed_by(user), pk=pk)
 
 
-def campaign_list(*, user: Any) -> QuerySet[Campaign]:
+def campaign_list(*, user: AnyUser) -> QuerySet[Campaign]:
     return (
         campaigns_visible_to(user)
         .annotate(

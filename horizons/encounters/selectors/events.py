@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.encounters import clashes
 from horizons.encounters.clashes import Commitment
 from horizons.encounters.models import (
@@ -21,11 +22,10 @@ from horizons.encounters.models import (
     EventVolunteer,
 )
 from horizons.encounters.selectors.offers import jobs_for
-from horizons.encounters.selectors.scope import _get_or_404, can_manage_hub, staff_hub_ids
 from horizons.organisations.models import School, Volunteer
 
 
-def events_visible_to(user: Any) -> QuerySet[Event]:
+def events_visible_to(user: AnyUser) -> QuerySet[Event]:
     """Facilitators see their hub's events; school staff their hub's published events (to book);
     employer coordinators their employer's; volunteers the sessions they are part of."""
     events = Event.objects.select_related("campaign", "host_school", "hub")
@@ -36,23 +36,26 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
         event=OuterRef("pk"), employer_id__in=permissions.coordinated_employer_ids(user)
     )
     involved_volunteer = EventVolunteer.objects.filter(
-        event=OuterRef("pk"), volunteer__user_id=user.pk
+        event=OuterRef("pk"),
+        volunteer__user_id=user.pk,  # type: ignore[misc]  # views sign in first
     )
     return events.filter(
         Q(hub_id__in=permissions.facilitated_hub_ids(user))
-        | (Q(hub_id__in=staff_hub_ids(user)) & published)
+        | (Q(hub_id__in=permissions.staff_hub_ids(user)) & published)
         | Exists(involved_employer)
         | Exists(involved_volunteer)
     )
 
 
-def event_for(user: Any, pk: int) -> Event:
-    return _get_or_404(events_visible_to(user), pk=pk)
+def event_for(user: AnyUser, pk: int) -> Event:
+    return permissions.get_or_404(events_visible_to(user), pk=pk)
 
 
-def event_for_managing(user: Any, pk: int) -> Event:
-    event = _get_or_404(Event.objects.select_related("campaign", "host_school", "hub"), pk=pk)
-    if not can_manage_hub(user, event.hub_id):
+def event_for_managing(user: AnyUser, pk: int) -> Event:
+    event = permissions.get_or_404(
+        Event.objects.select_related("campaign", "host_school", "hub"), pk=pk
+    )
+    if not permissions.can_manage_hub(user, event.hub_id):
         raise Http404("Not found")
     return event
 

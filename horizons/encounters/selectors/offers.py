@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.careers.profiles import JobProfile, profiles_by_slug
 from horizons.encounters.models import (
     Offer,
 )
-from horizons.encounters.selectors.scope import _get_or_404, employer_hub_ids, staff_hub_ids
 
 
-def offers_visible_to(user: Any) -> QuerySet[Offer]:
+def offers_visible_to(user: AnyUser) -> QuerySet[Offer]:
     """Employers see their own offers and the published offers of their hub; facilitators all
     their hub's; school staff the published offers of their hub's employers."""
     offers = Offer.objects.select_related("employer")
@@ -24,11 +23,17 @@ def offers_visible_to(user: Any) -> QuerySet[Offer]:
     return offers.filter(
         Q(employer_id__in=permissions.employer_ids_for(user))
         | Q(employer__hub_id__in=permissions.facilitated_hub_ids(user))
-        | Q(employer__hub_id__in=[*staff_hub_ids(user), *employer_hub_ids(user)], is_published=True)
+        | Q(
+            employer__hub_id__in=[
+                *permissions.staff_hub_ids(user),
+                *permissions.employer_hub_ids(user),
+            ],
+            is_published=True,
+        )
     )
 
 
-def offers_editable_by(user: Any) -> QuerySet[Offer]:
+def offers_editable_by(user: AnyUser) -> QuerySet[Offer]:
     """Coordinators edit their employer's offers; a volunteer edits the offers they created."""
     if permissions.is_platform_admin(user):
         return Offer.objects.all()
@@ -38,12 +43,12 @@ def offers_editable_by(user: Any) -> QuerySet[Offer]:
     )
 
 
-def offer_for(user: Any, pk: int) -> Offer:
-    return _get_or_404(offers_visible_to(user).prefetch_related("volunteers"), pk=pk)
+def offer_for(user: AnyUser, pk: int) -> Offer:
+    return permissions.get_or_404(offers_visible_to(user).prefetch_related("volunteers"), pk=pk)
 
 
-def offer_for_editing(user: Any, pk: int) -> Offer:
-    return _get_or_404(offers_editable_by(user).select_related("employer"), pk=pk)
+def offer_for_editing(user: AnyUser, pk: int) -> Offer:
+    return permissions.get_or_404(offers_editable_by(user).select_related("employer"), pk=pk)
 
 
 def jobs_for(slugs: Iterable[str]) -> list[JobProfile]:

@@ -40,7 +40,6 @@ from horizons.encounters.services.events import (
 )
 from horizons.encounters.services.offers import (
     OFFER_FIELDS,
-    can_create_offers_for,
     offer_create,
     offer_update,
 )
@@ -64,7 +63,6 @@ __all__ = [
     "campaign_invite",
     "campaign_move",
     "campaign_update",
-    "can_create_offers_for",
     "event_cancel",
     "event_create",
     "event_update",

@@ -23,6 +23,7 @@ from horizons.encounters.services.common import (
     _locked_campaign,
     _refuse_unless,
     _today,
+    require_hub_runner,
 )
 from horizons.organisations.models import Employer, Hub, School
 
@@ -55,6 +56,7 @@ def _check_campaign(hub: Hub, data: dict[str, Any], exclude_pk: int | None = Non
 @transaction.atomic
 def campaign_create(*, hub: Hub, by: Any, data: dict[str, Any]) -> Campaign:
     """A new campaign is always a draft: only the hub sees it until it opens for requests."""
+    require_hub_runner(by, hub.pk)
     _check_campaign(hub, data)
     return Campaign.objects.create(
         hub=hub,
@@ -66,6 +68,7 @@ def campaign_create(*, hub: Hub, by: Any, data: dict[str, Any]) -> Campaign:
 
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, by: Any, data: dict[str, Any]) -> Campaign:
+    require_hub_runner(by, campaign.hub_id)
     campaign = _locked_campaign(campaign)
     _refuse_unless(campaign, "edit")
     merged = {k: data.get(k, getattr(campaign, k)) for k in CAMPAIGN_FIELDS}
@@ -95,6 +98,7 @@ def campaign_move(
     `seen` is the stage the facilitator saw when they pressed the button; if it has moved since,
     nothing changes and the message says so.
     """
+    require_hub_runner(by, campaign.hub_id)
     campaign = _locked_campaign(campaign)
     reason = lifecycle.move_refusal(campaign.status, to, seen=seen)
     if reason:
@@ -127,6 +131,7 @@ def campaign_invite(
     """Invite schools and employers of the campaign's hub; returns how many were new.
 
     Only while the campaign is taking requests: a draft is invisible to those invited."""
+    require_hub_runner(by, campaign.hub_id)
     campaign = _locked_campaign(campaign)
     _refuse_unless(campaign, "invite")
     schools, employers = list(schools), list(employers)

@@ -10,6 +10,8 @@ from typing import Any, Protocol
 from django.db.models import F
 from django.utils import timezone
 
+from horizons.accounts import permissions
+from horizons.accounts.permissions import AnyUser
 from horizons.encounters import capacity as capacity_rules
 from horizons.encounters import clashes, lifecycle, scheduling
 from horizons.encounters.models import (
@@ -24,6 +26,13 @@ from horizons.organisations.models import School, Volunteer
 
 class EncounterError(Exception):
     """A rule was broken; the message says what to change."""
+
+
+def require_hub_runner(by: AnyUser, hub_id: int | None) -> None:
+    """Campaigns and events are changed by their hub's facilitators (and platform admins): the
+    view fetched the object in that scope; this re-checks it, whoever calls the service."""
+    if not permissions.can_manage_hub(by, hub_id):
+        raise EncounterError("Only the hub's facilitators can change its campaigns and events.")
 
 
 class EventFull(EncounterError):

@@ -27,6 +27,7 @@ from horizons.encounters.services.common import (
     _promote_waiting,
     _refuse_unless,
     refuse_clash,
+    require_hub_runner,
 )
 from horizons.organisations import selectors as org_selectors
 from horizons.organisations.models import Employer, Hub, School, Volunteer
@@ -198,6 +199,7 @@ def event_create(
     volunteers: Sequence[Volunteer] = (),
 ) -> Event:
     """Create an event; employers default to those of the chosen offers."""
+    require_hub_runner(by, hub.pk)
     employers = list(employers) or list({o.employer_id: o.employer for o in offers}.values())
     if campaign is not None:
         campaign = _locked_campaign(campaign)
@@ -261,6 +263,7 @@ def _arrival_value(plan: EventPlan, field: str) -> Any:
 def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
     """Change an event. Booked schools and volunteers get an updated invitation if the day, time
     or place changed; a larger capacity lets the waiting list in."""
+    require_hub_runner(by, event.hub_id)
     event = (
         Event.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=event.pk)
     )
@@ -332,6 +335,7 @@ def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
 
 @transaction.atomic
 def event_cancel(*, event: Event, by: Any, reason: str = "") -> Event:
+    require_hub_runner(by, event.hub_id)
     event = (
         Event.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=event.pk)
     )
@@ -359,6 +363,7 @@ def timetable_set_rotation(
     *, event: Event, by: Any, round_minutes: int = 20, changeover_minutes: int = 5
 ) -> int:
     """Write the rotation timetable for a rotation event's booked classes; returns rounds."""
+    require_hub_runner(by, event.hub_id)
     _refuse_unless(event.campaign, "change_event")
     if event.kind != Event.Kind.ROTATION:
         raise EncounterError("Only rotation events have rotation timetables.")

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 
-from horizons.accounts import permissions
 from horizons.core.sectors import SECTORS
 from horizons.encounters import scheduling
 from horizons.encounters.models import (
@@ -84,11 +83,3 @@ def offer_update(
     if volunteers is not None:
         offer.volunteers.set(chosen)
     return offer
-
-
-def can_create_offers_for(user: Any) -> list[Employer]:
-    """Employers whose offers this user may create: coordinators and volunteers of an employer
-    (volunteers then edit only the offers they created), platform admins any."""
-    if permissions.is_platform_admin(user):
-        return list(Employer.objects.all())
-    return list(Employer.objects.filter(pk__in=permissions.employer_ids_for(user)))
