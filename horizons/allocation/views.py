@@ -122,6 +122,7 @@ def hosting_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("allocation_campaign", pk=campaign.pk)
 
 
+@login_required
 def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_for(request.user, pk)
     context: dict[str, object] = {"run": run}
