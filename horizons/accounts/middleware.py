@@ -79,7 +79,11 @@ class RequireTwoFactorMiddleware:
                 logout(request)
                 next_url = request.get_full_path() if request.method == "GET" else "/"
                 return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': next_url})}")
-            if not request.path.startswith(_ALLOWED_PREFIXES) and needs_two_factor(user):
+            if (
+                not request.path.startswith(_ALLOWED_PREFIXES)
+                and needs_two_factor(user)
+                and not passed_second_factor(request)  # e.g. the school's Microsoft MFA
+            ):
                 return redirect("mfa_index")
         started = timezone.now()
         response = self.get_response(request)
