@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "horizons.accounts.middleware.SignInFormOriginsMiddleware",
     "horizons.accounts.middleware.RequireTwoFactorMiddleware",
     "horizons.accounts.middleware.SecurityEventMiddleware",
 ]

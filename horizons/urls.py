@@ -21,7 +21,7 @@ urlpatterns = [
     path("go/<str:code>/", views_child.child_go, name="child_go_slash"),  # typed with a slash
     # Staff sign-in with Google/Microsoft: allauth's OpenID Connect views with our id_token
     # checks (horizons/accounts/social.py), in front of allauth's own at the same paths.
-    path("accounts/oidc/<str:provider_id>/login/", social.login),
+    path("accounts/oidc/<str:provider_id>/login/", social.login, name="oidc_sign_in"),
     path("accounts/oidc/<str:provider_id>/login/callback/", social.callback),
     path("accounts/", include("allauth.urls")),
     path("team/", account_views.team, name="team"),

@@ -16,6 +16,7 @@ Rules (docs/integrations.md):
 """
 
 from typing import Any
+from urllib.parse import urlparse
 
 from allauth.account.internal.decorators import login_not_required
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -294,3 +295,13 @@ class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):
 
 def _provider_name(provider_id: str) -> str:
     return {"google": "Google", "microsoft": "Microsoft"}.get(provider_id, "your provider")
+
+
+def sign_in_origins(request: HttpRequest) -> list[str]:
+    """The origins of the configured providers (where the sign-in buttons lead)."""
+    origins = []
+    for app in StaffSocialAccountAdapter().list_apps(request):
+        url = urlparse(str(app.settings.get("server_url", "")))
+        if url.scheme in ("https", "http") and url.netloc:
+            origins.append(f"{url.scheme}://{url.netloc}")
+    return sorted(set(origins))

@@ -322,3 +322,10 @@ def test_sign_in_domain_belongs_to_a_hub_or_a_school(world):
     row = SignInDomain(provider="google", value="a.sch.uk", school=world.school, hub=world.hub)
     with pytest.raises(ValidationError):
         row.full_clean()
+
+
+def test_sign_in_page_lets_its_forms_lead_to_the_provider_only(client, fake_oidc):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    form_action = next(p for p in policy.split(";") if "form-action" in p)
+    assert fake_oidc.issuer in form_action
+    assert fake_oidc.issuer not in client.get("/privacy/")["Content-Security-Policy"]
