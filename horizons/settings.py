@@ -191,7 +191,7 @@ HORIZONS_SIGN_IN_PROVIDERS = {
 
 
 def _sign_in_apps() -> list[dict[str, object]]:
-    apps = []
+    apps: list[dict[str, object]] = []
     for provider_id, (name, server_url) in HORIZONS_SIGN_IN_PROVIDERS.items():
         client_id = os.environ.get(f"HORIZONS_{provider_id.upper()}_CLIENT_ID", "")
         secret = os.environ.get(f"HORIZONS_{provider_id.upper()}_CLIENT_SECRET", "")

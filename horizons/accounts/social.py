@@ -37,8 +37,8 @@ from horizons.accounts.security_log import record_security_event
 from horizons.accounts.sign_in_domains import is_allowed, is_switched_on_anywhere
 
 # What we keep from the id_token on the linked account: nothing else is stored.
-KEPT_CLAIMS = ("sub", "iss", "email", "email_verified", "name", "given_name", "family_name")
-KEPT_CLAIMS += ("hd", "tid", "amr")
+KEPT_CLAIMS: tuple[str, ...] = ("sub", "iss", "email", "email_verified", "name", "given_name")
+KEPT_CLAIMS += ("family_name", "hd", "tid", "amr")
 # Which claim names the organisation, per provider id.
 ORGANISATION_CLAIM = {SignInDomain.Provider.GOOGLE: "hd", SignInDomain.Provider.MICROSOFT: "tid"}
 
