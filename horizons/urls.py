@@ -27,6 +27,12 @@ urlpatterns = [
     path("team/", account_views.team, name="team"),
     path("team/<str:kind>/<int:pk>/invite/", account_views.invite, name="team_invite"),
     path("team/members/<int:pk>/remove/", account_views.remove_member, name="team_remove"),
+    path("team/hub/<int:pk>/sign-in/", account_views.sign_in_domains, name="team_sign_in"),
+    path(
+        "team/hub/<int:pk>/sign-in/<int:domain_pk>/remove/",
+        account_views.sign_in_domain_remove,
+        name="team_sign_in_remove",
+    ),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("", include("horizons.organisations.urls")),
     path("admin/", admin.site.urls),

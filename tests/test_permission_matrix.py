@@ -17,6 +17,7 @@ NOT_IN_MATRIX = {
     "allocation_publish",
     "allocation_decision_remove",
     "campaign_move",  # tests/encounters/test_lifecycle.py
+    "team_sign_in_remove",  # tests/accounts/test_staff_sign_in.py
     "oidc_sign_in",  # starts sign-in with Google/Microsoft: tests/accounts/test_staff_sign_in.py
 }
 

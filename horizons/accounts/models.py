@@ -224,7 +224,9 @@ class SignInDomain(models.Model):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         self.value = (self.value or "").strip().lower()
-        if self.provider == self.Provider.GOOGLE and not _DOMAIN_RE.match(self.value):
+        if self.provider not in self.Provider.values:
+            errors["provider"] = "Choose Google Workspace or Microsoft 365."
+        elif self.provider == self.Provider.GOOGLE and not _DOMAIN_RE.match(self.value):
             errors["value"] = "Enter the Google Workspace domain, like stmarys.sch.uk."
         elif self.provider == self.Provider.MICROSOFT and not _TENANT_RE.match(self.value):
             errors["value"] = (

@@ -329,3 +329,69 @@ def test_sign_in_page_lets_its_forms_lead_to_the_provider_only(client, fake_oidc
     form_action = next(p for p in policy.split(";") if "form-action" in p)
     assert fake_oidc.issuer in form_action
     assert fake_oidc.issuer not in client.get("/privacy/")["Content-Security-Policy"]
+
+
+# --- A hub facilitator switches sign-in on for the hub or one of its schools -----------------
+
+
+def test_facilitator_switches_a_school_domain_on_and_off(client, world):
+    client.force_login(world.facilitator)
+    url = f"/team/hub/{world.hub.pk}/sign-in/"
+    response = client.post(
+        url,
+        {"provider": "google", "value": " StMarys.SCH.uk ", "where": f"school:{world.school.pk}"},
+    )
+    assert response.status_code == 302
+    row = SignInDomain.objects.get()
+    assert (row.value, row.school, row.hub, row.added_by) == (
+        "stmarys.sch.uk",
+        world.school,
+        None,
+        world.facilitator,
+    )
+    assert "stmarys.sch.uk" in client.get(url).content.decode()
+    response = client.post(f"/team/hub/{world.hub.pk}/sign-in/{row.pk}/remove/")
+    assert response.status_code == 302
+    assert not SignInDomain.objects.exists()
+
+
+def test_bad_tenant_id_gets_a_clear_message_and_keeps_what_was_typed(client, world):
+    client.force_login(world.facilitator)
+    response = client.post(
+        f"/team/hub/{world.hub.pk}/sign-in/",
+        {"provider": "microsoft", "value": "stmarys.sch.uk", "where": "hub"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter the Microsoft tenant id" in page
+    assert 'value="stmarys.sch.uk"' in page
+    assert not SignInDomain.objects.exists()
+
+
+def test_the_same_domain_twice_is_refused(client, world):
+    client.force_login(world.facilitator)
+    data = {"provider": "google", "value": "stmarys.sch.uk", "where": "hub"}
+    client.post(f"/team/hub/{world.hub.pk}/sign-in/", data)
+    response = client.post(f"/team/hub/{world.hub.pk}/sign-in/", data)
+    assert "already switched on" in response.content.decode()
+    assert SignInDomain.objects.count() == 1
+
+
+def test_a_school_of_another_hub_cannot_be_chosen(client, world):
+    client.force_login(world.facilitator)
+    response = client.post(
+        f"/team/hub/{world.hub.pk}/sign-in/",
+        {"provider": "google", "value": "a.sch.uk", "where": f"school:{world.foreign_school.pk}"},
+    )
+    assert response.status_code == 200
+    assert not SignInDomain.objects.exists()
+
+
+def test_another_hubs_domain_cannot_be_switched_off(client, world):
+    row = SignInDomain.objects.create(provider="google", value="a.sch.uk", hub=world.other_hub)
+    client.force_login(world.facilitator)
+    response = client.post(f"/team/hub/{world.hub.pk}/sign-in/{row.pk}/remove/")
+    assert response.status_code == 404
+    response = client.post(f"/team/hub/{world.other_hub.pk}/sign-in/{row.pk}/remove/")
+    assert response.status_code == 404
+    assert SignInDomain.objects.filter(pk=row.pk).exists()

@@ -116,3 +116,36 @@ def test_careers_leader_links_and_unlinks_a_google_account(demo_site, new_page, 
     page.wait_for_url(demo_site.url + "/accounts/3rdparty/")
     assert "You have not linked a Google or Microsoft account." in page.content()
     assert not SocialAccount.objects.filter(uid="lead-linked").exists()
+
+
+def test_facilitator_switches_sign_in_on_and_off_for_a_school(demo_site, new_page, committed_db):  # type: ignore[no-untyped-def]
+    from horizons.accounts.models import Membership, SignInDomain
+
+    membership = Membership.objects.filter(
+        user__email="facilitator@horizons.test", hub__isnull=False
+    ).first()
+    assert membership is not None and membership.hub is not None
+    page = new_page()
+    sign_in(page, demo_site.url, "facilitator@horizons.test")
+    page.goto(demo_site.url + "/team/")
+    page.get_by_role("link", name=f"Sign in with Google or Microsoft for {membership.hub}").click()
+    check_accessibility(page, "sign-in domains (none)")
+    # A tenant id that is not one: a clear message, and what was typed is kept.
+    page.get_by_label("Microsoft 365 (Entra ID)").check()
+    page.get_by_label("Google Workspace domain or Microsoft tenant id").fill("stmarys.sch.uk")
+    page.get_by_role("button", name="Switch on", exact=True).click()
+    assert page.get_by_text("Enter the Microsoft tenant id").first.is_visible()
+    assert page.get_by_label("Google Workspace domain or Microsoft tenant id").input_value() == (
+        "stmarys.sch.uk"
+    )
+    check_accessibility(page, "sign-in domains (error)")
+    page.get_by_label("Google Workspace", exact=True).check()
+    page.get_by_role("button", name="Switch on", exact=True).click()
+    page.wait_for_url(f"**/team/hub/{membership.hub.pk}/sign-in/")
+    assert page.get_by_role("cell", name="stmarys.sch.uk", exact=True).is_visible()
+    check_accessibility(page, "sign-in domains (one)")
+    assert SignInDomain.objects.filter(value="stmarys.sch.uk", hub=membership.hub).exists()
+    page.get_by_role("button", name="Switch off stmarys.sch.uk").click()
+    page.wait_for_url(f"**/team/hub/{membership.hub.pk}/sign-in/")
+    assert "Nothing yet" in page.content()
+    assert not SignInDomain.objects.filter(value="stmarys.sch.uk").exists()
