@@ -1,9 +1,12 @@
+from collections.abc import Sequence
+
 from allauth.account.forms import AddEmailForm as BaseAddEmailForm
 from allauth.account.forms import LoginForm as BaseLoginForm
 from django import forms
 
 from horizons.accounts.models import Role, SignInDomain
 from horizons.core.forms import GovukForm
+from horizons.organisations.models import Hub, School
 
 
 class InvitationForm(GovukForm):
@@ -103,9 +106,11 @@ class SignInDomainForm(GovukForm):
     )
     where = forms.ChoiceField(label="For whom")
 
-    def __init__(self, *args: object, hub: object, schools: list[object], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, hub: Hub, schools: Sequence[School], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["where"].choices = [  # type: ignore[attr-defined]
             ("hub", f"Everyone at {hub} and its schools"),
-            *[(f"school:{s.pk}", f"Only {s}") for s in schools],  # type: ignore[attr-defined]
+            *[(f"school:{s.pk}", f"Only {s}") for s in schools],
         ]

@@ -395,3 +395,11 @@ def test_another_hubs_domain_cannot_be_switched_off(client, world):
     response = client.post(f"/team/hub/{world.other_hub.pk}/sign-in/{row.pk}/remove/")
     assert response.status_code == 404
     assert SignInDomain.objects.filter(pk=row.pk).exists()
+
+
+def test_opening_the_start_address_directly_asks_before_leaving(client, fake_oidc):
+    """A GET (a bookmarked link) does not redirect to the provider: it shows a button."""
+    response = client.get("/accounts/oidc/google/login/")
+    assert response.status_code == 200
+    assert "Continue to Google" in response.content.decode()
+    assert not fake_oidc.codes

@@ -80,8 +80,10 @@ def test_expired_token_is_refused_with_a_clear_page(demo_site, new_page, provide
     provider.identity = {"email": "lead@horizons.test", "email_verified": True, "hd": DOMAIN}
     provider.fault = "expired"
     page = new_page()
-    page.goto(demo_site.url + "/accounts/login/")
-    page.get_by_role("button", name="Sign in with Google").click()
+    # Opened directly (a bookmark), the start page asks before leaving for the provider.
+    page.goto(demo_site.url + "/accounts/oidc/google/login/")
+    check_accessibility(page, "continue to Google")
+    page.get_by_role("button", name="Continue to Google").click()
     page.wait_for_url("**/accounts/oidc/google/login/callback/**")
     assert "had expired" in page.locator("#sign-in-refused-message").inner_text()
     check_accessibility(page, "sign-in token expired")
