@@ -173,7 +173,7 @@ def sign_in_domain_remove(*, by: User, hub: Hub, domain_id: int) -> SignInDomain
     from django.db.models import Q
 
     row = (
-        SignInDomain.objects.select_for_update()
+        SignInDomain.objects.select_for_update(of=("self",))
         .filter(Q(hub=hub) | Q(school__hub=hub), pk=domain_id)
         .first()
     )
