@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
     "csp",
     "django_tasks",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "horizons.accounts.middleware.SignInFormOriginsMiddleware",
     "horizons.accounts.middleware.RequireTwoFactorMiddleware",
     "horizons.accounts.middleware.SecurityEventMiddleware",
 ]
@@ -175,6 +178,54 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "Horizons"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
+
+# --- Staff sign-in with Google and Microsoft (OpenID Connect; docs/integrations.md). Each
+# provider appears on the sign-in page only when its client id and secret are set. Nobody
+# signs up this way: only people already invited, from a Google domain or Microsoft tenant
+# switched on for their hub or school (accounts.SignInDomain), get in.
+SOCIALACCOUNT_ADAPTER = "horizons.accounts.social.StaffSocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # the adapter links by email only when allowed
+SOCIALACCOUNT_QUERY_EMAIL = True
+SOCIALACCOUNT_STORE_TOKENS = False  # we keep no provider tokens
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = "oidc"
+HORIZONS_SIGN_IN_PROVIDERS = {
+    # provider id: (name on the button, OpenID Connect issuer URL)
+    "google": ("Google", "https://accounts.google.com"),
+    "microsoft": ("Microsoft", "https://login.microsoftonline.com/organizations/v2.0"),
+}
+
+
+def _sign_in_apps() -> list[dict[str, object]]:
+    apps: list[dict[str, object]] = []
+    for provider_id, (name, server_url) in HORIZONS_SIGN_IN_PROVIDERS.items():
+        client_id = os.environ.get(f"HORIZONS_{provider_id.upper()}_CLIENT_ID", "")
+        secret = os.environ.get(f"HORIZONS_{provider_id.upper()}_CLIENT_SECRET", "")
+        if client_id and secret:
+            apps.append(
+                {
+                    "provider_id": provider_id,
+                    "name": name,
+                    "client_id": client_id,
+                    "secret": secret,
+                    "settings": {
+                        "server_url": server_url,
+                        "fetch_userinfo": False,  # the signed id_token says all we need
+                        "token_auth_method": "client_secret_post",
+                        "oauth_pkce_enabled": True,
+                    },
+                }
+            )
+    return apps
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "horizons.accounts.social.StaffSignInProvider",
+        "APPS": _sign_in_apps(),
+        "SCOPE": ["openid", "email", "profile"],
+    }
+}
 
 # Two-factor: required for facilitators and platform admins in production. Whoever has set up
 # a second factor must pass it in every session, on every sign-in path (admin included).

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from horizons.accounts import social
 from horizons.accounts import views as account_views
 from horizons.core import views as core_views
 from horizons.programmes import views_child
@@ -18,10 +19,20 @@ urlpatterns = [
     # The class board's short link and QR code: short enough for a child to type.
     path("go/<str:code>", views_child.child_go, name="child_go"),
     path("go/<str:code>/", views_child.child_go, name="child_go_slash"),  # typed with a slash
+    # Staff sign-in with Google/Microsoft: allauth's OpenID Connect views with our id_token
+    # checks (horizons/accounts/social.py), in front of allauth's own at the same paths.
+    path("accounts/oidc/<str:provider_id>/login/", social.login, name="oidc_sign_in"),
+    path("accounts/oidc/<str:provider_id>/login/callback/", social.callback),
     path("accounts/", include("allauth.urls")),
     path("team/", account_views.team, name="team"),
     path("team/<str:kind>/<int:pk>/invite/", account_views.invite, name="team_invite"),
     path("team/members/<int:pk>/remove/", account_views.remove_member, name="team_remove"),
+    path("team/hub/<int:pk>/sign-in/", account_views.sign_in_domains, name="team_sign_in"),
+    path(
+        "team/hub/<int:pk>/sign-in/<int:domain_pk>/remove/",
+        account_views.sign_in_domain_remove,
+        name="team_sign_in_remove",
+    ),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("", include("horizons.organisations.urls")),
     path("admin/", admin.site.urls),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
-from horizons.accounts.models import Invitation, Membership, SecurityEvent, User
+from horizons.accounts.models import Invitation, Membership, SecurityEvent, SignInDomain, User
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -55,3 +55,21 @@ class SecurityEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return bool(request.user.is_active and request.user.is_superuser)
+
+
+@admin.register(SignInDomain)
+class SignInDomainAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Switch staff sign-in with Google or Microsoft on for a hub or school (docs/integrations.md)."""
+
+    list_display = ["value", "provider", "hub", "school", "added_by", "created_at"]
+    list_filter = ["provider"]
+    search_fields = ["value", "hub__name", "school__name"]
+    autocomplete_fields = ["hub", "school"]
+    readonly_fields = ["added_by", "created_at"]
+
+    def save_model(
+        self, request: HttpRequest, obj: SignInDomain, form: object, change: bool
+    ) -> None:
+        if not change:
+            obj.added_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

@@ -1,9 +1,12 @@
+from collections.abc import Sequence
+
 from allauth.account.forms import AddEmailForm as BaseAddEmailForm
 from allauth.account.forms import LoginForm as BaseLoginForm
 from django import forms
 
-from horizons.accounts.models import Role
+from horizons.accounts.models import Role, SignInDomain
 from horizons.core.forms import GovukForm
+from horizons.organisations.models import Hub, School
 
 
 class InvitationForm(GovukForm):
@@ -87,3 +90,27 @@ class AddEmailForm(BaseAddEmailForm):
         )
         field.widget.attrs.pop("placeholder", None)
         field.widget.attrs["autocomplete"] = "email"
+
+
+class SignInDomainForm(GovukForm):
+    provider = forms.ChoiceField(
+        label="Which sign-in", choices=SignInDomain.Provider.choices, widget=forms.RadioSelect
+    )
+    value = forms.CharField(
+        label="Google Workspace domain or Microsoft tenant id",
+        max_length=253,
+        help_text=(
+            "Google: the domain, like stmarys.sch.uk. Microsoft: the tenant id from the Entra "
+            "admin centre, like 72f988bf-86f1-41af-91ab-2d7cd011db47."
+        ),
+    )
+    where = forms.ChoiceField(label="For whom")
+
+    def __init__(
+        self, *args: object, hub: Hub, schools: Sequence[School], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["where"].choices = [  # type: ignore[attr-defined]
+            ("hub", f"Everyone at {hub} and its schools"),
+            *[(f"school:{s.pk}", f"Only {s}") for s in schools],
+        ]

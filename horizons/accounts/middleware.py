@@ -79,7 +79,11 @@ class RequireTwoFactorMiddleware:
                 logout(request)
                 next_url = request.get_full_path() if request.method == "GET" else "/"
                 return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': next_url})}")
-            if not request.path.startswith(_ALLOWED_PREFIXES) and needs_two_factor(user):
+            if (
+                not request.path.startswith(_ALLOWED_PREFIXES)
+                and needs_two_factor(user)
+                and not passed_second_factor(request)  # e.g. the school's Microsoft MFA
+            ):
                 return redirect("mfa_index")
         started = timezone.now()
         response = self.get_response(request)
@@ -129,3 +133,24 @@ class SecurityEventMiddleware:
         elif isinstance(exception, Http404) and request.user.is_authenticated:
             record_security_event(kind=SecurityEvent.Kind.NOT_FOUND, request=request)
         return None
+
+
+class SignInFormOriginsMiddleware:
+    """Let the sign-in and linked-accounts pages' forms lead on to Google or Microsoft.
+
+    The buttons post to our own page, which redirects the browser to the provider; Chromium
+    checks that redirect against the page's form-action policy, which otherwise allows only our
+    own origin. Only the configured providers' origins, and only on /accounts/ pages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/accounts/") and "html" in response.get("Content-Type", ""):
+            from horizons.accounts.social import sign_in_origins
+
+            origins = sign_in_origins(request)
+            if origins:
+                response._csp_update = {"form-action": origins}  # type: ignore[attr-defined]
+        return response

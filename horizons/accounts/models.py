@@ -1,9 +1,11 @@
 """People and what they may do: users sign in by email; roles come from memberships."""
 
+import re
 import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -157,6 +159,86 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.expires_at > timezone.now()
 
 
+_DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_TENANT_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class SignInDomain(models.Model):
+    """A Google Workspace domain or Microsoft tenant whose staff may sign in with it.
+
+    Switched on for one hub (its facilitators and its schools' staff) or one school (its
+    staff). Only people already invited to that hub or school get in; nobody signs up this way.
+    """
+
+    class Provider(models.TextChoices):
+        GOOGLE = "google", "Google Workspace"
+        MICROSOFT = "microsoft", "Microsoft 365 (Entra ID)"
+
+    provider = models.CharField(max_length=16, choices=Provider.choices)
+    value = models.CharField(
+        "domain or tenant id",
+        max_length=253,
+        help_text=(
+            "Google: the Workspace domain, for example stmarys.sch.uk. "
+            "Microsoft: the Entra ID tenant id, for example 72f988bf-86f1-41af-91ab-2d7cd011db47."
+        ),
+    )
+    hub = models.ForeignKey(
+        Hub, null=True, blank=True, on_delete=models.CASCADE, related_name="sign_in_domains"
+    )
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.CASCADE, related_name="sign_in_domains"
+    )
+    added_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["provider", "value"]
+        verbose_name = "sign-in domain or tenant"
+        verbose_name_plural = "sign-in domains and tenants"
+        constraints = [
+            models.CheckConstraint(
+                name="sign_in_domain_one_organisation",
+                condition=(
+                    models.Q(hub__isnull=False, school__isnull=True)
+                    | models.Q(hub__isnull=True, school__isnull=False)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "value", "hub"],
+                condition=models.Q(hub__isnull=False),
+                name="sign_in_domain_unique_per_hub",
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "value", "school"],
+                condition=models.Q(school__isnull=False),
+                name="sign_in_domain_unique_per_school",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_provider_display()}: {self.value} ({self.hub or self.school})"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        self.value = (self.value or "").strip().lower()
+        if self.provider not in self.Provider.values:
+            errors["provider"] = "Choose Google Workspace or Microsoft 365."
+        elif self.provider == self.Provider.GOOGLE and not _DOMAIN_RE.match(self.value):
+            errors["value"] = "Enter the Google Workspace domain, like stmarys.sch.uk."
+        elif self.provider == self.Provider.MICROSOFT and not _TENANT_RE.match(self.value):
+            errors["value"] = (
+                "Enter the Microsoft tenant id: 36 letters, digits and dashes, like "
+                "72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin centre, Overview)."
+            )
+        if bool(self.hub_id) == bool(self.school_id):
+            errors["school"] = "Choose either a hub or a school, not both."
+        if errors:
+            raise ValidationError(errors)
+
+
 class SecurityEvent(models.Model):
     """One sign-in, failed sign-in, refused request or change to how someone signs in."""
 
@@ -179,6 +261,15 @@ class SecurityEvent(models.Model):
         PERMISSION_DENIED = "permission_denied", "Refused: no permission (403)"
         NOT_FOUND = "not_found", "Refused: not found or not theirs (404)"
         CSRF_FAILURE = "csrf_failure", "Refused: form check failed (CSRF)"
+        PROVIDER_SIGN_IN_REFUSED = (
+            "provider_sign_in_refused",
+            "Refused: sign-in with Google or Microsoft",
+        )
+        PROVIDER_ACCOUNT_LINKED = "provider_account_linked", "Google or Microsoft account linked"
+        PROVIDER_ACCOUNT_UNLINKED = (
+            "provider_account_unlinked",
+            "Google or Microsoft account unlinked",
+        )
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)

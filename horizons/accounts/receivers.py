@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount import signals as social_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -142,4 +143,41 @@ def _email_changed(
     new = getattr(to_email_address, "email", "") or ""
     record_security_event(
         kind=Kind.EMAIL_CHANGED, request=request, user=user, detail=f"from {old} to {new}"
+    )
+
+
+@receiver(account_signals.user_logged_in, dispatch_uid="horizons_provider_mfa")
+def _provider_mfa(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """A Google or Microsoft sign-in whose token says the provider asked for a second factor
+    (amr contains "mfa") counts as this session's second factor (docs/integrations.md)."""
+    from allauth.account.internal.flows.login import record_authentication
+
+    from horizons.accounts.social import id_token_claims, provider_said_mfa
+
+    sociallogin = kwargs.get("sociallogin")
+    if sociallogin is not None and provider_said_mfa(id_token_claims(sociallogin)):
+        record_authentication(
+            request, user, "mfa", type="provider", provider=sociallogin.account.provider
+        )
+
+
+@receiver(social_signals.social_account_added, dispatch_uid="horizons_security_provider_linked")
+def _provider_linked(sender: object, request: HttpRequest, sociallogin: Any, **kwargs: Any) -> None:
+    record_security_event(
+        kind=Kind.PROVIDER_ACCOUNT_LINKED,
+        request=request,
+        user=sociallogin.user,
+        detail=f"{sociallogin.account.provider} account {sociallogin.account.uid}",
+    )
+
+
+@receiver(social_signals.social_account_removed, dispatch_uid="horizons_security_provider_unlinked")
+def _provider_unlinked(
+    sender: object, request: HttpRequest, socialaccount: Any, **kwargs: Any
+) -> None:
+    record_security_event(
+        kind=Kind.PROVIDER_ACCOUNT_UNLINKED,
+        request=request,
+        user=socialaccount.user,
+        detail=f"{socialaccount.provider} account {socialaccount.uid}",
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from horizons.accounts import permissions
-from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role, User
+from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role, SignInDomain, User
 from horizons.organisations.models import Employer, Hub, School, Volunteer
 
 
@@ -135,3 +136,48 @@ def membership_remove(*, by: User, membership: Membership) -> None:
     if membership.user_id == by.pk:
         raise AccountError("You cannot remove yourself. Ask another careers leader or your hub.")
     membership.delete()
+
+
+@transaction.atomic
+def sign_in_domain_add(
+    *, by: User, hub: Hub, provider: str, value: str, school: School | None = None
+) -> SignInDomain:
+    """Switch sign-in with a Google domain or Microsoft tenant on for the hub or one of its
+    schools (the caller has checked that `by` facilitates `hub`)."""
+    if school is not None and school.hub_id != hub.pk:
+        raise AccountError("Choose the hub or one of its schools.")
+    row = SignInDomain(
+        provider=provider,
+        value=value,
+        hub=None if school else hub,
+        school=school,
+        added_by=by,
+    )
+    try:
+        row.clean()
+    except ValidationError as exc:
+        raise AccountError(" ".join(m for f in exc.message_dict.values() for m in f)) from exc
+    if SignInDomain.objects.filter(
+        provider=row.provider, value=row.value, hub=row.hub, school=row.school
+    ).exists():
+        raise AccountError(
+            "That domain or tenant is already switched on there. Nothing has changed."
+        )
+    row.save()
+    return row
+
+
+@transaction.atomic
+def sign_in_domain_remove(*, by: User, hub: Hub, domain_id: int) -> SignInDomain:
+    """Switch one off; a domain or tenant of another hub is not found."""
+    from django.db.models import Q
+
+    row = (
+        SignInDomain.objects.select_for_update(of=("self",))
+        .filter(Q(hub=hub) | Q(school__hub=hub), pk=domain_id)
+        .first()
+    )
+    if row is None:
+        raise AccountError("That domain or tenant is not switched on for this hub.")
+    row.delete()
+    return row

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from horizons.accounts import permissions, selectors, services
-from horizons.accounts.forms import AcceptInvitationForm, InvitationForm
-from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role
+from horizons.accounts.forms import AcceptInvitationForm, InvitationForm, SignInDomainForm
+from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role, SignInDomain
 from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.organisations.models import Employer, Hub, School
 
@@ -161,3 +162,51 @@ def admin_login(request: HttpRequest, extra_context: object = None) -> HttpRespo
             return redirect(next_url)
         raise PermissionDenied("Only platform admins can use the admin pages.")
     return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': next_url})}")
+
+
+@login_required
+def sign_in_domains(request: HttpRequest, pk: int) -> HttpResponse:
+    """A hub facilitator switches sign-in with Google or Microsoft on for the hub or its schools."""
+    hub = permissions.facilitated_hub_for(request.user, pk=pk)
+    schools = list(School.objects.filter(hub=hub).order_by("name"))
+    form = SignInDomainForm(request.POST or None, hub=hub, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        where = form.cleaned_data["where"]
+        school = next((s for s in schools if where == f"school:{s.pk}"), None)
+        try:
+            row = services.sign_in_domain_add(
+                by=request.user,  # type: ignore[arg-type]
+                hub=hub,
+                provider=form.cleaned_data["provider"],
+                value=form.cleaned_data["value"],
+                school=school,
+            )
+        except services.AccountError as exc:
+            form.add_error("value", str(exc))
+        else:
+            messages.success(request, f"Sign-in switched on for {row.value}.")
+            return redirect("team_sign_in", pk=hub.pk)
+    rows = (
+        SignInDomain.objects.filter(Q(hub=hub) | Q(school__hub=hub))
+        .select_related("hub", "school")
+        .order_by("provider", "value")
+    )
+    return render(
+        request, "accounts/sign_in_domains.html", {"hub": hub, "form": form, "rows": rows}
+    )
+
+
+@login_required
+@require_POST
+def sign_in_domain_remove(request: HttpRequest, pk: int, domain_pk: int) -> HttpResponse:
+    hub = permissions.facilitated_hub_for(request.user, pk=pk)
+    try:
+        row = services.sign_in_domain_remove(
+            by=request.user,  # type: ignore[arg-type]
+            hub=hub,
+            domain_id=domain_pk,
+        )
+    except services.AccountError as exc:
+        raise Http404(str(exc)) from exc
+    messages.success(request, f"Sign-in switched off for {row.value}.")
+    return redirect("team_sign_in", pk=hub.pk)

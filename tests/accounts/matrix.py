@@ -16,4 +16,5 @@ ROWS = [
         expect=only("coordinator", "admin"),
     ),
     Row("team_invite", args=lambda w: ["hub", w.hub.pk], expect=only("facilitator", "admin")),
+    Row("team_sign_in", args=lambda w: [w.hub.pk], expect=only("facilitator", "admin")),
 ]

@@ -32,6 +32,7 @@ ALLAUTH_VIEWS_IN_USE = {
     "account_change_password",
     "mfa_authenticate",
     "mfa_activate_totp",
+    "socialaccount_connections",  # link or unlink a Google or Microsoft account
 }
 ALLAUTH_VIEWS_NOT_OFFERED = {
     "account_signup": "people join by invitation; the adapter closes public sign-up",
