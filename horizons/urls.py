@@ -34,18 +34,16 @@ urlpatterns = [
         name="team_sign_in_remove",
     ),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
+    # Each domain app's pages, under its own namespace (app_name in its urls.py):
+    # {% url 'benchmarks:audit_detail' pk %}. The names above stay global (see docs/architecture.md).
     path("", include("horizons.organisations.urls")),
-    path("admin/", admin.site.urls),
-]
-
-# Each domain app adds its own pages (see horizons/*/urls.py).
-urlpatterns += [
     path("benchmarks/", include("horizons.benchmarks.urls")),
     path("encounters/", include("horizons.encounters.urls")),
     path("allocation/", include("horizons.allocation.urls")),
     path("programmes/", include("horizons.programmes.urls")),
     path("careers/", include("horizons.careers.urls")),
     path("reports/", include("horizons.reports.urls")),
+    path("admin/", admin.site.urls),
 ]
 
 admin.site.site_header = "Horizons administration"

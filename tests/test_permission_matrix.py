@@ -13,12 +13,12 @@ NOT_IN_MATRIX = {
     "team_remove",
     "healthz",
     # POST-only actions, each with its own permission tests:
-    "allocation_decide",
-    "allocation_publish",
-    "allocation_decision_remove",
-    "allocation_hosting_set",
-    "allocation_hosting_remove",
-    "campaign_move",  # tests/encounters/test_lifecycle.py
+    "allocation:allocation_decide",
+    "allocation:allocation_publish",
+    "allocation:allocation_decision_remove",
+    "allocation:allocation_hosting_set",
+    "allocation:allocation_hosting_remove",
+    "encounters:campaign_move",  # tests/encounters/test_lifecycle.py
     "team_sign_in_remove",  # tests/accounts/test_staff_sign_in.py
     "oidc_sign_in",  # starts sign-in with Google/Microsoft: tests/accounts/test_staff_sign_in.py
 }
@@ -54,15 +54,16 @@ def test_every_persona_gets_what_the_matrix_says(row, world, client_for):  # typ
 def _our_url_names() -> set[str]:
     names: set[str] = set()
 
-    def walk(patterns, namespace_is_ours: bool) -> None:  # type: ignore[no-untyped-def]
+    def walk(patterns, namespace_is_ours: bool, prefix: str) -> None:  # type: ignore[no-untyped-def]
         for p in patterns:
             if isinstance(p, URLResolver):
                 module = getattr(p.urlconf_module, "__name__", "")
-                walk(p.url_patterns, module.startswith("horizons."))
+                inner = f"{prefix}{p.namespace}:" if p.namespace else prefix
+                walk(p.url_patterns, module.startswith("horizons."), inner)
             elif isinstance(p, URLPattern) and p.name and namespace_is_ours:
-                names.add(p.name)
+                names.add(f"{prefix}{p.name}")
 
-    walk(get_resolver().url_patterns, True)
+    walk(get_resolver().url_patterns, True, "")
     return names - {"admin"}
 
 

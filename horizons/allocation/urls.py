@@ -2,6 +2,8 @@ from django.urls import path
 
 from horizons.allocation import views
 
+app_name = "allocation"
+
 urlpatterns = [
     path("", views.allocation_home, name="allocation_home"),
     path("campaigns/<int:pk>/", views.campaign_allocation, name="allocation_campaign"),

@@ -2,6 +2,8 @@ from django.urls import path
 
 from horizons.benchmarks import views_audit, views_hub, views_results
 
+app_name = "benchmarks"
+
 urlpatterns = [
     path("", views_audit.benchmark_home, name="benchmark_home"),
     path("schools/<int:urn>/", views_audit.school_audits, name="school_audits"),

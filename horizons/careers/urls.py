@@ -2,6 +2,8 @@ from django.urls import path
 
 from horizons.careers import views, views_labour_market, views_print
 
+app_name = "careers"
+
 urlpatterns = [
     path("", views.home, name="careers_home"),
     path("like/<slug:key>/", views.like, name="careers_like"),

@@ -8,6 +8,8 @@ from horizons.encounters import (
     views_school,
 )
 
+app_name = "encounters"
+
 urlpatterns = [
     # Schools
     path("school/", views_school.encounters_school, name="encounters_school"),

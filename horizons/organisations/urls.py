@@ -2,6 +2,8 @@ from django.urls import path
 
 from horizons.organisations import views
 
+app_name = "organisations"
+
 urlpatterns = [
     path("schools/", views.school_list, name="school_list"),
     path("schools/<int:urn>/", views.school_detail, name="school_detail"),

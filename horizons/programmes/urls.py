@@ -10,6 +10,8 @@ from horizons.programmes import (
     views_pupils,
 )
 
+app_name = "programmes"
+
 urlpatterns = [
     # Staff: running a programme.
     path("", views_cohorts.programme_home, name="programme_home"),
