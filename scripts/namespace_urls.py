@@ -197,12 +197,15 @@ def rewrite_python(text: str, names: NameMap, owner: str | None) -> tuple[str, l
     edits: list[tuple[int, int, int, str]] = []  # (line index, start byte, end byte, new literal)
     skipped: list[str] = []
     for node in url_name_literals(tree, set(names.namespaces)):
-        if node.end_lineno != node.lineno or node.end_col_offset is None:
+        value = node.value
+        if not isinstance(value, str) or node.end_lineno != node.lineno:
             continue
-        qualified = names.qualify(node.value, owner)
+        if node.end_col_offset is None:
+            continue
+        qualified = names.qualify(value, owner)
         if qualified is None:
-            if node.value in names.namespaces:
-                skipped.append(f"{node.lineno}: ambiguous URL name {node.value!r}")
+            if value in names.namespaces:
+                skipped.append(f"{node.lineno}: ambiguous URL name {value!r}")
             continue
         line = lines[node.lineno - 1].encode("utf-8")
         literal = line[node.col_offset : node.end_col_offset].decode("utf-8")
