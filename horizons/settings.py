@@ -321,7 +321,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # A refused form (expired page, forged request) is logged in the security log, then our own
-# page says what to do (horizons.core.views_errors.csrf_failure).
+# page says what to do (horizons.core.views.errors.csrf_failure).
 CSRF_FAILURE_VIEW = "horizons.accounts.views.csrf_failure"
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a school day
 if PRODUCTION:

@@ -3,8 +3,8 @@ from django.urls import include, path
 
 from horizons.accounts import social
 from horizons.accounts import views as account_views
-from horizons.core import views as core_views
-from horizons.programmes import views_child
+from horizons.core.views import pages as core_views
+from horizons.programmes.views import child as views_child
 
 # (Set before admin.site.urls is read below.) The admin has no sign-in of its own: /admin/login/ sends people to allauth's sign-in, which
 # throttles and asks for the second factor; only platform admins get in.
@@ -50,7 +50,7 @@ admin.site.site_header = "Horizons administration"
 admin.site.site_title = "Horizons"
 
 # Our own error pages (horizons/templates/400.html …), with a plain-English message.
-handler400 = "horizons.core.views_errors.bad_request"
-handler403 = "horizons.core.views_errors.permission_denied"
-handler404 = "horizons.core.views_errors.page_not_found"
-handler500 = "horizons.core.views_errors.server_error"
+handler400 = "horizons.core.views.errors.bad_request"
+handler403 = "horizons.core.views.errors.permission_denied"
+handler404 = "horizons.core.views.errors.page_not_found"
+handler500 = "horizons.core.views.errors.server_error"

@@ -135,7 +135,7 @@ def _hosting_choice(cw, world):  # type: ignore[no-untyped-def]
 
 
 def _post_only_rows(world):  # type: ignore[no-untyped-def]
-    from tests.allocation.campaign_world import campaign_world
+    from tests.allocation.factories import campaign_world
 
     cw = campaign_world(world)
     managers = {"facilitator", "admin"}

@@ -129,7 +129,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A refused form: write it to the security log, then show our page (what to do next)."""
     from horizons.accounts.models import SecurityEvent
     from horizons.accounts.security_log import record_security_event
-    from horizons.core.views_errors import csrf_failure as our_csrf_page
+    from horizons.core.views.errors import csrf_failure as our_csrf_page
 
     record_security_event(kind=SecurityEvent.Kind.CSRF_FAILURE, request=request, detail=reason)
     request._security_logged = True  # type: ignore[attr-defined]

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from horizons.benchmarks import views_audit, views_hub, views_results
+from horizons.benchmarks.views import audit as views_audit
+from horizons.benchmarks.views import hub as views_hub
+from horizons.benchmarks.views import results as views_results
 
 app_name = "benchmarks"
 

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from horizons.careers import views, views_labour_market, views_print
+from horizons.careers.views import cards as views_print
+from horizons.careers.views import labour_market as views_labour_market
+from horizons.careers.views import library as views
 
 app_name = "careers"
 

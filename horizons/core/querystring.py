@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from horizons.core.views_errors import ClearBadRequest
+from horizons.core.views.errors import ClearBadRequest
 
 # Larger than any id or URN, smaller than the databases' biggest integer: no overflow errors.
 _LARGEST = 10**15

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from horizons.encounters import (
-    views_campaigns,
-    views_events,
-    views_offers,
-    views_reach,
-    views_school,
-)
+from horizons.encounters.views import campaigns as views_campaigns
+from horizons.encounters.views import events as views_events
+from horizons.encounters.views import offers as views_offers
+from horizons.encounters.views import reach as views_reach
+from horizons.encounters.views import school as views_school
 
 app_name = "encounters"
 

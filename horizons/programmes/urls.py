@@ -1,14 +1,12 @@
 from django.urls import path
 
-from horizons.programmes import (
-    views_child,
-    views_cohorts,
-    views_impact,
-    views_my_class,
-    views_parent,
-    views_privacy,
-    views_pupils,
-)
+from horizons.programmes.views import child as views_child
+from horizons.programmes.views import cohorts as views_cohorts
+from horizons.programmes.views import impact as views_impact
+from horizons.programmes.views import my_class as views_my_class
+from horizons.programmes.views import parent as views_parent
+from horizons.programmes.views import privacy as views_privacy
+from horizons.programmes.views import pupils as views_pupils
 
 app_name = "programmes"
 

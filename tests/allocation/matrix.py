@@ -1,4 +1,4 @@
-from tests.allocation.campaign_world import campaign_world
+from tests.allocation.factories import campaign_world
 from tests.permission_matrix import Row, only
 
 ROWS = [

@@ -11,7 +11,7 @@ from horizons.allocation.engine.problem import (
     problem_to_json,
 )
 from horizons.allocation.engine.solver import solve
-from tests.allocation.builders import SLOTS, klass, problem, school, volunteer
+from tests.allocation.factories import SLOTS, klass, problem, school, volunteer
 
 
 def one_class_one_volunteer(**extra) -> dict:

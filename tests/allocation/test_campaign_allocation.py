@@ -13,7 +13,7 @@ from horizons.allocation import services
 from horizons.allocation.models import AllocationRun
 from horizons.encounters.models import Booking, Event
 from horizons.organisations.models import SafeguardingCheck
-from tests.allocation.campaign_world import campaign_world
+from tests.allocation.factories import campaign_world
 from tests.organisations.checks import verified_check
 
 

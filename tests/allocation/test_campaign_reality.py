@@ -13,7 +13,7 @@ from horizons.allocation.models import AllocationRun
 from horizons.encounters import services as encounters
 from horizons.encounters.models import Booking, BookingClass, Event
 from horizons.organisations.models import Volunteer
-from tests.allocation.campaign_world import campaign_world
+from tests.allocation.factories import campaign_world
 from tests.organisations.checks import verified_check
 
 

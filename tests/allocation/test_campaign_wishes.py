@@ -6,7 +6,7 @@ from horizons.allocation import campaign_problem as cp
 from horizons.allocation import services
 from horizons.allocation.hopes import wishes_from_request
 from horizons.allocation.models import AllocationRun
-from tests.allocation.campaign_world import campaign_world
+from tests.allocation.factories import campaign_world
 
 
 def _wish(sector=None, year=None, counter=False):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from horizons.allocation.engine.geo import haversine_km, haversine_km_np, pairs_
 from horizons.allocation.engine.problem import Assignment, parse_problem
 from horizons.allocation.engine.rounds import colour_rounds
 from horizons.allocation.engine.solver import solve
-from tests.allocation.builders import SLOTS, coventry, klass, problem, school, volunteer
+from tests.allocation.factories import SLOTS, coventry, klass, problem, school, volunteer
 
 
 def test_reason_names_person_place_day_distance_history_and_fsm():

@@ -11,7 +11,7 @@ from horizons.allocation.engine.hosting import Site, group_with_hosts
 from horizons.allocation.models import HostingChoice
 from horizons.encounters.models import Booking, BookingClass, Event, RequestClass, SchoolRequest
 from horizons.organisations.models import School
-from tests.allocation.campaign_world import campaign_world
+from tests.allocation.factories import campaign_world
 
 HOST_A = Site("A", 52.400, -1.500, pupils=60, can_host=True, hall_pupils=150, classes=2)
 HOST_B = Site("B", 52.450, -1.500, pupils=30, can_host=True, hall_pupils=100, classes=1)

@@ -14,7 +14,7 @@ from horizons.allocation.engine.problem import (
     problem_to_json,
 )
 from horizons.allocation.engine.solver import solve
-from tests.allocation.builders import SLOTS, coventry, klass, problem, school, volunteer
+from tests.allocation.factories import SLOTS, coventry, klass, problem, school, volunteer
 
 
 def errors_of(data) -> list[str]:

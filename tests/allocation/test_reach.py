@@ -10,7 +10,7 @@ from horizons.allocation.engine.instance import Instance
 from horizons.allocation.engine.objective import breakdown_arrays
 from horizons.allocation.engine.problem import Assignment, Plan, parse_problem
 from horizons.allocation.engine.reach import reach_out
-from tests.allocation.builders import SLOTS, klass, problem, school, volunteer
+from tests.allocation.factories import SLOTS, klass, problem, school, volunteer
 
 AM = SLOTS[0]
 

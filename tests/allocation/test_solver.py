@@ -14,7 +14,7 @@ from horizons.allocation.engine.instance import Instance
 from horizons.allocation.engine.objective import breakdown_arrays, evaluate
 from horizons.allocation.engine.problem import Assignment, LockError, Plan, parse_problem
 from horizons.allocation.engine.solver import solve
-from tests.allocation.builders import SLOTS, coventry, klass, problem, school, volunteer
+from tests.allocation.factories import SLOTS, coventry, klass, problem, school, volunteer
 
 
 def lock(v: str, c: str, s: str) -> dict:

@@ -18,7 +18,7 @@ from horizons.allocation.engine.problem import (
 )
 from horizons.allocation.engine.solver import solve
 from horizons.allocation.engine.wishes import Wish
-from tests.allocation.builders import klass, problem, school, volunteer
+from tests.allocation.factories import klass, problem, school, volunteer
 
 ENGINEERING = {"sector": "engineering", "year": None, "counter_stereotype": False}
 WOMEN_IN_ENGINEERING_Y6 = {"sector": "engineering", "year": 6, "counter_stereotype": True}

@@ -9,7 +9,7 @@ from typing import Any
 
 from horizons.benchmarks import services
 from horizons.benchmarks.models import Action, AreaMeeting, Audit, Resource, VisitNote
-from tests.benchmarks.helpers import submitted_audit
+from tests.benchmarks.factories import submitted_audit
 from tests.permission_matrix import Row, everyone, only
 
 STAFF_AND_HUB = only("admin", "facilitator", "lead", "teacher")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from horizons.benchmarks import services
 from horizons.benchmarks.models import Action, ActionUpdate
 from horizons.benchmarks.scoring import State
-from tests.benchmarks.helpers import submitted_audit
+from tests.benchmarks.factories import submitted_audit
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from horizons.benchmarks import services
 from horizons.benchmarks.framework import load_framework
 from horizons.benchmarks.models import Audit, AuditAnswer, SchoolAuditSummary
 from horizons.benchmarks.scoring import State
-from tests.benchmarks.helpers import submitted_audit
+from tests.benchmarks.factories import submitted_audit
 
 pytestmark = pytest.mark.django_db
 CRITERIA = len(load_framework().criteria)

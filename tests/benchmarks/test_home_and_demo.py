@@ -16,7 +16,7 @@ from horizons.benchmarks.terms import term_choices, term_label, term_name
 from horizons.demo import benchmarks as demo
 from horizons.demo.seed import DemoRegion
 from horizons.organisations.models import Hub, School
-from tests.benchmarks.helpers import submitted_audit
+from tests.benchmarks.factories import submitted_audit
 
 pytestmark = pytest.mark.django_db
 

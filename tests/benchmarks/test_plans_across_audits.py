@@ -12,7 +12,7 @@ from django.utils import timezone
 from horizons.benchmarks import selectors, services
 from horizons.benchmarks.models import Action, ActionUpdate
 from horizons.benchmarks.scoring import State
-from tests.benchmarks.helpers import submitted_audit
+from tests.benchmarks.factories import submitted_audit
 
 pytestmark = pytest.mark.django_db
 

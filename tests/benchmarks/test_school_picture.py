@@ -11,8 +11,8 @@ from django.utils import timezone
 from horizons.benchmarks import selectors, services
 from horizons.benchmarks.models import VisitNote
 from horizons.benchmarks.scoring import State
-from tests.benchmarks.helpers import submitted_audit
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.benchmarks.factories import submitted_audit
+from tests.programmes.factories import add_pupils, make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from horizons.benchmarks.models import (
     SchoolAuditSummary,
 )
 from horizons.benchmarks.scoring import State
-from tests.benchmarks.helpers import answer_all, submitted_audit
+from tests.benchmarks.factories import answer_all, submitted_audit
 
 pytestmark = pytest.mark.django_db
 

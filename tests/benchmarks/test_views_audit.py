@@ -9,7 +9,7 @@ from horizons.benchmarks import services
 from horizons.benchmarks.evidence import EvidenceItem, register_evidence, unregister_evidence
 from horizons.benchmarks.framework import load_framework
 from horizons.benchmarks.models import Audit, AuditAnswer
-from tests.benchmarks.helpers import answer_all, submitted_audit
+from tests.benchmarks.factories import answer_all, submitted_audit
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from horizons.benchmarks.models import Action
 from horizons.benchmarks.scoring import State
-from tests.benchmarks.helpers import submitted_audit
+from tests.benchmarks.factories import submitted_audit
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from horizons.core.views_errors import CSRF_MESSAGE, server_error
+from horizons.core.views.errors import CSRF_MESSAGE, server_error
 from tests.conftest import PASSWORD
 
 

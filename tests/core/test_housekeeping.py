@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from horizons.programmes.models import Cohort, Pupil
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.programmes.factories import add_pupils, make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import RequestFactory
 
 from horizons.core.querystring import id_from_query
-from horizons.core.views_errors import ClearBadRequest
+from horizons.core.views.errors import ClearBadRequest
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("", None), (" 42 ", 42), ("007", 7)])

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from horizons.core import uploads
 from horizons.core.uploads import UploadRejected, check_upload
-from tests.programmes.helpers import make_cohort
+from tests.programmes.factories import make_cohort
 
 
 def _bomb(expanded_mb: int = 46) -> bytes:

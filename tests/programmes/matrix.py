@@ -2,7 +2,7 @@
 impact for facilitators too, visits for the employer side, token pages for anyone."""
 
 from tests.permission_matrix import Row, everyone, only
-from tests.programmes.helpers import matrix_cohort, matrix_pupil
+from tests.programmes.factories import matrix_cohort, matrix_pupil
 
 STAFF = ("admin", "lead", "teacher")
 IMPACT = ("admin", "facilitator", "lead", "teacher")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from horizons.programmes import child_session, qr
 from horizons.programmes.models import Cohort
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.programmes.factories import add_pupils, make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from horizons.programmes import jobs_list, services
 from horizons.programmes.instrument import instrument
 from horizons.programmes.models import AssessmentAnswer
 from horizons.programmes.reports import pair_records
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.programmes.factories import add_pupils, make_cohort
 from tests.programmes.test_programme_child_pages import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,7 @@ from horizons.programmes.models import (
     Reflection,
 )
 from horizons.programmes.pictures import PICTURES
-from tests.programmes.helpers import add_pupils, answer_all, make_cohort
+from tests.programmes.factories import add_pupils, answer_all, make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from horizons.programmes.models import (
     RetentionSchedule,
     SessionAttendance,
 )
-from tests.programmes.helpers import add_pupils, answer_all, make_cohort
+from tests.programmes.factories import add_pupils, answer_all, make_cohort
 
 pytestmark = pytest.mark.django_db
 

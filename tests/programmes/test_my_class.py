@@ -17,7 +17,7 @@ from horizons.encounters.models import Booking
 from horizons.programmes import services
 from horizons.programmes.models import Consent, Reflection, SessionAttendance
 from tests.encounters import factories as f
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.programmes.factories import add_pupils, make_cohort
 
 pytestmark = pytest.mark.django_db
 

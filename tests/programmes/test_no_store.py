@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.programmes.factories import add_pupils, make_cohort
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,9 @@ def test_a_page_without_pupil_data_is_left_alone(world, client_for) -> None:  # 
 
 
 def test_the_staff_views_are_marked() -> None:
-    from horizons.programmes import views_cohorts, views_impact, views_pupils
+    from horizons.programmes.views import cohorts as views_cohorts
+    from horizons.programmes.views import impact as views_impact
+    from horizons.programmes.views import pupils as views_pupils
 
     for module in (views_pupils, views_impact):
         for name in dir(module):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from horizons.programmes import child_session
 from horizons.programmes.models import AssessmentAnswer, Cohort, Reflection
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.programmes.factories import add_pupils, make_cohort
 
 pytestmark = pytest.mark.django_db
 

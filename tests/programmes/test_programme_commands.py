@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 
 from horizons.programmes.instrument import instrument
 from horizons.programmes.models import AssessmentAnswer, Cohort, Pupil
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.programmes.factories import add_pupils, make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from horizons.core.models import PupilDataAccess
 from horizons.programmes.models import Pupil
-from tests.programmes.helpers import make_cohort
+from tests.programmes.factories import make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from horizons.programmes import reports, services
-from tests.programmes.helpers import add_pupils, answer_all, make_cohort
+from tests.programmes.factories import add_pupils, answer_all, make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from horizons.organisations.models import Employer, Volunteer
 from horizons.programmes import mis_import, services
 from horizons.programmes.models import AssessmentAnswer, Cohort, Consent, Pupil, Reflection
-from tests.programmes.helpers import add_pupils, answer_all, make_cohort
+from tests.programmes.factories import add_pupils, answer_all, make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from horizons.core.models import PupilDataAccess
 from horizons.programmes.models import Reflection, RetentionSchedule
-from tests.programmes.helpers import add_pupils, answer_all, make_cohort
+from tests.programmes.factories import add_pupils, answer_all, make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from horizons.accounts.models import Membership, Role, User
 from horizons.programmes import services
-from tests.programmes.helpers import add_pupils, make_cohort
+from tests.programmes.factories import add_pupils, make_cohort
 
 pytestmark = pytest.mark.django_db
 

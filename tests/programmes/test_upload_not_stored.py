@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from horizons.programmes import class_list
-from tests.programmes.helpers import make_cohort
+from tests.programmes.factories import make_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.test import override_settings
 
 from horizons.encounters.selectors import DayReach, Reach
-from horizons.encounters.views_reach import _chart
+from horizons.encounters.views.reach import _chart
 
 
 def _bar_totals(svg: str) -> list[str]:

