@@ -140,11 +140,11 @@ def _post_only_rows(world):  # type: ignore[no-untyped-def]
     cw = campaign_world(world)
     managers = {"facilitator", "admin"}
     return [
-        ("allocation_decide", [cw.run.pk], managers),
-        ("allocation_publish", [cw.run.pk], managers),
-        ("allocation_decision_remove", [cw.decision.pk], managers),
-        ("allocation_hosting_set", [cw.campaign.pk], managers),
-        ("allocation_hosting_remove", [_hosting_choice(cw, world).pk], managers),
+        ("allocation:allocation_decide", [cw.run.pk], managers),
+        ("allocation:allocation_publish", [cw.run.pk], managers),
+        ("allocation:allocation_decision_remove", [cw.decision.pk], managers),
+        ("allocation:allocation_hosting_set", [cw.campaign.pk], managers),
+        ("allocation:allocation_hosting_remove", [_hosting_choice(cw, world).pk], managers),
         # Removing the teacher from the school: the school's careers leader (or an admin).
         ("team_remove", [world.teacher.memberships.get().pk], {"lead", "admin", "facilitator"}),
     ]

@@ -15,7 +15,7 @@ def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]
     steps = [
         NextStep(
             f"Allocate volunteers for {campaign}",
-            reverse("allocation_campaign", args=[campaign.pk]),
+            reverse("allocation:allocation_campaign", args=[campaign.pk]),
             "Match every class that asked to the volunteers who can reach it, fairly.",
             20,
         )
@@ -25,5 +25,5 @@ def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]
 
 
 def register() -> None:
-    register_nav("Allocation", "allocation_home", {ADMIN, Role.FACILITATOR}, 45)
+    register_nav("Allocation", "allocation:allocation_home", {ADMIN, Role.FACILITATOR}, 45)
     register_home(_home)

@@ -43,7 +43,7 @@ def campaign_allocation(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         except services.AllocationError as exc:
             form.add_error(None, str(exc))
         else:
-            return redirect("allocation_run", pk=run.pk)
+            return redirect("allocation:allocation_run", pk=run.pk)
     return _campaign_page(request, campaign, form)
 
 
@@ -108,7 +108,7 @@ def hosting_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 f"Saved for {choice.school}: {choice.get_kind_display().lower()}. Make the plan "
                 "again (with rounds at rotation events) to plan around it.",
             )
-            return redirect("allocation_campaign", pk=campaign.pk)
+            return redirect("allocation:allocation_campaign", pk=campaign.pk)
     return _campaign_page(request, campaign, RunForm(), {kind: form})
 
 
@@ -119,7 +119,7 @@ def hosting_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = encounter_selectors.campaign_for_managing(request.user, choice.campaign_id)
     services.hosting_choice_remove(choice=choice)
     messages.success(request, "Removed. The next plan groups schools with hosts by itself.")
-    return redirect("allocation_campaign", pk=campaign.pk)
+    return redirect("allocation:allocation_campaign", pk=campaign.pk)
 
 
 @login_required
@@ -169,7 +169,7 @@ def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST, review=review)
     if not form.is_valid():
         messages.error(request, "Choose a class, a volunteer and a time from the lists.")
-        return redirect("allocation_run", pk=run.pk)
+        return redirect("allocation:allocation_run", pk=run.pk)
     data = form.cleaned_data
     volunteer = get_object_or_404(Volunteer, pk=cp.pk_of(data["volunteer"]))
     request_class = get_object_or_404(
@@ -193,7 +193,7 @@ def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             f"{volunteer} with {request_class} on {selectors.slot_label(data['slot'])} will be {verb} "
             "the next plan. Run the allocation again to plan around it.",
         )
-    return redirect("allocation_campaign", pk=run.campaign_id)
+    return redirect("allocation:allocation_campaign", pk=run.campaign_id)
 
 
 @login_required
@@ -203,7 +203,7 @@ def decision_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = encounter_selectors.campaign_for_managing(request.user, decision.campaign_id)
     services.decision_remove(decision=decision)
     messages.success(request, "Removed. The next run is free to choose again.")
-    return redirect("allocation_campaign", pk=campaign.pk)
+    return redirect("allocation:allocation_campaign", pk=campaign.pk)
 
 
 @login_required
@@ -216,9 +216,9 @@ def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         events = services.run_publish(run=run, by=request.user, online_link=link or "")
     except services.AllocationError as exc:
         messages.error(request, str(exc))
-        return redirect("allocation_run", pk=run.pk)
+        return redirect("allocation:allocation_run", pk=run.pk)
     messages.success(
         request,
         f"Published {len(events)} sessions. Schools and volunteers have been sent their invitations.",
     )
-    return redirect("allocation_run", pk=run.pk)
+    return redirect("allocation:allocation_run", pk=run.pk)

@@ -132,7 +132,7 @@ class AuditExport(Export):
     description = "A submitted audit's scores, answers and action plan, one sheet each."
     scope = Scope.SCHOOL
     formats = (Format.XLSX,)
-    url_names = {Format.XLSX: "audit_xlsx"}
+    url_names = {Format.XLSX: "benchmarks:audit_xlsx"}
 
     def may_run(self, user: Any) -> bool:
         return (

@@ -28,7 +28,7 @@ def _leader_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
             steps.append(
                 NextStep(
                     f"Carry on with your {draft.term} audit",
-                    reverse("audit_detail", args=[draft.pk]),
+                    reverse("benchmarks:audit_detail", args=[draft.pk]),
                     f"{done} of 8 sections complete. Your answers save as you go.",
                     10,
                 )
@@ -37,7 +37,7 @@ def _leader_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
             steps.append(
                 NextStep(
                     f"Start your {term_name(today).lower()} audit",
-                    reverse("audit_start", args=[school.urn]),
+                    reverse("benchmarks:audit_start", args=[school.urn]),
                     "About 20 minutes. You can copy your last audit and change what has moved on."
                     if latest
                     else "About 20 minutes: eight short sections, saved as you go.",
@@ -51,7 +51,7 @@ def _leader_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
             steps.append(
                 NextStep(
                     f"{overdue} action{'s' if overdue != 1 else ''} overdue",
-                    reverse("action_plan", args=[progress.audit.pk]),
+                    reverse("benchmarks:action_plan", args=[progress.audit.pk]),
                     "Update their status or move the date in your action plan.",
                     15,
                 )
@@ -80,7 +80,7 @@ def _my_action_steps(user: AnyUser, *, listed: bool) -> list[NextStep]:
         steps.append(
             NextStep(
                 f"My action: {action.text[:90]}{'…' if len(action.text) > 90 else ''}",
-                reverse("action_progress", args=[action.pk]),
+                reverse("benchmarks:action_progress", args=[action.pk]),
                 f"{due} · {action.get_status_display()} · {action.school.name}",
                 16,
             )
@@ -89,7 +89,7 @@ def _my_action_steps(user: AnyUser, *, listed: bool) -> list[NextStep]:
     steps.append(
         NextStep(
             f"All my actions ({count})",
-            reverse("my_actions"),
+            reverse("benchmarks:my_actions"),
             "Update the actions you own in your school's action plan.",
             17,
         )
@@ -106,7 +106,7 @@ def _staff_figures(user: AnyUser) -> list[Figure]:
                 Figure(
                     f"{latest.fully_achieved_count} of 8",
                     f"benchmarks fully achieved ({latest.term})",
-                    reverse("audit_results", args=[latest.pk]),
+                    reverse("benchmarks:audit_results", args=[latest.pk]),
                     20,
                 )
             )
@@ -128,7 +128,7 @@ def _overseer_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
         ),
     )
     not_audited = (counts["total"] or 0) - (counts["this_year"] or 0)
-    overview = reverse("hub_overview")
+    overview = reverse("benchmarks:hub_overview")
     steps = []
     if not_audited:
         steps.append(
@@ -184,9 +184,12 @@ def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]
 
 
 def register() -> None:
-    register_nav("Benchmarks", "benchmark_home", {Role.CAREERS_LEADER, Role.TEACHER}, 40)
-    register_nav("Hub overview", "hub_overview", {Role.FACILITATOR, ADMIN}, 15)
+    register_nav("Benchmarks", "benchmarks:benchmark_home", {Role.CAREERS_LEADER, Role.TEACHER}, 40)
+    register_nav("Hub overview", "benchmarks:hub_overview", {Role.FACILITATOR, ADMIN}, 15)
     register_nav(
-        "Resources", "resource_list", {Role.CAREERS_LEADER, Role.TEACHER, Role.FACILITATOR}, 45
+        "Resources",
+        "benchmarks:resource_list",
+        {Role.CAREERS_LEADER, Role.TEACHER, Role.FACILITATOR},
+        45,
     )
     register_home(_home)

@@ -13,12 +13,15 @@ def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]
     if roles & {Role.CAREERS_LEADER, Role.TEACHER}:
         figures.append(
             Figure(
-                f"{len(catalogue())}", "jobs in the careers library", reverse("careers_home"), 80
+                f"{len(catalogue())}",
+                "jobs in the careers library",
+                reverse("careers:careers_home"),
+                80,
             )
         )
     return [], figures
 
 
 def register() -> None:
-    register_nav("Careers library", "careers_home", ALL_ROLES, 70)
+    register_nav("Careers library", "careers:careers_home", ALL_ROLES, 70)
     register_home(_home)

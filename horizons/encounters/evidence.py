@@ -22,14 +22,14 @@ def encounter_evidence(school: Any) -> list[Any]:
 
     year = selectors.current_academic_year(timezone.localdate())
     rows = selectors.school_record(school=school, start_year=year)
-    url = reverse("school_encounter_record", args=[school.urn]) + f"?year={year}"
+    url = reverse("encounters:school_encounter_record", args=[school.urn]) + f"?year={year}"
     label = academic_year_label(year)
     if not rows:
         return [
             EvidenceItem(
                 f"No employer encounters recorded in {label} yet",
                 "Book an event, record attendance afterwards, and it appears here.",
-                reverse("encounters_school") + f"?school={school.urn}",
+                reverse("encounters:encounters_school") + f"?school={school.urn}",
             )
         ]
     events = {r.event_id for r in rows}

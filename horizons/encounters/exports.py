@@ -136,7 +136,10 @@ class CampaignReachExport(Export):
     verbose_name = "Campaign reach"
     description = "Children, schools, employers and volunteers a campaign reached, by day."
     scope = Scope.CAMPAIGN
-    url_names = {Format.CSV: "campaign_reach_csv", Format.XLSX: "campaign_reach_xlsx"}
+    url_names = {
+        Format.CSV: "encounters:campaign_reach_csv",
+        Format.XLSX: "encounters:campaign_reach_xlsx",
+    }
 
     def may_run(self, user: Any) -> bool:
         return permissions.is_platform_admin(user) or bool(permissions.facilitated_hub_ids(user))
@@ -165,7 +168,7 @@ class HubReachExport(Export):
     verbose_name = "Encounters reach for the year"
     description = "Every campaign and event in your hubs over an academic year (?year=2026)."
     scope = Scope.HUB
-    url_names = {Format.CSV: "hub_reach_csv", Format.XLSX: "hub_reach_xlsx"}
+    url_names = {Format.CSV: "encounters:hub_reach_csv", Format.XLSX: "encounters:hub_reach_xlsx"}
 
     def may_run(self, user: Any) -> bool:
         return permissions.is_platform_admin(user) or bool(permissions.facilitated_hub_ids(user))

@@ -26,7 +26,7 @@ def _school_home(user: User) -> tuple[list[NextStep], list[Figure]]:
     if school is None:
         return [], []
     today = timezone.localdate()
-    base = reverse("encounters_school") + f"?school={school.urn}"
+    base = reverse("encounters:encounters_school") + f"?school={school.urn}"
     steps: list[NextStep] = []
     for campaign in Campaign.objects.filter(
         hub_id=school.hub_id or 0, status=Campaign.Status.OPEN, ends_on__gte=today
@@ -35,7 +35,8 @@ def _school_home(user: User) -> tuple[list[NextStep], list[Figure]]:
             steps.append(
                 NextStep(
                     f"Ask for places in {campaign.name}",
-                    reverse("request_edit", args=[campaign.pk]) + f"?school={school.urn}",
+                    reverse("encounters:request_edit", args=[campaign.pk])
+                    + f"?school={school.urn}",
                     "Say which classes would like to meet employers, and when.",
                     10,
                 )
@@ -76,14 +77,14 @@ def _facilitator_home(user: User) -> tuple[list[NextStep], list[Figure]]:
         status__in=[Campaign.Status.OPEN, Campaign.Status.MATCHING],
         ends_on__gte=today,
     ).order_by("starts_on")[:2]:
-        url = reverse("campaign_requests", args=[campaign.pk])
+        url = reverse("encounters:campaign_requests", args=[campaign.pk])
         figures.append(
             Figure(str(campaign.requests.count()), f"school requests for {campaign.name}", url, 30)
         )
         steps.append(
             NextStep(
                 f"Plan the events for {campaign.name}",
-                reverse("campaign_detail", args=[campaign.pk]),
+                reverse("encounters:campaign_detail", args=[campaign.pk]),
                 "Turn school requests and employer offers into events.",
                 20,
             )
@@ -96,7 +97,7 @@ def _facilitator_home(user: User) -> tuple[list[NextStep], list[Figure]]:
         Figure(
             f"{reached or 0:,}",
             "children reached by encounters this year",
-            reverse("hub_reach"),
+            reverse("encounters:hub_reach"),
             31,
         )
     )
@@ -112,7 +113,7 @@ def _employer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
         steps.append(
             NextStep(
                 "Publish an activity for schools",
-                reverse("offer_create"),
+                reverse("encounters:offer_create"),
                 "Say what children would do, for which year groups, and when you can come.",
                 10,
             )
@@ -126,7 +127,9 @@ def _employer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
         .distinct()
         .count()
     )
-    return steps, [Figure(str(upcoming), "encounter events coming up", reverse("offer_list"), 20)]
+    return steps, [
+        Figure(str(upcoming), "encounter events coming up", reverse("encounters:offer_list"), 20)
+    ]
 
 
 def _volunteer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
@@ -140,7 +143,7 @@ def _volunteer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
         steps.append(
             NextStep(
                 f"Your next session: {next_event.title}",
-                reverse("event_detail", args=[next_event.pk]),
+                reverse("encounters:event_detail", args=[next_event.pk]),
                 f"{next_event.date:%A %-d %B} at {next_event.starts_at:%H:%M}.",
                 8,
             )
@@ -151,7 +154,7 @@ def _volunteer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
         steps.append(
             NextStep(
                 f"Tell us how {due} session{'s' if due != 1 else ''} went",
-                reverse("my_sessions"),
+                reverse("encounters:my_sessions"),
                 "Two minutes of feedback helps schools and the hub.",
                 15,
             )
@@ -160,7 +163,7 @@ def _volunteer_home(user: User) -> tuple[list[NextStep], list[Figure]]:
         Figure(
             str(mine.filter(date__gte=today).count()),
             "sessions coming up",
-            reverse("my_sessions"),
+            reverse("encounters:my_sessions"),
             20,
         )
     ]
@@ -186,8 +189,10 @@ def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
 
 
 def register() -> None:
-    register_nav("Encounters", "encounters_school", {Role.CAREERS_LEADER, Role.TEACHER}, 40)
-    register_nav("Offers", "offer_list", {Role.EMPLOYER_COORDINATOR}, 40)
-    register_nav("Campaigns", "campaign_list", {ADMIN, Role.FACILITATOR}, 40)
-    register_nav("My sessions", "my_sessions", {Role.VOLUNTEER}, 40)
+    register_nav(
+        "Encounters", "encounters:encounters_school", {Role.CAREERS_LEADER, Role.TEACHER}, 40
+    )
+    register_nav("Offers", "encounters:offer_list", {Role.EMPLOYER_COORDINATOR}, 40)
+    register_nav("Campaigns", "encounters:campaign_list", {ADMIN, Role.FACILITATOR}, 40)
+    register_nav("My sessions", "encounters:my_sessions", {Role.VOLUNTEER}, 40)
     register_home(_home)

@@ -70,7 +70,7 @@ def calendar_entry(event: Event) -> CalendarEntry:
         ends_at=event.ends_at,
         location=event.join_url if event.is_online else place,
         description="\n".join(lines),
-        url=_site_url(reverse("event_detail", args=[event.pk])),
+        url=_site_url(reverse("encounters:event_detail", args=[event.pk])),
     )
 
 
@@ -97,7 +97,7 @@ def _describe(event: Event) -> list[str]:
         if event.joining_guide:
             lines.append(f"How to join: {event.joining_guide}")
     lines += arrival_lines(event)
-    lines.append(f"Details: {_site_url(reverse('event_detail', args=[event.pk]))}")
+    lines.append(f"Details: {_site_url(reverse('encounters:event_detail', args=[event.pk]))}")
     return lines
 
 
@@ -221,7 +221,7 @@ def send_invitation_emails(campaign_id: int, items: Sequence[Sequence[Any]]) -> 
         "",
         campaign.description,
         "",
-        f"Find out more and reply: {_site_url(reverse('campaign_detail', args=[campaign.pk]))}",
+        f"Find out more and reply: {_site_url(reverse('encounters:campaign_detail', args=[campaign.pk]))}",
     ]
     # One message per recipient, Bcc-free: people should not see each other's addresses.
     for email in recipients:

@@ -19,7 +19,7 @@ def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
             Figure(
                 f"{permissions.schools_visible_to(user).count():,}",
                 "schools",
-                reverse("school_list"),
+                reverse("organisations:school_list"),
                 10,
             )
         )
@@ -27,7 +27,7 @@ def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
             Figure(
                 f"{permissions.employers_visible_to(user).count():,}",
                 "employers",
-                reverse("employer_list"),
+                reverse("organisations:employer_list"),
                 11,
             )
         )
@@ -38,7 +38,7 @@ def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                 NextStep(
                     f"Record safeguarding checks for {uncleared} volunteer"
                     + ("s" if uncleared != 1 else ""),
-                    reverse("safeguarding_checks"),
+                    reverse("organisations:safeguarding_checks"),
                     "Without a verified check they are left out of campaign plans and can "
                     "join only supervised one-off visits.",
                     25,
@@ -51,7 +51,7 @@ def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                 steps.append(
                     NextStep(
                         "Tell schools when you can visit",
-                        reverse("volunteer_edit", args=[volunteer.pk]),
+                        reverse("organisations:volunteer_edit", args=[volunteer.pk]),
                         "Add the half-days you are usually free.",
                         5,
                     )
@@ -61,7 +61,7 @@ def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                 steps.append(
                     NextStep(
                         "Show your safeguarding check to your coordinator",
-                        reverse("volunteer_detail", args=[volunteer.pk]),
+                        reverse("organisations:volunteer_detail", args=[volunteer.pk]),
                         "Your employer coordinator or hub records it; until then you can join "
                         "only visits that school staff supervise.",
                         6,
@@ -71,7 +71,7 @@ def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                 steps.append(
                     NextStep(
                         "Be a role model in the careers library",
-                        reverse("volunteer_edit", args=[volunteer.pk]),
+                        reverse("organisations:volunteer_edit", args=[volunteer.pk]),
                         "Children see your first name and job, never your contact details.",
                         40,
                     )
@@ -90,7 +90,7 @@ def _home(user: User, roles: set[str]) -> tuple[list[NextStep], list[Figure]]:
                 Figure(
                     str(Volunteer.objects.filter(employer_id=employer_id).count()),
                     "volunteers at your organisation",
-                    reverse("employer_detail", args=[employer_id]),
+                    reverse("organisations:employer_detail", args=[employer_id]),
                     10,
                 )
             )
@@ -113,14 +113,17 @@ def register() -> None:
         ALL_ROLES,
         0,
     )
-    register_nav("Schools", "school_list", {ADMIN, Role.FACILITATOR}, 20)
+    register_nav("Schools", "organisations:school_list", {ADMIN, Role.FACILITATOR}, 20)
     register_nav(
-        "Employers", "employer_list", {ADMIN, Role.FACILITATOR, Role.EMPLOYER_COORDINATOR}, 30
+        "Employers",
+        "organisations:employer_list",
+        {ADMIN, Role.FACILITATOR, Role.EMPLOYER_COORDINATOR},
+        30,
     )
-    register_nav("My profile", "my_volunteer_profile", {Role.VOLUNTEER}, 30)
+    register_nav("My profile", "organisations:my_volunteer_profile", {Role.VOLUNTEER}, 30)
     register_nav(
         "Safeguarding checks",
-        "safeguarding_checks",
+        "organisations:safeguarding_checks",
         {Role.FACILITATOR, Role.EMPLOYER_COORDINATOR},
         35,
     )

@@ -85,7 +85,7 @@ def employer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.employer_update(by=request.user, employer=employer, data=form.cleaned_data)
         messages.success(request, "Employer details saved.")
-        return redirect("employer_detail", pk=employer.pk)
+        return redirect("organisations:employer_detail", pk=employer.pk)
     return render(request, "organisations/employer_edit.html", {"form": form, "employer": employer})
 
 
@@ -120,7 +120,7 @@ def volunteer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Profile saved.")
-            return redirect("volunteer_detail", pk=volunteer.pk)
+            return redirect("organisations:volunteer_detail", pk=volunteer.pk)
     return render(
         request, "organisations/volunteer_edit.html", {"form": form, "volunteer": volunteer}
     )
@@ -131,7 +131,7 @@ def my_volunteer_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     volunteer = Volunteer.objects.filter(user=request.user).first()
     if volunteer is None:
         raise Http404("You do not have a volunteer profile")
-    return redirect("volunteer_detail", pk=volunteer.pk)
+    return redirect("organisations:volunteer_detail", pk=volunteer.pk)
 
 
 CHECK_FILTERS = {
@@ -185,7 +185,7 @@ def safeguarding_check_record(request: AuthenticatedHttpRequest, pk: int) -> Htt
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Safeguarding check recorded for {volunteer}.")
-            return redirect("safeguarding_checks")
+            return redirect("organisations:safeguarding_checks")
     return render(
         request,
         "organisations/safeguarding_check_record.html",
@@ -213,5 +213,5 @@ def hub_check_validity(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 request,
                 f"Safeguarding checks in {hub} now stay valid for {hub.check_valid_months} months.",
             )
-            return redirect("safeguarding_checks")
+            return redirect("organisations:safeguarding_checks")
     return render(request, "organisations/hub_check_validity.html", {"form": form, "hub": hub})

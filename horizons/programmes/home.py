@@ -36,7 +36,7 @@ def _school_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
             steps.append(
                 NextStep(
                     f"Add the class list for {cohort.name}",
-                    reverse("cohort_import", args=[cohort.pk]),
+                    reverse("programmes:cohort_import", args=[cohort.pk]),
                     "Import it from SIMS, Arbor or Bromcom.",
                     20,
                 )
@@ -46,7 +46,7 @@ def _school_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
             steps.append(
                 NextStep(
                     f"{cohort.waiting} {noun} a parent's consent",
-                    reverse("cohort_consent", args=[cohort.pk]),
+                    reverse("programmes:cohort_consent", args=[cohort.pk]),
                     f"{cohort.name}: record paper slips or send the parents' letters.",
                     21,
                 )
@@ -54,13 +54,18 @@ def _school_steps(user: AnyUser) -> tuple[list[NextStep], list[Figure]]:
     if rows:
         taking_part = sum(c.children for c in rows)
         figures.append(
-            Figure(f"{taking_part:,}", "children in programmes now", reverse("programme_home"), 30)
+            Figure(
+                f"{taking_part:,}",
+                "children in programmes now",
+                reverse("programmes:programme_home"),
+                30,
+            )
         )
     elif Role.CAREERS_LEADER in permissions.roles_of(user):
         steps.append(
             NextStep(
                 "Run an Aspirations programme",
-                reverse("programme_home"),
+                reverse("programmes:programme_home"),
                 "Six sessions with local professionals, and a report on what changed.",
                 70,
             )
@@ -73,10 +78,13 @@ def _hub_figures(user: AnyUser) -> list[Figure]:
         finished=Count("pk", filter=Q(status=Cohort.Status.FINISHED), distinct=True),
         running=Count("pk", filter=Q(status=Cohort.Status.RUNNING), distinct=True),
     )
-    url = reverse("impact_overview")
+    url = reverse("programmes:impact_overview")
     return [
         Figure(
-            str(counts["running"] or 0), "programme groups running", reverse("programme_home"), 40
+            str(counts["running"] or 0),
+            "programme groups running",
+            reverse("programmes:programme_home"),
+            40,
         ),
         Figure(
             str(counts["finished"] or 0), "programme groups finished: see their impact", url, 41
@@ -96,7 +104,7 @@ def _visit_steps(user: AnyUser) -> list[NextStep]:
     return [
         NextStep(
             f"Your next programme visit: {upcoming.date:%-d %B %Y}",
-            reverse("programme_visits"),
+            reverse("programmes:programme_visits"),
             f"{upcoming.title} with {upcoming.cohort.name} at {upcoming.cohort.school.name}.",
             15,
         )
@@ -110,7 +118,7 @@ def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]
         steps.append(
             NextStep(
                 "My class",
-                reverse("my_class"),
+                reverse("programmes:my_class"),
                 "Your pupils, their consent and what each has done; sessions and encounters "
                 "coming up.",
                 10 if Role.TEACHER in roles else 60,
@@ -127,10 +135,15 @@ def _home(user: AnyUser, roles: set[str]) -> tuple[list[NextStep], list[Figure]]
 
 
 def register() -> None:
-    register_nav("Programmes", "programme_home", {ADMIN, Role.CAREERS_LEADER, Role.TEACHER}, 40)
-    register_nav("My class", "my_class", {Role.TEACHER}, 39)
-    register_nav("Impact", "impact_overview", {ADMIN, Role.FACILITATOR}, 45)
     register_nav(
-        "Programme visits", "programme_visits", {Role.VOLUNTEER, Role.EMPLOYER_COORDINATOR}, 45
+        "Programmes", "programmes:programme_home", {ADMIN, Role.CAREERS_LEADER, Role.TEACHER}, 40
+    )
+    register_nav("My class", "programmes:my_class", {Role.TEACHER}, 39)
+    register_nav("Impact", "programmes:impact_overview", {ADMIN, Role.FACILITATOR}, 45)
+    register_nav(
+        "Programme visits",
+        "programmes:programme_visits",
+        {Role.VOLUNTEER, Role.EMPLOYER_COORDINATOR},
+        45,
     )
     register_home(_home)

@@ -27,11 +27,11 @@ def _plan(world):  # type: ignore[no-untyped-def]
 def test_the_careers_leader_chooses_the_owner_from_the_school_staff(world, client_for) -> None:  # type: ignore[no-untyped-def]
     audit, teachers, leaders = _plan(world)
     client = client_for("lead")
-    page = client.get(reverse("action_edit", args=[leaders.pk]))
+    page = client.get(reverse("benchmarks:action_edit", args=[leaders.pk]))
     choices = {str(u.pk) for u in page.context["form"].fields["owner_user"].queryset}
     assert choices == {str(world.lead.pk), str(world.teacher.pk)}
     response = client.post(
-        reverse("action_edit", args=[leaders.pk]),
+        reverse("benchmarks:action_edit", args=[leaders.pk]),
         {
             "benchmark": leaders.benchmark,
             "criterion_id": leaders.criterion_id,
@@ -51,7 +51,7 @@ def test_the_careers_leader_chooses_the_owner_from_the_school_staff(world, clien
 def test_an_owner_from_another_school_is_refused_with_a_clear_message(world, client_for) -> None:  # type: ignore[no-untyped-def]
     audit, teachers, leaders = _plan(world)
     response = client_for("lead").post(
-        reverse("action_edit", args=[leaders.pk]),
+        reverse("benchmarks:action_edit", args=[leaders.pk]),
         {
             "benchmark": leaders.benchmark,
             "criterion_id": leaders.criterion_id,
@@ -79,10 +79,10 @@ def test_a_teacher_updates_their_own_action(world, client_for) -> None:  # type:
     audit, teachers, leaders = _plan(world)
     client = client_for("teacher")
     response = client.post(
-        reverse("action_progress", args=[teachers.pk]),
+        reverse("benchmarks:action_progress", args=[teachers.pk]),
         {"status": "in_progress", "note": "Planned the Year 4 lesson."},
     )
-    assert response.status_code == 302 and response["Location"] == reverse("my_actions")
+    assert response.status_code == 302 and response["Location"] == reverse("benchmarks:my_actions")
     teachers.refresh_from_db()
     assert teachers.status == "in_progress"
     update = teachers.updates.get(kind=ActionUpdate.Kind.PROGRESS)
@@ -93,10 +93,10 @@ def test_a_teacher_updates_their_own_action(world, client_for) -> None:  # type:
 def test_a_teacher_cannot_update_someone_elses_action(world, client_for) -> None:  # type: ignore[no-untyped-def]
     audit, teachers, leaders = _plan(world)
     client = client_for("teacher")
-    url = reverse("action_progress", args=[leaders.pk])
+    url = reverse("benchmarks:action_progress", args=[leaders.pk])
     assert client.post(url, {"status": "done", "note": "Not mine"}).status_code == 404
-    assert client.post(reverse("action_edit", args=[teachers.pk]), {}).status_code == 404
-    assert client.post(reverse("action_complete", args=[teachers.pk])).status_code == 404
+    assert client.post(reverse("benchmarks:action_edit", args=[teachers.pk]), {}).status_code == 404
+    assert client.post(reverse("benchmarks:action_complete", args=[teachers.pk])).status_code == 404
     leaders.refresh_from_db()
     assert leaders.status == "not_started" and not leaders.updates.filter(kind="progress")
     with pytest.raises(services.BenchmarkError, match="owner or the school's careers leader"):
@@ -106,7 +106,8 @@ def test_a_teacher_cannot_update_someone_elses_action(world, client_for) -> None
 def test_an_update_needs_a_change_or_a_note(world, client_for) -> None:  # type: ignore[no-untyped-def]
     audit, teachers, leaders = _plan(world)
     response = client_for("teacher").post(
-        reverse("action_progress", args=[teachers.pk]), {"status": "not_started", "note": ""}
+        reverse("benchmarks:action_progress", args=[teachers.pk]),
+        {"status": "not_started", "note": ""},
     )
     assert response.status_code == 400
     assert "Choose a new status or write a progress note." in response.text
@@ -121,12 +122,12 @@ def test_the_teacher_home_page_lists_my_actions(world, client_for) -> None:  # t
     assert f"My action: {teachers.text[:90]}" in " ".join(titles)
     assert "All my actions (1)" in titles
     assert not any(leaders.text[:60] in t for t in titles)
-    mine = client.get(reverse("my_actions"))
+    mine = client.get(reverse("benchmarks:my_actions"))
     assert [a.pk for a in mine.context["actions"]] == [teachers.pk]
-    assert reverse("action_progress", args=[teachers.pk]) in mine.text
+    assert reverse("benchmarks:action_progress", args=[teachers.pk]) in mine.text
     # Once done, it leaves the list.
     services.action_progress(action=teachers, by=world.teacher, status="done")
-    assert client.get(reverse("my_actions")).context["actions"] == []
+    assert client.get(reverse("benchmarks:my_actions")).context["actions"] == []
 
 
 def test_the_action_plan_shows_owners_and_legacy_text(world, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -134,14 +135,14 @@ def test_the_action_plan_shows_owners_and_legacy_text(world, client_for) -> None
     world.teacher.first_name, world.teacher.last_name = "Tom", "Robson"
     world.teacher.save()
     Action.objects.filter(pk=leaders.pk).update(owner_user=None, owner="Mrs Patel")
-    page = client_for("teacher").get(reverse("action_plan", args=[audit.pk]))
+    page = client_for("teacher").get(reverse("benchmarks:action_plan", args=[audit.pk]))
     assert "Tom Robson" in page.text
     assert "Mrs Patel (not a Horizons user)" in page.text
     # The teacher gets an Update link for their own action only.
     assert 'Update<span class="govuk-visually-hidden"> your action' in page.text
     assert page.text.count("> your action: ") == 1
     # Others' actions show their history, read-only, with no form.
-    history = client_for("teacher").get(reverse("action_progress", args=[leaders.pk]))
+    history = client_for("teacher").get(reverse("benchmarks:action_progress", args=[leaders.pk]))
     assert history.status_code == 200 and "An action and its history" in history.text
     assert "<form" not in history.text.split("<main")[1]
 
@@ -188,7 +189,7 @@ def test_a_legacy_owner_is_kept_until_a_staff_member_is_chosen(world, client_for
     audit, teachers, leaders = _plan(world)
     Action.objects.filter(pk=leaders.pk).update(owner_user=None, owner="Mrs Patel")
     client = client_for("lead")
-    url = reverse("action_edit", args=[leaders.pk])
+    url = reverse("benchmarks:action_edit", args=[leaders.pk])
     assert "written as “Mrs Patel”, who is not a Horizons user" in client.get(url).text
     data = {
         "benchmark": leaders.benchmark,

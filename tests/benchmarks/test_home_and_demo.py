@@ -38,7 +38,7 @@ def test_leader_home_counts_overdue_actions(world, client_for) -> None:  # type:
     Action.objects.filter(pk__in=late).update(achieve_by=timezone.localdate() - timedelta(days=1))
     page = client_for("lead").get(reverse("home")).content.decode()
     assert f"{len(late)} action{'s' if len(late) != 1 else ''} overdue" in page
-    assert reverse("action_plan", args=[audit.pk]) in page
+    assert reverse("benchmarks:action_plan", args=[audit.pk]) in page
 
 
 def test_facilitator_home_counts_schools_not_audited(world, client_for) -> None:  # type: ignore[no-untyped-def]

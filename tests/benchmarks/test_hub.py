@@ -60,9 +60,11 @@ def test_the_overview_costs_a_fixed_number_of_queries(
     )
     client = client_for("facilitator")
     with django_assert_max_num_queries(OVERVIEW_QUERIES):
-        page = client.get(reverse("hub_overview")).content.decode()
+        page = client.get(reverse("benchmarks:hub_overview")).content.decode()
     with django_assert_max_num_queries(OVERVIEW_QUERIES):
-        client.get(reverse("hub_overview"), {"page": 2, "la": "Sunderland", "status": "stuck"})
+        client.get(
+            reverse("benchmarks:hub_overview"), {"page": 2, "la": "Sunderland", "status": "stuck"}
+        )
     assert f'{count + 2}</span><span class="hz-card__label">schools' in page
     # Page 1: the two unaudited world schools sort first, then audited schools up to 50 rows.
     assert page.count('hz-heat--2">50</td>') == 8 * (min(count + 2, 50) - 2)
@@ -79,7 +81,7 @@ def test_filters_narrow_the_schools(world, client_for) -> None:  # type: ignore[
     client = client_for("facilitator")
 
     def names(**params: str) -> set[str]:
-        page = client.get(reverse("hub_overview"), params).content.decode()
+        page = client.get(reverse("benchmarks:hub_overview"), params).content.decode()
         return {
             name
             for name in [
@@ -99,19 +101,19 @@ def test_filters_narrow_the_schools(world, client_for) -> None:  # type: ignore[
     assert names(since=(today - timedelta(days=5)).isoformat()) == {"School 000", "School 001"}
     assert names(since=(today + timedelta(days=5)).isoformat()) == set()
     # A filter that makes no sense is ignored and says so, rather than failing.
-    page = client.get(reverse("hub_overview"), {"since": "soon"}).content.decode()
+    page = client.get(reverse("benchmarks:hub_overview"), {"since": "soon"}).content.decode()
     assert "Some filters were not understood" in page
 
 
 def test_facilitators_only_see_their_own_hub(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    page = client_for("facilitator").get(reverse("hub_overview")).content.decode()
+    page = client_for("facilitator").get(reverse("benchmarks:hub_overview")).content.decode()
     assert "Felling Primary" in page and "Hendon Primary" not in page
-    page = client_for("admin").get(reverse("hub_overview")).content.decode()
+    page = client_for("admin").get(reverse("benchmarks:hub_overview")).content.decode()
     assert "Hendon Primary" in page
 
 
 def test_visit_notes(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    url = reverse("school_oversight", args=[world.school.urn])
+    url = reverse("benchmarks:school_oversight", args=[world.school.urn])
     client = client_for("facilitator")
     response = client.post(url, {"visited_on": "2026-10-05", "notes": "Met the head."})
     assert response["Location"] == url
@@ -127,7 +129,7 @@ def test_visit_notes(world, client_for) -> None:  # type: ignore[no-untyped-def]
 def test_area_meetings(world, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for("facilitator")
     response = client.post(
-        reverse("meeting_create"),
+        reverse("benchmarks:meeting_create"),
         {
             "hub": world.hub.pk,
             "title": "Autumn meeting",
@@ -138,13 +140,13 @@ def test_area_meetings(world, client_for) -> None:  # type: ignore[no-untyped-de
         },
     )
     meeting = AreaMeeting.objects.get()
-    assert response["Location"] == reverse("meeting_detail", args=[meeting.pk])
+    assert response["Location"] == reverse("benchmarks:meeting_detail", args=[meeting.pk])
     assert set(meeting.schools.all()) == {world.school, world.other_school}
-    page = client.get(reverse("meeting_list")).content.decode()
+    page = client.get(reverse("benchmarks:meeting_list")).content.decode()
     assert "Autumn meeting" in page
     # A school from another hub is not offered, so it cannot be added.
     response = client.post(
-        reverse("meeting_edit", args=[meeting.pk]),
+        reverse("benchmarks:meeting_edit", args=[meeting.pk]),
         {
             "hub": world.hub.pk,
             "title": "Autumn meeting",
@@ -160,7 +162,7 @@ def test_resource_library(world, client_for, settings, tmp_path) -> None:  # typ
     settings.MEDIA_ROOT = tmp_path
     client = client_for("facilitator")
     client.post(
-        reverse("resource_create"),
+        reverse("benchmarks:resource_create"),
         {
             "hub": world.hub.pk,
             "title": "Maths at work",
@@ -171,7 +173,7 @@ def test_resource_library(world, client_for, settings, tmp_path) -> None:  # typ
         },
     )
     client.post(
-        reverse("resource_create"),
+        reverse("benchmarks:resource_create"),
         {
             "hub": world.hub.pk,
             "title": "Parents leaflet",
@@ -181,22 +183,26 @@ def test_resource_library(world, client_for, settings, tmp_path) -> None:  # typ
             ),
         },
     )
-    response = client.post(reverse("resource_create"), {"hub": world.hub.pk, "title": "Nothing"})
+    response = client.post(
+        reverse("benchmarks:resource_create"), {"hub": world.hub.pk, "title": "Nothing"}
+    )
     assert response.status_code == 400
     assert "Enter a web address or upload a file" in response.content.decode()
     assert Resource.objects.count() == 2
     teacher = client_for("teacher")
-    page = teacher.get(reverse("resource_list"), {"benchmark": "4"}).content.decode()
+    page = teacher.get(reverse("benchmarks:resource_list"), {"benchmark": "4"}).content.decode()
     assert "Maths at work" in page and "Parents leaflet" not in page
     page = teacher.get(
-        reverse("resource_list"), {"subject": "maths", "year": "year6"}
+        reverse("benchmarks:resource_list"), {"subject": "maths", "year": "year6"}
     ).content.decode()
     assert "No resources match" in page
     leaflet = Resource.objects.get(title="Parents leaflet")
-    download = teacher.get(reverse("resource_download", args=[leaflet.pk]))
+    download = teacher.get(reverse("benchmarks:resource_download", args=[leaflet.pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 leaflet"
     assert (
-        client_for("outsider").get(reverse("resource_download", args=[leaflet.pk])).status_code
+        client_for("outsider")
+        .get(reverse("benchmarks:resource_download", args=[leaflet.pk]))
+        .status_code
         == 404
     )
     assert "Add a resource" not in page

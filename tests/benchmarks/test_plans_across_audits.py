@@ -98,11 +98,11 @@ def test_the_home_page_overdue_count_opens_the_plan_it_counts(world, client_for)
     home = client.get("/")
     steps = [s for s in home.context["steps"] if s.title.endswith("overdue")]
     assert [s.title for s in steps] == ["3 actions overdue"]
-    assert steps[0].url == reverse("action_plan", args=[second.pk])
+    assert steps[0].url == reverse("benchmarks:action_plan", args=[second.pk])
     plan = client.get(steps[0].url)
     assert plan.context["overdue"] == 3
     # The old plan shows none overdue: they carried on in the new one, which it links to.
-    old_plan = client.get(reverse("action_plan", args=[first.pk]))
+    old_plan = client.get(reverse("benchmarks:action_plan", args=[first.pk]))
     assert old_plan.context["overdue"] == 0
     assert "Carried forward" in old_plan.text and "Spring 2027 action plan" in old_plan.text
     progress = selectors.plan_progress(school=world.school)

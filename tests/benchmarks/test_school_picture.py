@@ -36,7 +36,9 @@ def test_the_school_page_shows_plan_progress_audits_and_contacts(world, client_f
     actions = list(latest.actions.order_by("pk"))
     services.action_complete(action=actions[0], by=world.lead)
     services.action_progress(action=actions[1], by=world.lead, status="in_progress")
-    response = client_for("facilitator").get(reverse("school_oversight", args=[world.school.urn]))
+    response = client_for("facilitator").get(
+        reverse("benchmarks:school_oversight", args=[world.school.urn])
+    )
     picture = response.context["picture"]
     assert picture.plan.audit == latest and picture.plan.total == len(actions)
     assert picture.plan.done == 1
@@ -57,7 +59,7 @@ def test_the_school_page_shows_plan_progress_audits_and_contacts(world, client_f
 def test_programme_children_under_five_are_not_shown(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     add_pupils(cohort, 4)
-    url = reverse("school_oversight", args=[world.school.urn])
+    url = reverse("benchmarks:school_oversight", args=[world.school.urn])
     response = client_for("facilitator").get(url)
     assert response.context["picture"].cohorts == 1
     assert response.context["picture"].cohort_children is None
@@ -67,7 +69,7 @@ def test_programme_children_under_five_are_not_shown(world, client_for) -> None:
 
 
 def test_a_visit_note_with_a_follow_up_is_saved(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    url = reverse("school_oversight", args=[world.school.urn])
+    url = reverse("benchmarks:school_oversight", args=[world.school.urn])
     response = client_for("facilitator").post(
         url,
         {
@@ -95,7 +97,7 @@ def test_a_follow_up_with_bad_dates_is_refused_and_nothing_is_saved(  # type: ig
     world, client_for, follow_up, follow_up_by, message
 ) -> None:
     response = client_for("facilitator").post(
-        reverse("school_oversight", args=[world.school.urn]),
+        reverse("benchmarks:school_oversight", args=[world.school.urn]),
         {
             "visited_on": "01/12/2026",
             "notes": "Typed notes stay.",
@@ -127,27 +129,31 @@ def test_overdue_follow_ups_show_on_the_overview_and_home_until_done(world, clie
     late = _note(world, follow_up="Send the toolkit", follow_up_by=today - timedelta(days=2))
     _note(world, follow_up="Book the next visit", follow_up_by=today + timedelta(days=5))
     client = client_for("facilitator")
-    overview = client.get(reverse("hub_overview"))
+    overview = client.get(reverse("benchmarks:hub_overview"))
     assert [n.pk for n in overview.context["follow_ups"]] == [late.pk]
     assert "Send the toolkit" in overview.text and "Book the next visit" not in overview.text
     home = client.get("/")
     assert "1 visit follow-up overdue" in [s.title for s in home.context["steps"]]
     # Another hub's facilitator sees none of it and cannot mark it done.
     outsider = client_for("outsider")
-    assert outsider.get(reverse("hub_overview")).context["follow_ups"] == []
-    assert outsider.post(reverse("follow_up_done", args=[late.pk])).status_code == 404
-    response = client.post(reverse("follow_up_done", args=[late.pk]), {"next": "overview"})
-    assert response.status_code == 302 and response["Location"] == reverse("hub_overview")
+    assert outsider.get(reverse("benchmarks:hub_overview")).context["follow_ups"] == []
+    assert outsider.post(reverse("benchmarks:follow_up_done", args=[late.pk])).status_code == 404
+    response = client.post(
+        reverse("benchmarks:follow_up_done", args=[late.pk]), {"next": "overview"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "benchmarks:hub_overview"
+    )
     late.refresh_from_db()
     assert late.follow_up_done_at is not None
-    assert client.get(reverse("hub_overview")).context["follow_ups"] == []
+    assert client.get(reverse("benchmarks:hub_overview")).context["follow_ups"] == []
     assert "visit follow-up" not in " ".join(s.title for s in client.get("/").context["steps"])
 
 
 def test_a_note_without_a_follow_up_cannot_be_marked_done(world, client_for) -> None:  # type: ignore[no-untyped-def]
     note = _note(world)
     response = client_for("facilitator").post(
-        reverse("follow_up_done", args=[note.pk]), follow=True
+        reverse("benchmarks:follow_up_done", args=[note.pk]), follow=True
     )
     assert "This visit note has no follow-up to mark as done." in response.text
     note.refresh_from_db()

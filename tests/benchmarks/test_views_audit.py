@@ -21,24 +21,26 @@ def audit(world):  # type: ignore[no-untyped-def]
 
 
 def answer_url(audit: Audit, criterion_id: str) -> str:
-    return reverse("audit_answer", args=[audit.pk, criterion_id])
+    return reverse("benchmarks:audit_answer", args=[audit.pk, criterion_id])
 
 
 def test_staff_land_on_their_school_and_can_start_an_audit(world, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for("lead")
-    response = client.get(reverse("benchmark_home"))
-    assert response["Location"] == reverse("school_audits", args=[world.school.urn])
+    response = client.get(reverse("benchmarks:benchmark_home"))
+    assert response["Location"] == reverse("benchmarks:school_audits", args=[world.school.urn])
     page = client.get(response["Location"]).content.decode()
     assert "Start a new audit" in page
-    response = client.post(reverse("audit_start", args=[world.school.urn]), {"term": "Autumn 2026"})
+    response = client.post(
+        reverse("benchmarks:audit_start", args=[world.school.urn]), {"term": "Autumn 2026"}
+    )
     audit = Audit.objects.get(school=world.school)
-    assert response["Location"] == reverse("audit_section", args=[audit.pk, 1])
+    assert response["Location"] == reverse("benchmarks:audit_section", args=[audit.pk, 1])
     assert audit.term == "Autumn 2026"
 
 
 def test_a_term_that_is_not_offered_is_refused(world, client_for) -> None:  # type: ignore[no-untyped-def]
     response = client_for("lead").post(
-        reverse("audit_start", args=[world.school.urn]), {"term": "Whenever"}
+        reverse("benchmarks:audit_start", args=[world.school.urn]), {"term": "Whenever"}
     )
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
@@ -46,7 +48,7 @@ def test_a_term_that_is_not_offered_is_refused(world, client_for) -> None:  # ty
 
 
 def test_teachers_view_but_cannot_start(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    page = client_for("teacher").get(reverse("school_audits", args=[world.school.urn]))
+    page = client_for("teacher").get(reverse("benchmarks:school_audits", args=[world.school.urn]))
     assert page.status_code == 200
     assert "Start a new audit" not in page.content.decode()
 
@@ -61,7 +63,11 @@ def test_section_page_shows_criteria_evidence_and_progress(world, client_for, au
 
     register_evidence(5, provider)
     try:
-        page = client_for("lead").get(reverse("audit_section", args=[audit.pk, 5])).content.decode()
+        page = (
+            client_for("lead")
+            .get(reverse("benchmarks:audit_section", args=[audit.pk, 5]))
+            .content.decode()
+        )
     finally:
         unregister_evidence(5, provider)
     benchmark = load_framework().benchmark(5)
@@ -146,8 +152,10 @@ def test_saving_a_section_without_script(world, client_for, audit) -> None:  # t
     data = {f"state-{c.id}": "in_progress" for c in benchmark.criteria}
     data["note-1.2"] = "Long-term plan"
     data["continue"] = "1"
-    response = client_for("lead").post(reverse("audit_section", args=[audit.pk, 1]), data)
-    assert response["Location"] == reverse("audit_section", args=[audit.pk, 2])
+    response = client_for("lead").post(
+        reverse("benchmarks:audit_section", args=[audit.pk, 1]), data
+    )
+    assert response["Location"] == reverse("benchmarks:audit_section", args=[audit.pk, 2])
     assert audit.answers.count() == len(benchmark.criteria)
     assert audit.answers.get(criterion_id="1.2").evidence_note == "Long-term plan"
 
@@ -166,7 +174,9 @@ def test_a_section_save_reports_conflicts_and_keeps_what_was_typed(
         "version-1.2": "0",
         "note-1.3": "A note without an answer",
     }
-    response = client_for("lead").post(reverse("audit_section", args=[audit.pk, 1]), data)
+    response = client_for("lead").post(
+        reverse("benchmarks:audit_section", args=[audit.pk, 1]), data
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "Some answers were not saved" in body
@@ -180,11 +190,15 @@ def test_a_section_save_reports_conflicts_and_keeps_what_was_typed(
 
 def test_submitted_audits_are_read_only_pages(world, client_for) -> None:  # type: ignore[no-untyped-def]
     done = submitted_audit(world.school, world.lead)
-    page = client_for("lead").get(reverse("audit_section", args=[done.pk, 1])).content.decode()
+    page = (
+        client_for("lead")
+        .get(reverse("benchmarks:audit_section", args=[done.pk, 1]))
+        .content.decode()
+    )
     assert "This audit is read only" in page
     assert "hx-post" not in page and 'type="radio"' not in page
     response = client_for("lead").post(
-        reverse("audit_section", args=[done.pk, 1]), {"state-1.1": "fully_achieved"}
+        reverse("benchmarks:audit_section", args=[done.pk, 1]), {"state-1.1": "fully_achieved"}
     )
     assert response.status_code == 302
     assert AuditAnswer.objects.get(audit=done, criterion_id="1.1").state == "in_progress"
@@ -192,12 +206,12 @@ def test_submitted_audits_are_read_only_pages(world, client_for) -> None:  # typ
 
 def test_submit_page_lists_what_is_left_then_submits(world, client_for, audit) -> None:  # type: ignore[no-untyped-def]
     client = client_for("lead")
-    response = client.post(reverse("audit_submit", args=[audit.pk]))
+    response = client.post(reverse("benchmarks:audit_submit", args=[audit.pk]))
     assert response.status_code == 400
     assert "Answer every criterion before submitting" in response.content.decode()
     answer_all(audit, world.lead)
-    response = client.post(reverse("audit_submit", args=[audit.pk]))
-    assert response["Location"] == reverse("audit_results", args=[audit.pk])
+    response = client.post(reverse("benchmarks:audit_submit", args=[audit.pk]))
+    assert response["Location"] == reverse("benchmarks:audit_results", args=[audit.pk])
     audit.refresh_from_db()
     assert audit.is_submitted
 
@@ -207,8 +221,14 @@ def test_audit_overview_shows_sections_complete(world, client_for, audit) -> Non
         services.audit_answer_save(
             audit=audit, by=world.lead, criterion_id=criterion.id, state="not_started"
         )
-    page = client_for("teacher").get(reverse("audit_detail", args=[audit.pk])).content.decode()
+    page = (
+        client_for("teacher")
+        .get(reverse("benchmarks:audit_detail", args=[audit.pk]))
+        .content.decode()
+    )
     assert "1 of 8 sections complete" in page
     assert "Check and submit" not in page  # teachers view only
-    page = client_for("lead").get(reverse("audit_detail", args=[audit.pk])).content.decode()
+    page = (
+        client_for("lead").get(reverse("benchmarks:audit_detail", args=[audit.pk])).content.decode()
+    )
     assert "Check and submit" in page

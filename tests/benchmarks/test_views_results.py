@@ -22,7 +22,11 @@ def test_results_show_chart_and_table_with_the_same_figures(world, client_for) -
     latest = submitted_audit(
         world.school, world.lead, State.IN_PROGRESS, term="Summer 2026", **{"1_1": "fully_achieved"}
     )
-    page = client_for("lead").get(reverse("audit_results", args=[latest.pk])).content.decode()
+    page = (
+        client_for("lead")
+        .get(reverse("benchmarks:audit_results", args=[latest.pk]))
+        .content.decode()
+    )
     svg = re.search(r"<svg.*?</svg>", page, re.S)
     assert svg is not None
     assert 'role="img"' in svg.group(0) and "<title" in svg.group(0)
@@ -46,11 +50,15 @@ def test_hub_average_needs_three_schools(world, client_for) -> None:  # type: ig
 
     mine = submitted_audit(world.school, world.lead, State.FULLY_ACHIEVED)
     submitted_audit(world.other_school, world.admin, State.NOT_STARTED)
-    page = client_for("lead").get(reverse("audit_results", args=[mine.pk])).content.decode()
+    page = (
+        client_for("lead").get(reverse("benchmarks:audit_results", args=[mine.pk])).content.decode()
+    )
     assert "appears once at least three schools" in page
     third = School.objects.create(urn=100003, name="Third Primary", hub=world.hub)
     submitted_audit(third, world.admin, State.IN_PROGRESS)
-    page = client_for("lead").get(reverse("audit_results", args=[mine.pk])).content.decode()
+    page = (
+        client_for("lead").get(reverse("benchmarks:audit_results", args=[mine.pk])).content.decode()
+    )
     assert "50.0%" in page  # (100 + 0 + 50) / 3
     assert "Hub average</text>" in page
 
@@ -58,11 +66,11 @@ def test_hub_average_needs_three_schools(world, client_for) -> None:  # type: ig
 def test_pdf_and_spreadsheet_downloads(world, client_for) -> None:  # type: ignore[no-untyped-def]
     audit = submitted_audit(world.school, world.lead, State.IN_PROGRESS)
     client = client_for("teacher")
-    pdf = client.get(reverse("audit_pdf", args=[audit.pk]))
+    pdf = client.get(reverse("benchmarks:audit_pdf", args=[audit.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert "attachment" in pdf["Content-Disposition"]
-    xlsx = client.get(reverse("audit_xlsx", args=[audit.pk]))
+    xlsx = client.get(reverse("benchmarks:audit_xlsx", args=[audit.pk]))
     book = load_workbook(BytesIO(xlsx.content))
     assert book.sheetnames == ["Summary", "Answers", "Action plan"]
     summary = [row[:3] for row in book["Summary"].iter_rows(values_only=True)]
@@ -76,8 +84,8 @@ def test_downloads_wait_for_submission(world, client_for) -> None:  # type: igno
     from horizons.benchmarks import services
 
     draft = services.audit_start(school=world.school, by=world.lead, term="Autumn 2026")
-    response = client_for("lead").get(reverse("audit_pdf", args=[draft.pk]))
-    assert response["Location"] == reverse("audit_detail", args=[draft.pk])
+    response = client_for("lead").get(reverse("benchmarks:audit_pdf", args=[draft.pk]))
+    assert response["Location"] == reverse("benchmarks:audit_detail", args=[draft.pk])
 
 
 def test_action_plan_marks_overdue_actions(world, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +95,9 @@ def test_action_plan_marks_overdue_actions(world, client_for) -> None:  # type: 
     late = Action.objects.filter(audit=audit).first()
     assert late is not None
     Action.objects.filter(pk=late.pk).update(achieve_by=date.today() - timedelta(days=3))
-    page = client_for("lead").get(reverse("action_plan", args=[audit.pk])).content.decode()
+    page = (
+        client_for("lead").get(reverse("benchmarks:action_plan", args=[audit.pk])).content.decode()
+    )
     assert "1 overdue" in page
     assert page.count('govuk-tag--red">Overdue') == 1
     assert "hz-action--overdue" in page
@@ -97,7 +107,7 @@ def test_careers_leader_adds_edits_and_completes_actions(world, client_for) -> N
     audit = submitted_audit(world.school, world.lead, State.FULLY_ACHIEVED)
     client = client_for("lead")
     response = client.post(
-        reverse("action_add", args=[audit.pk]),
+        reverse("benchmarks:action_add", args=[audit.pk]),
         {
             "benchmark": "5",
             "criterion_id": "",
@@ -108,18 +118,21 @@ def test_careers_leader_adds_edits_and_completes_actions(world, client_for) -> N
             "evidence": "",
         },
     )
-    assert response["Location"] == reverse("action_plan", args=[audit.pk])
+    assert response["Location"] == reverse("benchmarks:action_plan", args=[audit.pk])
     action = Action.objects.get(audit=audit, text="Book a fire station visit")
     assert action.achieve_by == date(2027, 1, 15) and action.benchmark == 5
     response = client.post(
-        reverse("action_edit", args=[action.pk]),
+        reverse("benchmarks:action_edit", args=[action.pk]),
         {"benchmark": "5", "criterion_id": "6.1", "text": "Book a visit", "status": "in_progress"},
     )
     assert response.status_code == 400
     assert "Criterion 6.1 belongs to benchmark 6" in response.content.decode()
-    client.post(reverse("action_complete", args=[action.pk]))
+    client.post(reverse("benchmarks:action_complete", args=[action.pk]))
     action.refresh_from_db()
     assert action.status == "done"
     assert (
-        client_for("teacher").post(reverse("action_complete", args=[action.pk])).status_code == 404
+        client_for("teacher")
+        .post(reverse("benchmarks:action_complete", args=[action.pk]))
+        .status_code
+        == 404
     )

@@ -3,15 +3,25 @@
 from tests.permission_matrix import Row, everyone
 
 ROWS = [
-    Row("careers_home", expect=everyone(), anonymous="ok"),
-    Row("careers_like", args=lambda w: ["animals"], expect=everyone(), anonymous="ok"),
-    Row("careers_like", args=lambda w: ["spaceships"], expect=everyone("404"), anonymous="404"),
-    Row("careers_skill", args=lambda w: ["teamwork"], expect=everyone(), anonymous="ok"),
-    Row("careers_subject", args=lambda w: ["maths"], expect=everyone(), anonymous="ok"),
-    Row("careers_search", expect=everyone(), anonymous="ok"),
-    Row("careers_job", args=lambda w: ["vet"], expect=everyone(), anonymous="ok"),
-    Row("careers_job", args=lambda w: ["no-such-job"], expect=everyone("404"), anonymous="404"),
-    Row("careers_job_card", args=lambda w: ["vet"], expect=everyone(), anonymous="ok"),
-    Row("careers_cards", expect=everyone(), anonymous="ok"),
-    Row("careers_jobs_near_us", expect=everyone(), anonymous="ok"),
+    Row("careers:careers_home", expect=everyone(), anonymous="ok"),
+    Row("careers:careers_like", args=lambda w: ["animals"], expect=everyone(), anonymous="ok"),
+    Row(
+        "careers:careers_like",
+        args=lambda w: ["spaceships"],
+        expect=everyone("404"),
+        anonymous="404",
+    ),
+    Row("careers:careers_skill", args=lambda w: ["teamwork"], expect=everyone(), anonymous="ok"),
+    Row("careers:careers_subject", args=lambda w: ["maths"], expect=everyone(), anonymous="ok"),
+    Row("careers:careers_search", expect=everyone(), anonymous="ok"),
+    Row("careers:careers_job", args=lambda w: ["vet"], expect=everyone(), anonymous="ok"),
+    Row(
+        "careers:careers_job",
+        args=lambda w: ["no-such-job"],
+        expect=everyone("404"),
+        anonymous="404",
+    ),
+    Row("careers:careers_job_card", args=lambda w: ["vet"], expect=everyone(), anonymous="ok"),
+    Row("careers:careers_cards", expect=everyone(), anonymous="ok"),
+    Row("careers:careers_jobs_near_us", expect=everyone(), anonymous="ok"),
 ]

@@ -161,4 +161,4 @@ def test_the_page_costs_a_fixed_number_of_queries(
 
 def test_a_signed_in_page_links_back_to_the_library(client_for, figures) -> None:  # type: ignore[no-untyped-def]
     html = client_for("lead").get(URL).content.decode()
-    assert reverse("careers_home") in html
+    assert reverse("careers:careers_home") in html

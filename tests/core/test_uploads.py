@@ -114,7 +114,7 @@ def test_a_class_list_upload_that_expands_is_refused_with_a_message(
 ) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     response = client_for("lead").post(
-        reverse("cohort_import", args=[cohort.pk]),
+        reverse("programmes:cohort_import", args=[cohort.pk]),
         {"file": SimpleUploadedFile("class.xlsx", bomb, "application/zip")},
     )
     assert response.status_code == 200

@@ -51,7 +51,11 @@ def test_contact_line_and_briefing():
 @pytest.mark.django_db
 def test_the_volunteer_sees_everything_needed_to_arrive_safely(world, client_for):  # type: ignore[no-untyped-def]
     event = f.event(world, **ARRIVAL)
-    page = client_for("volunteer").get(reverse("event_detail", args=[event.pk])).content.decode()
+    page = (
+        client_for("volunteer")
+        .get(reverse("encounters:event_detail", args=[event.pk]))
+        .content.decode()
+    )
     assert "Felling Primary School, School hall" in page
     assert page.count("School hall") == 1  # the location once
     assert "12 Split Crow Road, Gateshead, NE8 1AA" in page  # the school's postcode added
@@ -66,7 +70,11 @@ def test_the_volunteer_sees_everything_needed_to_arrive_safely(world, client_for
 @pytest.mark.django_db
 def test_without_details_the_page_still_briefs_the_volunteer(world, client_for):  # type: ignore[no-untyped-def]
     event = f.event(world, location="Felling Primary School")
-    page = client_for("volunteer").get(reverse("event_detail", args=[event.pk])).content.decode()
+    page = (
+        client_for("volunteer")
+        .get(reverse("encounters:event_detail", args=[event.pk]))
+        .content.decode()
+    )
     assert "Felling Primary School, Felling Primary School" not in page
     assert "NE8 1AA" in page  # postcode from the school
     assert "09:15" in page  # a quarter of an hour before 09:30
@@ -76,7 +84,7 @@ def test_without_details_the_page_still_briefs_the_volunteer(world, client_for):
 @pytest.mark.django_db
 def test_the_calendar_invitation_carries_the_arrival_details(world, client_for):  # type: ignore[no-untyped-def]
     event = f.event(world, **ARRIVAL)
-    ics = client_for("volunteer").get(reverse("event_calendar", args=[event.pk])).content
+    ics = client_for("volunteer").get(reverse("encounters:event_calendar", args=[event.pk])).content
     text = ics.decode().replace("\r\n ", "")  # unfold long lines
     assert "LOCATION:Felling Primary School\\, School hall\\, 12 Split Crow Road\\" in text
     assert "NE8 1AA" in text
@@ -89,7 +97,11 @@ def test_the_calendar_invitation_carries_the_arrival_details(world, client_for):
 @pytest.mark.django_db
 def test_online_sessions_have_no_address_but_an_online_briefing(world, client_for):  # type: ignore[no-untyped-def]
     event = f.event(world, kind=Event.Kind.ONLINE, capacity=5, capacity_unit="classes")
-    page = client_for("volunteer").get(reverse("event_detail", args=[event.pk])).content.decode()
+    page = (
+        client_for("volunteer")
+        .get(reverse("encounters:event_detail", args=[event.pk]))
+        .content.decode()
+    )
     assert "Arrive by" not in page and "Photo ID" not in page
     assert "A teacher stays with the class" in page
 
@@ -144,7 +156,7 @@ def test_changing_arrival_details_updates_booked_calendars(world):  # type: igno
 def test_the_event_form_keeps_what_was_typed_when_arrival_is_late(world, client_for):  # type: ignore[no-untyped-def]
     event = f.event(world)
     response = client_for("facilitator").post(
-        reverse("event_edit", args=[event.pk]),
+        reverse("encounters:event_edit", args=[event.pk]),
         {
             "kind": "special",
             "title": event.title,

@@ -35,7 +35,7 @@ def _invited_school_ids(campaign):  # type: ignore[no-untyped-def]
 
 def test_the_filter_narrows_the_list_and_shows_counts(world, client_for, newcastle):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world)
-    url = reverse("campaign_invite", args=[campaign.pk])
+    url = reverse("encounters:campaign_invite", args=[campaign.pk])
     client = client_for("facilitator")
     page = client.get(url).content.decode()
     assert "Showing 5 of 5 schools still to invite" in page
@@ -49,11 +49,14 @@ def test_the_filter_narrows_the_list_and_shows_counts(world, client_for, newcast
 
 def test_invite_all_shown_invites_only_the_filtered_schools(world, client_for, newcastle):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world)
-    url = reverse("campaign_invite", args=[campaign.pk]) + "?la=Newcastle+upon+Tyne&fsm=high"
+    url = (
+        reverse("encounters:campaign_invite", args=[campaign.pk])
+        + "?la=Newcastle+upon+Tyne&fsm=high"
+    )
     response = client_for("facilitator").post(url, {"all_schools": "on"})
     assert response.status_code == 302
     assert _invited_school_ids(campaign) == {newcastle[0].pk, newcastle[1].pk}
-    page = client_for("facilitator").get(reverse("campaign_invite", args=[campaign.pk]))
+    page = client_for("facilitator").get(reverse("encounters:campaign_invite", args=[campaign.pk]))
     assert "2 of 5 schools and 0 employers invited so far; 3 schools still to invite" in (
         page.content.decode()
     )
@@ -62,21 +65,24 @@ def test_invite_all_shown_invites_only_the_filtered_schools(world, client_for, n
 def test_an_unknown_filter_value_shows_every_school(world, client_for, newcastle):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world)
     page = client_for("facilitator").get(
-        reverse("campaign_invite", args=[campaign.pk]), {"la": "Atlantis", "fsm": "purple"}
+        reverse("encounters:campaign_invite", args=[campaign.pk]),
+        {"la": "Atlantis", "fsm": "purple"},
     )
     assert "Showing 5 of 5 schools" in page.content.decode()
 
 
 def test_choosing_nobody_is_a_clear_error_and_invites_nobody(world, client_for):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world)
-    response = client_for("facilitator").post(reverse("campaign_invite", args=[campaign.pk]), {})
+    response = client_for("facilitator").post(
+        reverse("encounters:campaign_invite", args=[campaign.pk]), {}
+    )
     assert "Choose at least one school or employer to invite." in response.content.decode()
     assert not CampaignInvitation.objects.exists()
 
 
 def test_invite_all_with_an_empty_filter_is_refused(world, client_for, newcastle):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world)
-    url = reverse("campaign_invite", args=[campaign.pk]) + "?la=Gateshead&fsm=unknown"
+    url = reverse("encounters:campaign_invite", args=[campaign.pk]) + "?la=Gateshead&fsm=unknown"
     response = client_for("facilitator").post(url, {"all_schools": "on"})
     assert "No schools still to invite match this filter" in response.content.decode()
     assert not CampaignInvitation.objects.exists()

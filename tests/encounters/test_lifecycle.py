@@ -125,7 +125,12 @@ def test_invitations_never_go_out_while_a_draft(
             campaign=campaign, by=world.facilitator, schools=[world.school]
         )
     assert [m.to for m in mail.outbox] == [["lead@example.org"]]
-    assert client_for("lead").get(reverse("campaign_detail", args=[campaign.pk])).status_code == 200
+    assert (
+        client_for("lead")
+        .get(reverse("encounters:campaign_detail", args=[campaign.pk]))
+        .status_code
+        == 200
+    )
 
 
 @pytest.mark.django_db
@@ -207,11 +212,13 @@ def test_a_plan_is_published_only_while_matching(world):  # type: ignore[no-unty
 def test_the_facilitator_moves_the_campaign_on_its_page(world, client_for):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world, status=Status.DRAFT)
     client = client_for("facilitator")
-    page = client.get(reverse("campaign_detail", args=[campaign.pk])).content.decode()
+    page = client.get(reverse("encounters:campaign_detail", args=[campaign.pk])).content.decode()
     assert "Open for requests" in page
     assert "Invitations can be sent once the campaign is taking requests" in page
     response = client.post(
-        reverse("campaign_move", args=[campaign.pk]), {"to": "open", "seen": "draft"}, follow=True
+        reverse("encounters:campaign_move", args=[campaign.pk]),
+        {"to": "open", "seen": "draft"},
+        follow=True,
     )
     assert "is now taking requests" in response.content.decode()
     campaign.refresh_from_db()
@@ -224,7 +231,9 @@ def test_a_stale_press_shows_the_reason_and_changes_nothing(world, client_for): 
     client = client_for("facilitator")
     # The page was opened while the campaign was still a draft.
     response = client.post(
-        reverse("campaign_move", args=[campaign.pk]), {"to": "open", "seen": "draft"}, follow=True
+        reverse("encounters:campaign_move", args=[campaign.pk]),
+        {"to": "open", "seen": "draft"},
+        follow=True,
     )
     assert "someone moved it on since you opened the page" in response.content.decode()
     campaign.refresh_from_db()
@@ -234,7 +243,7 @@ def test_a_stale_press_shows_the_reason_and_changes_nothing(world, client_for): 
 @pytest.mark.django_db
 def test_only_the_hub_moves_its_campaign(world, client_for):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world, status=Status.DRAFT)
-    url = reverse("campaign_move", args=[campaign.pk])
+    url = reverse("encounters:campaign_move", args=[campaign.pk])
     for persona in ("lead", "teacher", "coordinator", "volunteer", "outsider"):
         assert client_for(persona).post(url, {"to": "open"}).status_code == 404
     assert client_for("anonymous").post(url, {"to": "open"}).status_code == 302
@@ -247,7 +256,7 @@ def test_only_the_hub_moves_its_campaign(world, client_for):  # type: ignore[no-
 def test_the_invite_page_of_a_draft_says_why_and_sends_nothing(world, client_for):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world, status=Status.DRAFT)
     client = client_for("facilitator")
-    url = reverse("campaign_invite", args=[campaign.pk])
+    url = reverse("encounters:campaign_invite", args=[campaign.pk])
     page = client.get(url).content.decode()
     assert "Invitations can be sent once the campaign is taking requests" in page
     assert "Send invitations" not in page
@@ -260,7 +269,7 @@ def test_the_invite_page_of_a_draft_says_why_and_sends_nothing(world, client_for
 def test_a_closed_campaign_cannot_be_edited_on_its_page(world, client_for):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world, status=Status.CLOSED)
     client = client_for("facilitator")
-    url = reverse("campaign_edit", args=[campaign.pk])
+    url = reverse("encounters:campaign_edit", args=[campaign.pk])
     assert lifecycle.CLOSED_REASON in client.get(url).content.decode()
     data = {
         "name": "Renamed",
@@ -276,7 +285,7 @@ def test_a_closed_campaign_cannot_be_edited_on_its_page(world, client_for):  # t
 def test_the_allocation_page_says_why_before_matching(world, client_for):  # type: ignore[no-untyped-def]
     campaign = f.campaign(world, status=Status.OPEN)
     client = client_for("facilitator")
-    url = reverse("allocation_campaign", args=[campaign.pk])
+    url = reverse("allocation:allocation_campaign", args=[campaign.pk])
     assert (
         "Start matching and booking on the campaign page first" in client.get(url).content.decode()
     )
@@ -294,7 +303,7 @@ def test_the_allocation_page_says_why_before_matching(world, client_for):  # typ
 def test_a_campaign_ending_before_it_starts_is_refused_and_kept(world, client_for):  # type: ignore[no-untyped-def]
     monday = f.next_weekday(0, weeks=6)
     response = client_for("facilitator").post(
-        reverse("campaign_create"),
+        reverse("encounters:campaign_create"),
         {
             "name": "Backwards week",
             "starts_on": (monday + timedelta(days=4)).isoformat(),
@@ -313,7 +322,7 @@ def test_an_event_ending_before_it_starts_is_refused_and_kept(world, client_for)
     campaign = f.campaign(world)
     offer = f.offer(world)
     response = client_for("facilitator").post(
-        reverse("event_create") + f"?campaign={campaign.pk}",
+        reverse("encounters:event_create") + f"?campaign={campaign.pk}",
         {
             "kind": "special",
             "title": "Backwards bridges",
@@ -347,13 +356,13 @@ def test_a_closed_campaigns_event_page_offers_no_changes(world, client_for):  # 
     campaign = f.campaign(world, status=Status.MATCHING)
     event = f.event(world, campaign=campaign)
     client = client_for("facilitator")
-    page = client.get(reverse("event_detail", args=[event.pk])).content.decode()
+    page = client.get(reverse("encounters:event_detail", args=[event.pk])).content.decode()
     assert "Change the event" in page
     services.campaign_move(campaign=campaign, by=world.facilitator, to=Status.CLOSED)
-    page = client.get(reverse("event_detail", args=[event.pk])).content.decode()
+    page = client.get(reverse("encounters:event_detail", args=[event.pk])).content.decode()
     assert "Change the event" not in page and "Cancel the event" not in page
     assert lifecycle.CLOSED_REASON in page
-    response = client.post(reverse("event_cancel", args=[event.pk]), {"reason": "Snow"})
+    response = client.post(reverse("encounters:event_cancel", args=[event.pk]), {"reason": "Snow"})
     assert lifecycle.CLOSED_REASON in response.content.decode()
     event.refresh_from_db()
     assert not event.is_cancelled

@@ -32,15 +32,15 @@ def _offer_post(**extra):
 def test_a_coordinator_publishes_and_changes_an_offer(world, client_for):
     client = client_for("coordinator")
     response = client.post(
-        reverse("offer_create"),
+        reverse("encounters:offer_create"),
         _offer_post(volunteers=[world.volunteer_profile.pk], job_profile_slugs=["engineer"]),
     )
     offer = Offer.objects.get()
     assert response.status_code == 302 and offer.employer == world.employer
     assert offer.year_groups == [5, 6] and list(offer.volunteers.all()) == [world.volunteer_profile]
-    page = client.get(reverse("offer_detail", args=[offer.pk])).content.decode()
+    page = client.get(reverse("encounters:offer_detail", args=[offer.pk])).content.decode()
     assert "Jobs children will meet" in page and "Engineer" in page
-    client.post(reverse("offer_edit", args=[offer.pk]), _offer_post(title="Robot rally"))
+    client.post(reverse("encounters:offer_edit", args=[offer.pk]), _offer_post(title="Robot rally"))
     offer.refresh_from_db()
     assert offer.title == "Robot rally"
 
@@ -60,7 +60,7 @@ def test_an_employer_editing_another_employers_offer_gets_404_and_nothing_change
         },
     )
     response = client_for("coordinator").post(
-        reverse("offer_edit", args=[theirs.pk]), _offer_post(title="Hijacked")
+        reverse("encounters:offer_edit", args=[theirs.pk]), _offer_post(title="Hijacked")
     )
     assert response.status_code == 404
     theirs.refresh_from_db()
@@ -69,7 +69,7 @@ def test_an_employer_editing_another_employers_offer_gets_404_and_nothing_change
 
 def test_an_offer_form_with_errors_keeps_what_was_typed(world, client_for):
     response = client_for("coordinator").post(
-        reverse("offer_create"), _offer_post(can_travel="", format="talk")
+        reverse("encounters:offer_create"), _offer_post(can_travel="", format="talk")
     )
     page = response.content.decode()
     assert response.status_code == 200 and "Say how children can meet you" in page
@@ -80,7 +80,7 @@ def test_a_facilitator_creates_a_campaign_and_an_event(world, client_for):
     client = client_for("facilitator")
     monday = f.next_weekday(0, weeks=6)
     response = client.post(
-        reverse("campaign_create"),
+        reverse("encounters:campaign_create"),
         {
             "name": "Aspirations Week 2027",
             "area": "Gateshead",
@@ -108,14 +108,14 @@ def test_a_facilitator_creates_a_campaign_and_an_event(world, client_for):
         "waiting_list_open": "on",
     }
     wednesday = client.post(
-        reverse("event_create") + f"?campaign={campaign.pk}",
+        reverse("encounters:event_create") + f"?campaign={campaign.pk}",
         {**data, "date": (tuesday + timedelta(days=1)).isoformat()},
     )
     assert (
         "not available on Wednesday mornings" in wednesday.content.decode()
         and not Event.objects.exists()
     )
-    client.post(reverse("event_create") + f"?campaign={campaign.pk}", data)
+    client.post(reverse("encounters:event_create") + f"?campaign={campaign.pk}", data)
     event = Event.objects.get()
     assert event.campaign == campaign and list(event.volunteers.all()) == [world.volunteer_profile]
 
@@ -138,15 +138,15 @@ def test_a_school_requests_places_then_books(world, client_for):
     }
     slot = f"{campaign.starts_on.isoformat()}_am"
     response = client.post(
-        reverse("request_edit", args=[campaign.pk]),
+        reverse("encounters:request_edit", args=[campaign.pk]),
         {**formset, "slots": [slot], "online_ok": "on", "hopes": "Engineers"},
     )
     assert response.status_code == 302
     assert SchoolRequest.objects.get().classes.get().pupils == 28
     # the booking form starts from the request's classes for this event's year groups
-    page = client.get(reverse("event_book", args=[event.pk])).content.decode()
+    page = client.get(reverse("encounters:event_book", args=[event.pk])).content.decode()
     assert 'value="Year 5 Oak"' in page
-    response = client.post(reverse("event_book", args=[event.pk]), formset)
+    response = client.post(reverse("encounters:event_book", args=[event.pk]), formset)
     booking = Booking.objects.get()
     assert response.status_code == 302 and booking.request is not None and booking.pupils == 28
 
@@ -168,10 +168,12 @@ def test_booking_over_capacity_says_so_keeps_the_classes_and_offers_the_waiting_
         "classes-0-pupils": "28",
     }
     client = client_for("teacher")
-    page = client.post(reverse("event_book", args=[event.pk]), formset).content.decode()
+    page = client.post(reverse("encounters:event_book", args=[event.pk]), formset).content.decode()
     assert "Only 10 pupils left" in page and 'value="Year 5 Oak"' in page and "waiting list" in page
     assert Booking.objects.filter(school=world.school).count() == 0
-    client.post(reverse("event_book", args=[event.pk]), {**formset, "join_waiting_list": "on"})
+    client.post(
+        reverse("encounters:event_book", args=[event.pk]), {**formset, "join_waiting_list": "on"}
+    )
     assert Booking.objects.get(school=world.school).status == Booking.Status.WAITING
 
 
@@ -186,7 +188,11 @@ def test_booking_a_year_group_the_event_does_not_serve_is_refused(world, client_
         "classes-0-year_group": "2",
         "classes-0-pupils": "25",
     }
-    page = client_for("lead").post(reverse("event_book", args=[event.pk]), formset).content.decode()
+    page = (
+        client_for("lead")
+        .post(reverse("encounters:event_book", args=[event.pk]), formset)
+        .content.decode()
+    )
     assert "Year 2 Elm (Year 2) cannot book it" in page and not Booking.objects.exists()
 
 
@@ -199,12 +205,12 @@ def test_attendance_larger_than_the_booking_is_refused_on_the_page(world, client
     klass = booking.classes.get()
     client = client_for("teacher")
     page = client.post(
-        reverse("attendance_record", args=[booking.pk]),
+        reverse("encounters:attendance_record", args=[booking.pk]),
         {f"attended_{klass.pk}": "35", "rating": "5"},
     ).content.decode()
     assert "35 pupils is more than the 28 booked" in page
     response = client.post(
-        reverse("attendance_record", args=[booking.pk]),
+        reverse("encounters:attendance_record", args=[booking.pk]),
         {
             f"attended_{klass.pk}": "27",
             "rating": "4",
@@ -218,7 +224,9 @@ def test_attendance_larger_than_the_booking_is_refused_on_the_page(world, client
     )
     assert response.status_code == 302
     detail = (
-        client_for("facilitator").get(reverse("event_detail", args=[event.pk])).content.decode()
+        client_for("facilitator")
+        .get(reverse("encounters:event_detail", args=[event.pk]))
+        .content.decode()
     )
     assert "I want to be an engineer" in detail and "Secret" not in detail
 
@@ -232,17 +240,21 @@ def test_schools_see_only_their_own_booking_on_an_event(world, client_for):
         classes=[services.ClassSpec("Year 4 Zed", 4, 20)],
         by=world.lead,
     )
-    lead_page = client_for("lead").get(reverse("event_detail", args=[event.pk])).content.decode()
+    lead_page = (
+        client_for("lead").get(reverse("encounters:event_detail", args=[event.pk])).content.decode()
+    )
     assert "Year 5 Oak" in lead_page and "Year 4 Zed" not in lead_page
     facilitator_page = (
-        client_for("facilitator").get(reverse("event_detail", args=[event.pk])).content.decode()
+        client_for("facilitator")
+        .get(reverse("encounters:event_detail", args=[event.pk]))
+        .content.decode()
     )
     assert "Year 4 Zed" in facilitator_page
 
 
 def test_calendar_download_is_an_ics_file(world, client_for):
     event = f.event(world)
-    response = client_for("volunteer").get(reverse("event_calendar", args=[event.pk]))
+    response = client_for("volunteer").get(reverse("encounters:event_calendar", args=[event.pk]))
     assert response["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT" in response.content and b"TZID=Europe/London" in response.content
 
@@ -251,9 +263,9 @@ def test_hub_reach_page_costs_a_fixed_number_of_queries(
     world, client_for, django_assert_max_num_queries
 ):
     client = client_for("facilitator")
-    client.get(reverse("hub_reach"))  # warm caches (sessions, memberships)
+    client.get(reverse("encounters:hub_reach"))  # warm caches (sessions, memberships)
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("hub_reach"))
+        response = client.get(reverse("encounters:hub_reach"))
     assert response.status_code == 200 and "Encounters reach" in response.content.decode()
 
 

@@ -26,7 +26,11 @@ def _clear_cache():  # type: ignore[no-untyped-def]
 
 def test_the_board_shows_a_short_link_and_its_qr_code(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
-    board = client_for("teacher").get(reverse("cohort_board", args=[cohort.pk])).content.decode()
+    board = (
+        client_for("teacher")
+        .get(reverse("programmes:cohort_board", args=[cohort.pk]))
+        .content.decode()
+    )
     short = f"testserver/go/{cohort.class_code}"
     assert f"<strong>{short}</strong>" in board
     # The QR code is an image in a data URI (the CSP forbids inline styles, allows data: images)
@@ -45,14 +49,19 @@ def test_the_short_link_takes_a_child_straight_to_the_pictures(world) -> None:  
     (pupil,) = add_pupils(cohort, 1)
     client = Client()
     response = client.get(f"/go/{cohort.class_code.lower()}")
-    assert response.status_code == 302 and response["Location"] == reverse("child_picture")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "programmes:child_picture"
+    )
     assert client.session[child_session.SESSION_CODE] == cohort.class_code
     # Typed with a slash at the end, it works the same.
-    assert Client().get(f"/go/{cohort.class_code}/")["Location"] == reverse("child_picture")
-    signed_in = client.post(
-        reverse("child_picture"), {"picture": pupil.picture, "number": pupil.picture_number}
+    assert Client().get(f"/go/{cohort.class_code}/")["Location"] == reverse(
+        "programmes:child_picture"
     )
-    assert signed_in["Location"] == reverse("child_home")
+    signed_in = client.post(
+        reverse("programmes:child_picture"),
+        {"picture": pupil.picture, "number": pupil.picture_number},
+    )
+    assert signed_in["Location"] == reverse("programmes:child_home")
 
 
 def test_a_stale_short_link_says_what_to_do(world) -> None:  # type: ignore[no-untyped-def]

@@ -41,40 +41,48 @@ def _signed_in(world, phase: str = "pre"):  # type: ignore[no-untyped-def]
 
 def test_every_child_page_has_a_jobs_button_into_the_careers_library(world) -> None:  # type: ignore[no-untyped-def]
     client, pupil = _signed_in(world, "post")
-    library = reverse("careers_home")
+    library = reverse("careers:careers_home")
     pages = [
-        reverse("child_home"),
-        reverse("child_question", args=["post", 1]),
-        reverse("child_question", args=["post", JOBS_QUESTION]),
-        reverse("child_questions_done", args=["post"]),
-        reverse("child_activity", args=["who-am-i", 1]),
-        reverse("child_activity_done", args=["who-am-i"]),
-        reverse("child_activity", args=["future-cloud", 1]),
-        reverse("child_activity_done", args=["future-cloud"]),
+        reverse("programmes:child_home"),
+        reverse("programmes:child_question", args=["post", 1]),
+        reverse("programmes:child_question", args=["post", JOBS_QUESTION]),
+        reverse("programmes:child_questions_done", args=["post"]),
+        reverse("programmes:child_activity", args=["who-am-i", 1]),
+        reverse("programmes:child_activity_done", args=["who-am-i"]),
+        reverse("programmes:child_activity", args=["future-cloud", 1]),
+        reverse("programmes:child_activity_done", args=["future-cloud"]),
     ]
     for url in pages:
         html = client.get(url).content.decode()
         assert f'href="{library}"' in html, url
         assert "💼</span> Jobs</a>" in html, url
-        assert f'href="{reverse("child_home")}"' in html, url
+        assert f'href="{reverse("programmes:child_home")}"' in html, url
     # Before a child signs in there is nobody's page to go back to.
-    assert f'href="{library}"' not in Client().get(reverse("child_start")).content.decode()
+    assert (
+        f'href="{library}"' not in Client().get(reverse("programmes:child_start")).content.decode()
+    )
     # The library itself is open to children without an account.
     assert Client().get(library).status_code == 200
 
 
 def test_the_future_cloud_job_links_to_its_profile(world) -> None:  # type: ignore[no-untyped-def]
     client, pupil = _signed_in(world, "post")
-    client.post(reverse("child_activity", args=["future-cloud", 1]), {"answer": "a vet"})
-    html = client.get(reverse("child_activity_done", args=["future-cloud"])).content.decode()
+    client.post(reverse("programmes:child_activity", args=["future-cloud", 1]), {"answer": "a vet"})
+    html = client.get(
+        reverse("programmes:child_activity_done", args=["future-cloud"])
+    ).content.decode()
     assert "In the careers library:" in html
-    assert f'href="{reverse("careers_job", args=["vet"])}"' in html
+    assert f'href="{reverse("careers:careers_job", args=["vet"])}"' in html
 
 
 def test_words_the_library_cannot_place_are_not_a_link(world) -> None:  # type: ignore[no-untyped-def]
     client, pupil = _signed_in(world, "post")
-    client.post(reverse("child_activity", args=["future-cloud", 1]), {"answer": "not sure yet"})
-    html = client.get(reverse("child_activity_done", args=["future-cloud"])).content.decode()
+    client.post(
+        reverse("programmes:child_activity", args=["future-cloud", 1]), {"answer": "not sure yet"}
+    )
+    html = client.get(
+        reverse("programmes:child_activity_done", args=["future-cloud"])
+    ).content.decode()
     assert "not sure yet" in html and "/careers/jobs/" not in html
 
 
@@ -96,11 +104,13 @@ def test_reading_a_list_of_jobs_counts_different_jobs_once() -> None:
 
 def test_question_nine_takes_the_jobs_and_stores_the_count_for_the_report(world) -> None:  # type: ignore[no-untyped-def]
     client, pupil = _signed_in(world)
-    url = reverse("child_question", args=["pre", JOBS_QUESTION])
+    url = reverse("programmes:child_question", args=["pre", JOBS_QUESTION])
     page = client.get(url).content.decode()
     assert "<textarea" in page and "one on each line" in page
     response = client.post(url, {"answer": "vet\nnurse\ndocter\nbuilder\nchef\npilot\nteacher"})
-    assert response["Location"] == reverse("child_question", args=["pre", JOBS_QUESTION + 1])
+    assert response["Location"] == reverse(
+        "programmes:child_question", args=["pre", JOBS_QUESTION + 1]
+    )
     next_page = client.get(response["Location"]).content.decode()
     assert "You wrote 7 jobs!" in next_page
     answer = AssessmentAnswer.objects.get(pupil=pupil, phase="pre", item="jobs_known")
@@ -116,7 +126,7 @@ def test_question_nine_takes_the_jobs_and_stores_the_count_for_the_report(world)
 
 def test_an_empty_jobs_list_keeps_what_was_typed_and_says_what_to_do(world) -> None:  # type: ignore[no-untyped-def]
     client, pupil = _signed_in(world)
-    url = reverse("child_question", args=["pre", JOBS_QUESTION])
+    url = reverse("programmes:child_question", args=["pre", JOBS_QUESTION])
     response = client.post(url, {"answer": "x" * 70})
     html = response.content.decode()
     assert response.status_code == 200 and "Put one job on each line" in html
@@ -157,25 +167,27 @@ def test_after_the_programme_each_question_shows_the_first_answer(world) -> None
     services.answer_save(pupil=pupil, phase="pre", item="skill_listening", value=2)
     services.answer_jobs_save(pupil=pupil, phase="pre", item="jobs_known", written="vet\nchef")
     services.answer_save(pupil=pupil, phase="pre", item="job_wanted", value="a footballer")
-    first = client.get(reverse("child_question", args=["post", 1])).content.decode()
+    first = client.get(reverse("programmes:child_question", args=["post", 1])).content.decode()
     assert "Last time you said:" in first
     scale = instrument("aspirations-v1").item("skill_listening")
     choice = scale.choice(2)
     assert choice is not None and choice.label in first and choice.emoji in first
-    jobs = client.get(reverse("child_question", args=["post", JOBS_QUESTION])).content.decode()
+    jobs = client.get(
+        reverse("programmes:child_question", args=["post", JOBS_QUESTION])
+    ).content.decode()
     assert "Last time you said:" in jobs and "You wrote 2 jobs." in jobs
     assert "<li>vet</li>" in jobs and "<li>chef</li>" in jobs
-    job = client.get(reverse("child_question", args=["post", 19])).content.decode()
+    job = client.get(reverse("programmes:child_question", args=["post", 19])).content.decode()
     assert "Last time you said:" in job and "a footballer" in job
     # A question the child skipped before shows nothing to revisit.
-    second = client.get(reverse("child_question", args=["post", 2])).content.decode()
+    second = client.get(reverse("programmes:child_question", args=["post", 2])).content.decode()
     assert "Last time you said:" not in second
 
 
 def test_before_the_programme_there_is_no_last_time(world) -> None:  # type: ignore[no-untyped-def]
     client, pupil = _signed_in(world, "pre")
     services.answer_save(pupil=pupil, phase="pre", item="skill_listening", value=2)
-    html = client.get(reverse("child_question", args=["pre", 1])).content.decode()
+    html = client.get(reverse("programmes:child_question", args=["pre", 1])).content.decode()
     assert "Last time you said:" not in html
 
 
@@ -183,17 +195,21 @@ def test_the_teacher_sees_the_jobs_behind_the_count(world, client_for) -> None: 
     cohort = make_cohort(world.school, open_phase="pre")
     (pupil,) = add_pupils(cohort, 1)
     services.answer_jobs_save(pupil=pupil, phase="pre", item="jobs_known", written="vet\nchef")
-    html = client_for("teacher").get(reverse("pupil_detail", args=[pupil.pk])).content.decode()
+    html = (
+        client_for("teacher")
+        .get(reverse("programmes:pupil_detail", args=[pupil.pk]))
+        .content.decode()
+    )
     assert '2 <span class="govuk-body-s">(vet, chef)</span>' in html
 
 
 def test_a_child_in_the_careers_library_has_a_way_back_to_their_page(world) -> None:  # type: ignore[no-untyped-def]
     client, pupil = _signed_in(world)
-    back = f'href="{reverse("child_home")}"'
-    for url in [reverse("careers_home"), reverse("careers_job", args=["vet"])]:
+    back = f'href="{reverse("programmes:child_home")}"'
+    for url in [reverse("careers:careers_home"), reverse("careers:careers_job", args=["vet"])]:
         assert back in client.get(url).content.decode(), url
     # Anyone else browsing the library gets no link to a child's page.
-    assert back not in Client().get(reverse("careers_home")).content.decode()
+    assert back not in Client().get(reverse("careers:careers_home")).content.decode()
 
 
 def test_only_a_count_item_can_take_a_list_of_jobs() -> None:

@@ -64,7 +64,7 @@ def test_the_session_page_refuses_a_future_date_and_keeps_what_was_typed(world, 
     cohort = make_cohort(world.school, teachers=[world.teacher])
     (pupil,) = add_pupils(cohort, 1)
     next_week = timezone.localdate() + timedelta(days=7)
-    url = reverse("cohort_session_edit", args=[cohort.pk, 2])
+    url = reverse("programmes:cohort_session_edit", args=[cohort.pk, 2])
     response = client_for("teacher").post(
         url,
         {"date": next_week.strftime("%d/%m/%Y"), "held": "on", "present": [str(pupil.pk)]},
@@ -79,7 +79,7 @@ def test_tick_every_child_works_without_javascript(world, client_for) -> None:  
     cohort = make_cohort(world.school, teachers=[world.teacher])
     pupils = add_pupils(cohort, 25)
     client = client_for("teacher")
-    url = reverse("cohort_session_edit", args=[cohort.pk, 2])
+    url = reverse("programmes:cohort_session_edit", args=[cohort.pk, 2])
     page = client.get(url).content.decode()
     assert 'name="select_all"' in page and "Tick every child (25)" in page
     assert "programmes/select-all.js" in page
@@ -104,7 +104,7 @@ def test_encounter_attendance_for_a_future_event_is_refused_on_the_page(world, c
     )
     klass = booking.classes.get()
     client = client_for("teacher")
-    url = reverse("attendance_record", args=[booking.pk])
+    url = reverse("encounters:attendance_record", args=[booking.pk])
     page = client.get(url).content.decode()
     assert "Come back on or after that day" in page
     assert "data-fill-booked" in page and 'data-booked="25"' in page

@@ -43,8 +43,8 @@ def _picture_post(pupil: Pupil, number: int | None = None) -> dict[str, object]:
 
 
 def _sign_in(client: Client, pupil: Pupil) -> object:
-    client.post(reverse("child_start"), {"code": pupil.cohort.class_code})
-    return client.post(reverse("child_picture"), _picture_post(pupil))
+    client.post(reverse("programmes:child_start"), {"code": pupil.cohort.class_code})
+    return client.post(reverse("programmes:child_picture"), _picture_post(pupil))
 
 
 def _wrong_guesses(pupil: Pupil) -> list[dict[str, object]]:
@@ -66,33 +66,38 @@ def test_the_class_code_does_not_work_until_the_teacher_opens_sign_in(world, cli
     (pupil,) = add_pupils(cohort, 1)
     outsider = Client()
     # Even the right class code and the right picture get nowhere outside the window.
-    refused = outsider.post(reverse("child_start"), {"code": cohort.class_code})
+    refused = outsider.post(reverse("programmes:child_start"), {"code": cohort.class_code})
     assert refused.status_code == 200
     assert "sign-in is not open" in refused.content.decode()
-    assert outsider.post(reverse("child_picture"), _picture_post(pupil))["Location"] == reverse(
-        "child_start"
-    )
+    assert outsider.post(reverse("programmes:child_picture"), _picture_post(pupil))[
+        "Location"
+    ] == reverse("programmes:child_start")
     assert child_session.SESSION_PUPIL not in outsider.session
 
     teacher = client_for("teacher")
-    detail = teacher.get(reverse("cohort_detail", args=[cohort.pk])).content.decode()
+    detail = teacher.get(reverse("programmes:cohort_detail", args=[cohort.pk])).content.decode()
     assert "Open sign-in for 20 minutes" in detail
-    opened = teacher.post(reverse("cohort_sign_in_window", args=[cohort.pk]), {"action": "open"})
-    assert opened["Location"] == reverse("cohort_detail", args=[cohort.pk])
+    opened = teacher.post(
+        reverse("programmes:cohort_sign_in_window", args=[cohort.pk]), {"action": "open"}
+    )
+    assert opened["Location"] == reverse("programmes:cohort_detail", args=[cohort.pk])
     cohort.refresh_from_db()
     left = cohort.sign_in_open_until - timezone.now()  # type: ignore[operator]
     assert timedelta(minutes=19) < left <= timedelta(minutes=20)
-    board = teacher.get(reverse("cohort_board", args=[cohort.pk])).content.decode()
+    board = teacher.get(reverse("programmes:cohort_board", args=[cohort.pk])).content.decode()
     assert "Children can sign in until" in board and "Close sign-in now" in board
-    assert _sign_in(Client(), pupil)["Location"] == reverse("child_home")  # type: ignore[index]
+    assert _sign_in(Client(), pupil)["Location"] == reverse("programmes:child_home")  # type: ignore[index]
 
     closed = teacher.post(
-        reverse("cohort_sign_in_window", args=[cohort.pk]), {"action": "close", "next": "board"}
+        reverse("programmes:cohort_sign_in_window", args=[cohort.pk]),
+        {"action": "close", "next": "board"},
     )
-    assert closed["Location"] == reverse("cohort_board", args=[cohort.pk])
+    assert closed["Location"] == reverse("programmes:cohort_board", args=[cohort.pk])
     assert (
         "sign-in is not open"
-        in Client().post(reverse("child_start"), {"code": cohort.class_code}).content.decode()
+        in Client()
+        .post(reverse("programmes:child_start"), {"code": cohort.class_code})
+        .content.decode()
     )
 
 
@@ -100,12 +105,12 @@ def test_the_window_closes_by_itself_even_half_way_through_signing_in(world) -> 
     cohort = make_cohort(world.school)
     (pupil,) = add_pupils(cohort, 1)
     tablet = Client()
-    tablet.post(reverse("child_start"), {"code": cohort.class_code})
+    tablet.post(reverse("programmes:child_start"), {"code": cohort.class_code})
     Cohort.objects.filter(pk=cohort.pk).update(
         sign_in_open_until=timezone.now() - timedelta(seconds=1)
     )
-    late = tablet.post(reverse("child_picture"), _picture_post(pupil))
-    assert late["Location"] == reverse("child_start")
+    late = tablet.post(reverse("programmes:child_picture"), _picture_post(pupil))
+    assert late["Location"] == reverse("programmes:child_start")
     assert child_session.SESSION_PUPIL not in tablet.session
 
 
@@ -115,18 +120,22 @@ def test_only_a_running_programmes_staff_can_open_sign_in(world, client_for) -> 
         services.sign_in_window_open(cohort=planning, by=world.teacher)
     lead = client_for("lead")
     response = lead.post(
-        reverse("cohort_sign_in_window", args=[planning.pk]), {"action": "open"}, follow=True
+        reverse("programmes:cohort_sign_in_window", args=[planning.pk]),
+        {"action": "open"},
+        follow=True,
     )
     assert "Change its status to Running first" in response.content.decode()
     planning.refresh_from_db()
     assert planning.sign_in_open_until is None
 
     theirs = make_cohort(world.other_school, "Theirs", seed=7, sign_in_open=False)
-    url = reverse("cohort_sign_in_window", args=[theirs.pk])
+    url = reverse("programmes:cohort_sign_in_window", args=[theirs.pk])
     assert client_for("lead").post(url, {"action": "open"}).status_code == 404
     assert client_for("facilitator").post(url, {"action": "open"}).status_code == 404
     assert (
-        client_for("lead").get(reverse("cohort_sign_in_window", args=[planning.pk])).status_code
+        client_for("lead")
+        .get(reverse("programmes:cohort_sign_in_window", args=[planning.pk]))
+        .status_code
         == 405
     )
     theirs.refresh_from_db()
@@ -140,13 +149,15 @@ def test_one_person_cannot_lock_the_whole_class_out(world) -> None:  # type: ign
     cohort = make_cohort(world.school)
     first, second = add_pupils(cohort, 2)
     nuisance = Client()
-    nuisance.post(reverse("child_start"), {"code": cohort.class_code})
+    nuisance.post(reverse("programmes:child_start"), {"code": cohort.class_code})
     for guess in _wrong_guesses(first)[: child_session.MAX_WRONG]:
-        nuisance.post(reverse("child_picture"), guess)
-    assert nuisance.post(reverse("child_picture"), _picture_post(first)).status_code == 429
+        nuisance.post(reverse("programmes:child_picture"), guess)
+    assert (
+        nuisance.post(reverse("programmes:child_picture"), _picture_post(first)).status_code == 429
+    )
     # Before: the whole class code was locked. Now each other tablet signs in as usual.
     for pupil in (first, second):
-        assert _sign_in(Client(), pupil)["Location"] == reverse("child_home")  # type: ignore[index]
+        assert _sign_in(Client(), pupil)["Location"] == reverse("programmes:child_home")  # type: ignore[index]
 
 
 def test_an_outsider_throwing_cookies_away_is_stopped_by_the_address_cap(world) -> None:  # type: ignore[no-untyped-def]
@@ -158,37 +169,39 @@ def test_an_outsider_throwing_cookies_away_is_stopped_by_the_address_cap(world) 
     results = []
     for guess in guesses[: child_session.MAX_WRONG_PER_ADDRESS + 20]:
         fresh = Client(REMOTE_ADDR="203.0.113.9")
-        fresh.post(reverse("child_start"), {"code": cohort.class_code})
-        results.append(fresh.post(reverse("child_picture"), guess).status_code)
+        fresh.post(reverse("programmes:child_start"), {"code": cohort.class_code})
+        results.append(fresh.post(reverse("programmes:child_picture"), guess).status_code)
     assert results.count(429) >= 20
     assert 429 not in results[: child_session.MAX_WRONG_PER_ADDRESS - 1]
     # Locked out from that address, even with the right picture on a new device...
     attacker = Client(REMOTE_ADDR="203.0.113.9")
-    attacker.post(reverse("child_start"), {"code": cohort.class_code})
-    assert attacker.post(reverse("child_picture"), _picture_post(target)).status_code == 429
+    attacker.post(reverse("programmes:child_start"), {"code": cohort.class_code})
+    assert (
+        attacker.post(reverse("programmes:child_picture"), _picture_post(target)).status_code == 429
+    )
     assert child_session.SESSION_PUPIL not in attacker.session
     # ...while a classroom elsewhere is unaffected, and the teacher can reset the count.
     assert _sign_in(Client(REMOTE_ADDR="198.51.100.7"), target)["Location"] == reverse(  # type: ignore[index]
-        "child_home"
+        "programmes:child_home"
     )
     child_session.unlock_class_code(cohort.class_code)
-    assert attacker.post(reverse("child_picture"), _picture_post(target))["Location"] == reverse(
-        "child_home"
-    )
+    assert attacker.post(reverse("programmes:child_picture"), _picture_post(target))[
+        "Location"
+    ] == reverse("programmes:child_home")
 
 
 def test_a_forged_device_cookie_counts_as_a_new_device_not_someone_elses(world) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     (pupil,) = add_pupils(cohort, 1)
     tablet = Client()
-    page = tablet.get(reverse("child_start"))
+    page = tablet.get(reverse("programmes:child_start"))
     cookie = page.cookies[child_session.DEVICE_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     tablet.cookies[child_session.DEVICE_COOKIE] = "not-signed"
-    tablet.post(reverse("child_start"), {"code": cohort.class_code})
-    assert tablet.post(reverse("child_picture"), _picture_post(pupil))["Location"] == reverse(
-        "child_home"
-    )
+    tablet.post(reverse("programmes:child_start"), {"code": cohort.class_code})
+    assert tablet.post(reverse("programmes:child_picture"), _picture_post(pupil))[
+        "Location"
+    ] == reverse("programmes:child_home")
 
 
 # --- nothing stored before consent -----------------------------------------------------------
@@ -203,20 +216,25 @@ def test_nothing_a_child_enters_is_stored_before_a_parent_says_yes(world) -> Non
         services.reflection_save(pupil=pupil, kind="who_am_i", key="likes", raw=["animals"])
 
     tablet = Client()
-    assert _sign_in(tablet, pupil)["Location"] == reverse("child_home")  # type: ignore[index]
-    home = tablet.get(reverse("child_home")).content.decode()
+    assert _sign_in(tablet, pupil)["Location"] == reverse("programmes:child_home")  # type: ignore[index]
+    home = tablet.get(reverse("programmes:child_home")).content.decode()
     assert "You can do your questions and activities once your grown-up says yes." in home
-    assert reverse("child_question", args=["pre", 1]) not in home
-    posted = tablet.post(reverse("child_question", args=["pre", 1]), {"answer": "3"})
-    assert posted["Location"] == reverse("child_home")
-    activity = tablet.post(reverse("child_activity", args=["who-am-i", 1]), {"answer": ["animals"]})
-    assert activity["Location"] == reverse("child_home")
+    assert reverse("programmes:child_question", args=["pre", 1]) not in home
+    posted = tablet.post(reverse("programmes:child_question", args=["pre", 1]), {"answer": "3"})
+    assert posted["Location"] == reverse("programmes:child_home")
+    activity = tablet.post(
+        reverse("programmes:child_activity", args=["who-am-i", 1]), {"answer": ["animals"]}
+    )
+    assert activity["Location"] == reverse("programmes:child_home")
     assert not AssessmentAnswer.objects.filter(pupil=pupil).exists()
     assert not Reflection.objects.filter(pupil=pupil).exists()
 
     services.consent_by_parent(consent=pupil.consent, granted=True)
     assert (
-        tablet.post(reverse("child_question", args=["pre", 1]), {"answer": "3"}).status_code == 302
+        tablet.post(
+            reverse("programmes:child_question", args=["pre", 1]), {"answer": "3"}
+        ).status_code
+        == 302
     )
     assert AssessmentAnswer.objects.filter(pupil=pupil, phase="pre").count() == 1
 
@@ -248,14 +266,16 @@ def test_every_consent_event_is_kept_with_who_how_and_when(world, client_for) ->
         )
     assert ConsentEvent.objects.filter(pupil=pupil).count() == 3
 
-    page = client_for("lead").get(reverse("pupil_detail", args=[pupil.pk])).content.decode()
+    page = (
+        client_for("lead").get(reverse("programmes:pupil_detail", args=[pupil.pk])).content.decode()
+    )
     assert page.count("Staff entry") == 2 and "Told a member of staff, entered by staff" in page
 
 
 def test_the_class_consent_form_records_how_parents_told_the_school(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     (pupil,) = add_pupils(cohort, 1, consent="pending")
-    url = reverse("cohort_consent", args=[cohort.pk])
+    url = reverse("programmes:cohort_consent", args=[cohort.pk])
     lead = client_for("lead")
     bad = lead.post(
         url, {f"applied-{pupil.pk}": "on", f"consent-{pupil.pk}": "granted", "method": "link"}
@@ -276,7 +296,7 @@ def test_the_class_consent_form_records_how_parents_told_the_school(world, clien
 def test_a_finished_programmes_link_has_expired_and_can_only_withdraw(world, client) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school, status=Cohort.Status.FINISHED)
     waiting, granted = add_pupils(cohort, 1, consent="pending") + add_pupils(cohort, 1, seed=9)
-    url = reverse("parent_consent", args=[waiting.consent.token])
+    url = reverse("programmes:parent_consent", args=[waiting.consent.token])
     page = client.get(url)
     assert page.status_code == 410
     assert "This link has expired" in page.content.decode()
@@ -285,7 +305,7 @@ def test_a_finished_programmes_link_has_expired_and_can_only_withdraw(world, cli
     assert Consent.objects.get(pk=waiting.pk).parent_consent == "pending"
     assert not ConsentEvent.objects.filter(pupil=waiting).exists()
 
-    withdraw = client.get(reverse("parent_consent", args=[granted.consent.token]))
+    withdraw = client.get(reverse("programmes:parent_consent", args=[granted.consent.token]))
     assert "Withdraw my consent" in withdraw.content.decode()
 
 
@@ -304,7 +324,7 @@ def test_a_no_after_yes_on_a_finished_programme_stops_use_but_keeps_the_answers(
 
     assert listening_pairs() == 6
     client = Client()
-    url = reverse("parent_consent", args=[pupils[0].consent.token])
+    url = reverse("programmes:parent_consent", args=[pupils[0].consent.token])
     done = client.post(url, {"answer": "no"}).content.decode()
     assert "You have withdrawn your consent" in done
     assert "not used in any report" in done and "retention schedule" in done
@@ -319,5 +339,9 @@ def test_a_no_after_yes_on_a_finished_programme_stops_use_but_keeps_the_answers(
     assert listening_pairs() == 5
     listed = {p.pk: p for p in selectors.cohort_pupils(cohort)}
     assert listed[pupils[0].pk].pre_answers == 0 and listed[pupils[1].pk].pre_answers > 0
-    page = client_for("lead").get(reverse("pupil_detail", args=[pupils[0].pk])).content.decode()
+    page = (
+        client_for("lead")
+        .get(reverse("programmes:pupil_detail", args=[pupils[0].pk]))
+        .content.decode()
+    )
     assert "A parent withdrew consent on" in page and "Who am I?" not in page

@@ -33,14 +33,18 @@ def _with_history(world, client_for, name: str = "Year 5 2026"):  # type: ignore
     Reflection.objects.create(pupil=pupils[0], kind="who_am_i", data={"likes": ["art"]})
     SessionAttendance.objects.create(session=cohort.sessions.first(), pupil=pupils[0])
     # Someone looked at Amira's page, and an old entry wrote her name into the description.
-    client_for("lead").get(reverse("pupil_detail", args=[pupils[0].pk]))
+    client_for("lead").get(reverse("programmes:pupil_detail", args=[pupils[0].pk]))
     PupilDataAccess.objects.create(school=world.school, what="Pupil page: Amira T.")
     return cohort, pupils
 
 
 def test_the_confirmation_page_says_exactly_what_will_be_deleted(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort, _ = _with_history(world, client_for)
-    page = client_for("lead").get(reverse("cohort_delete", args=[cohort.pk])).content.decode()
+    page = (
+        client_for("lead")
+        .get(reverse("programmes:cohort_delete", args=[cohort.pk]))
+        .content.decode()
+    )
     assert "6 children" in page
     assert "6 consent records" in page
     answers = AssessmentAnswer.objects.filter(pupil__cohort=cohort).count()
@@ -56,7 +60,7 @@ def test_the_careers_leader_deletes_a_group_and_everything_about_its_children(
     other = make_cohort(world.school, "Year 6 2026", seed=7)
     add_pupils(other, 2)
     response = client_for("lead").post(
-        reverse("cohort_delete", args=[cohort.pk]), {"confirm_name": " year 5  2026 "}
+        reverse("programmes:cohort_delete", args=[cohort.pk]), {"confirm_name": " year 5  2026 "}
     )
     assert response.status_code == 302
     assert not Cohort.objects.filter(pk=cohort.pk).exists()
@@ -73,7 +77,7 @@ def test_the_careers_leader_deletes_a_group_and_everything_about_its_children(
 def test_a_wrong_name_deletes_nothing_and_keeps_what_was_typed(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort, _ = _with_history(world, client_for)
     response = client_for("lead").post(
-        reverse("cohort_delete", args=[cohort.pk]), {"confirm_name": "Year 5"}
+        reverse("programmes:cohort_delete", args=[cohort.pk]), {"confirm_name": "Year 5"}
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -87,7 +91,7 @@ def test_only_the_careers_leader_may_delete_a_group(world, client_for) -> None: 
     add_pupils(cohort, 1)
     for persona in ("teacher", "facilitator", "outsider"):
         response = client_for(persona).post(
-            reverse("cohort_delete", args=[cohort.pk]), {"confirm_name": cohort.name}
+            reverse("programmes:cohort_delete", args=[cohort.pk]), {"confirm_name": cohort.name}
         )
         assert response.status_code == 404, persona
     assert Cohort.objects.filter(pk=cohort.pk).exists()

@@ -42,7 +42,7 @@ def _class_5b(world):  # type: ignore[no-untyped-def]
 
 def test_the_teacher_home_page_links_to_my_class(world, client_for) -> None:  # type: ignore[no-untyped-def]
     home = client_for("teacher").get(reverse("home")).content.decode()
-    assert f'href="{reverse("my_class")}"' in home and "My class" in home
+    assert f'href="{reverse("programmes:my_class")}"' in home and "My class" in home
 
 
 def test_my_class_shows_children_consent_activities_and_what_is_coming(world, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def test_my_class_shows_children_consent_activities_and_what_is_coming(world, cl
     other = make_cohort(world.other_school, "Elsewhere", seed=9)
     add_pupils(other, 1, first_names=["Zed"])
     client = client_for("teacher")
-    page = client.get(reverse("my_class"), {"class": f"{world.school.pk}:5B"})
+    page = client.get(reverse("programmes:my_class"), {"class": f"{world.school.pk}:5B"})
     html = page.content.decode()
     assert page.status_code == 200
     assert "Amira T." in html and "Ben T." in html and "Cara T." in html
@@ -62,12 +62,12 @@ def test_my_class_shows_children_consent_activities_and_what_is_coming(world, cl
     assert "Waiting for a parent" in html and "Consent given" in html
     assert "2 of 19" in html  # Amira's questions before
     assert coming.title in html and coming.date.strftime("%-d %B %Y") in html
-    assert reverse("cohort_session_edit", args=[cohort.pk, 2]) in html
+    assert reverse("programmes:cohort_session_edit", args=[cohort.pk, 2]) in html
     # The encounter booked for "5b" is the same class as the programme's "5B".
     assert event.title in html and "28 pupils" in html
     assert PupilDataAccess.objects.filter(user=world.teacher, what="My class 5B").exists()
     # The choice is remembered for next time.
-    again = client.get(reverse("my_class")).content.decode()
+    again = client.get(reverse("programmes:my_class")).content.decode()
     assert "Amira T." in again
 
 
@@ -79,12 +79,14 @@ def test_my_class_lists_an_encounter_booked_for_the_class(world, client_for) -> 
     name = booking.classes.get().name  # "Year 5 Oak": a class in no programme
     html = (
         client_for("teacher")
-        .get(reverse("my_class"), {"class": f"{world.school.pk}:{name}"})
+        .get(reverse("programmes:my_class"), {"class": f"{world.school.pk}:{name}"})
         .content.decode()
     )
     assert event.title in html and "28 pupils" in html
     Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.CANCELLED)
-    gone = client_for("teacher").get(reverse("my_class"), {"class": f"{world.school.pk}:{name}"})
+    gone = client_for("teacher").get(
+        reverse("programmes:my_class"), {"class": f"{world.school.pk}:{name}"}
+    )
     assert gone.status_code == 404  # nothing left for that class: a stale choice
 
 
@@ -93,18 +95,18 @@ def test_another_schools_class_or_nonsense_is_a_clear_404(world, client_for) -> 
     add_pupils(other, 1, first_names=["Zed"])
     client = client_for("teacher")
     for asked in [f"{world.foreign_school.pk}:5B", "abc", "1:", ":"]:
-        response = client.get(reverse("my_class"), {"class": asked})
+        response = client.get(reverse("programmes:my_class"), {"class": asked})
         html = response.content.decode()
         assert response.status_code == 404, asked
         assert "Choose a class from the list" in html and "Zed" not in html
     # Not school staff: no such page.
-    assert client_for("volunteer").get(reverse("my_class")).status_code == 404
+    assert client_for("volunteer").get(reverse("programmes:my_class")).status_code == 404
 
 
 def test_my_class_costs_the_same_queries_for_a_bigger_class(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort, _, _ = _class_5b(world)
     client = client_for("teacher")
-    url = reverse("my_class") + f"?class={world.school.pk}:5B"
+    url = reverse("programmes:my_class") + f"?class={world.school.pk}:5B"
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:

@@ -12,20 +12,20 @@ pytestmark = pytest.mark.django_db
 
 def _pages(cohort_pk: int, pupil_pk: int, token: str) -> list[str]:
     return [
-        reverse("cohort_detail", args=[cohort_pk]),
-        reverse("cohort_edit", args=[cohort_pk]),
-        reverse("cohort_board", args=[cohort_pk]),
-        reverse("cohort_cards", args=[cohort_pk]),
-        reverse("cohort_session_edit", args=[cohort_pk, 0]),
-        reverse("cohort_import", args=[cohort_pk]),
-        reverse("cohort_consent", args=[cohort_pk]),
-        reverse("cohort_letters", args=[cohort_pk]),
-        reverse("cohort_impact", args=[cohort_pk]),
-        reverse("impact_overview"),
-        reverse("pupil_detail", args=[pupil_pk]),
-        reverse("pupil_edit", args=[pupil_pk]),
-        reverse("pupil_remove", args=[pupil_pk]),
-        reverse("parent_consent", args=[token]),
+        reverse("programmes:cohort_detail", args=[cohort_pk]),
+        reverse("programmes:cohort_edit", args=[cohort_pk]),
+        reverse("programmes:cohort_board", args=[cohort_pk]),
+        reverse("programmes:cohort_cards", args=[cohort_pk]),
+        reverse("programmes:cohort_session_edit", args=[cohort_pk, 0]),
+        reverse("programmes:cohort_import", args=[cohort_pk]),
+        reverse("programmes:cohort_consent", args=[cohort_pk]),
+        reverse("programmes:cohort_letters", args=[cohort_pk]),
+        reverse("programmes:cohort_impact", args=[cohort_pk]),
+        reverse("programmes:impact_overview"),
+        reverse("programmes:pupil_detail", args=[pupil_pk]),
+        reverse("programmes:pupil_edit", args=[pupil_pk]),
+        reverse("programmes:pupil_remove", args=[pupil_pk]),
+        reverse("programmes:parent_consent", args=[token]),
     ]
 
 
@@ -41,7 +41,7 @@ def test_every_page_with_pupil_data_says_no_store(world, client_for) -> None:  #
 
 
 def test_a_page_without_pupil_data_is_left_alone(world, client_for) -> None:  # type: ignore[no-untyped-def]
-    response = client_for("lead").get(reverse("programme_visits"))
+    response = client_for("lead").get(reverse("programmes:programme_visits"))
     assert "no-store" not in response.get("Cache-Control", "")
 
 

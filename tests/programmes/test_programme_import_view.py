@@ -24,7 +24,7 @@ UNUSUAL = "Child,Family,Yr,Group\nAmira,Khan,5,5B\nBen,Lee,5,5B\n"
 
 def _upload(client, cohort, text: str, keep: list[str] | None = None):  # type: ignore[no-untyped-def]
     return client.post(
-        reverse("cohort_import", args=[cohort.pk]),
+        reverse("programmes:cohort_import", args=[cohort.pk]),
         {"file": SimpleUploadedFile("class.csv", text.encode(), "text/csv"), "keep": keep or []},
     )
 
@@ -34,7 +34,7 @@ def test_a_sims_export_is_recognised_and_imported_with_only_what_we_keep(world, 
     client = client_for("teacher")
     response = _upload(client, cohort, SIMS, keep=["gender"])
     assert response.status_code == 302
-    assert response["Location"] == reverse("cohort_import_map", args=[cohort.pk])
+    assert response["Location"] == reverse("programmes:cohort_import_map", args=[cohort.pk])
     page = client.get(response["Location"])
     html = page.content.decode()
     assert "This looks like a SIMS export" in html
@@ -49,7 +49,7 @@ def test_a_sims_export_is_recognised_and_imported_with_only_what_we_keep(world, 
         "class_name": "Reg",
         "gender": "Gender",
     }
-    done = client.post(reverse("cohort_import_map", args=[cohort.pk]), mapping)
+    done = client.post(reverse("programmes:cohort_import_map", args=[cohort.pk]), mapping)
     assert done.status_code == 302
     pupils = list(cohort.pupils.order_by("first_name"))
     assert [(p.first_name, p.last_initial, p.class_name, p.gender) for p in pupils] == [
@@ -67,12 +67,12 @@ def test_columns_can_be_chosen_on_screen_for_an_unusual_file(world, client_for) 
     client = client_for("lead")
     # No column name is recognised: the teacher chooses every column by hand.
     assert _upload(client, cohort, UNUSUAL).status_code == 302
-    page = client.get(reverse("cohort_import_map", args=[cohort.pk]))
+    page = client.get(reverse("programmes:cohort_import_map", args=[cohort.pk]))
     html = page.content.decode()
     assert "We did not recognise them" in html
     assert '<option value="Family">Family</option>' in html
     done = client.post(
-        reverse("cohort_import_map", args=[cohort.pk]),
+        reverse("programmes:cohort_import_map", args=[cohort.pk]),
         {"first_name": "Child", "last_name": "Family", "year_group": "Yr", "class_name": "Group"},
     )
     assert done.status_code == 302
@@ -93,7 +93,7 @@ def test_one_bad_row_means_nothing_is_imported_and_every_problem_has_its_row(
     )
     _upload(client, cohort, text)
     response = client.post(
-        reverse("cohort_import_map", args=[cohort.pk]),
+        reverse("programmes:cohort_import_map", args=[cohort.pk]),
         {
             "first_name": "Legal Forename",
             "last_name": "Legal Surname",
@@ -120,9 +120,12 @@ def test_a_second_import_refuses_children_already_in_the_group(world, client_for
         "class_name": "Reg Group",
     }
     _upload(client, cohort, BROMCOM)
-    assert client.post(reverse("cohort_import_map", args=[cohort.pk]), mapping).status_code == 302
+    assert (
+        client.post(reverse("programmes:cohort_import_map", args=[cohort.pk]), mapping).status_code
+        == 302
+    )
     _upload(client, cohort, BROMCOM.replace("Zara,Ali", "Bea,Hall") + "Zara,Ali,5,5H,F,Y,K\n")
-    response = client.post(reverse("cohort_import_map", args=[cohort.pk]), mapping)
+    response = client.post(reverse("programmes:cohort_import_map", args=[cohort.pk]), mapping)
     html = response.content.decode()
     assert "Row 3" in html and "Zara A. in 5H is already in this group" in html
     assert cohort.pupils.count() == 1
@@ -133,7 +136,7 @@ def test_a_mapping_to_a_forbidden_column_is_refused(world, client_for) -> None: 
     client = client_for("teacher")
     _upload(client, cohort, SIMS)
     response = client.post(
-        reverse("cohort_import_map", args=[cohort.pk]),
+        reverse("programmes:cohort_import_map", args=[cohort.pk]),
         {
             "first_name": "UPN",
             "last_name": "Legal Surname",
@@ -155,7 +158,7 @@ def test_a_file_that_is_not_a_class_list_is_refused_at_upload(world, client_for)
 def test_a_workbook_is_refused_at_upload(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school, teachers=[world.teacher])
     response = client_for("teacher").post(
-        reverse("cohort_import", args=[cohort.pk]),
+        reverse("programmes:cohort_import", args=[cohort.pk]),
         {"file": SimpleUploadedFile("class.xlsx", b"PK\x03\x04rest", "application/zip")},
     )
     assert "not a CSV file" in response.content.decode()

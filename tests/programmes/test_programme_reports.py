@@ -39,7 +39,11 @@ def test_fewer_than_five_children_are_never_shown(world, client_for) -> None:  #
     answer_all(add_pupils(cohort, 4))
     data = reports.impact_json(cohort)
     assert data["items"]["skill_listening"] == {"suppressed": True}
-    html = client_for("lead").get(reverse("cohort_impact", args=[cohort.pk])).content.decode()
+    html = (
+        client_for("lead")
+        .get(reverse("programmes:cohort_impact", args=[cohort.pk]))
+        .content.decode()
+    )
     assert "No figures yet" in html
     assert "Children</th>" not in html or "Fewer than 5 children" in html
 
@@ -56,7 +60,11 @@ def test_breakdowns_hide_small_groups_and_their_complement(world, client_for) ->
     assert gender["boy"]["skill_listening"] == {"suppressed": True}
     # Ten minus seven would reveal the three boys, so the girls are hidden too.
     assert gender["girl"]["skill_listening"] == {"suppressed": True}
-    html = client_for("lead").get(reverse("cohort_impact", args=[cohort.pk])).content.decode()
+    html = (
+        client_for("lead")
+        .get(reverse("programmes:cohort_impact", args=[cohort.pk]))
+        .content.decode()
+    )
     assert "By gender" in html and "Fewer than 5 children" in html
     assert "n = 7" not in html and "n = 3" not in html
 
@@ -66,7 +74,7 @@ def test_the_report_page_has_charts_tables_and_findings(world, client_for) -> No
     pupils = add_pupils(cohort, 8)
     answer_all(pupils[:4], pre=1, post=3)
     answer_all(pupils[4:], pre=2, post=3)
-    response = client_for("teacher").get(reverse("cohort_impact", args=[cohort.pk]))
+    response = client_for("teacher").get(reverse("programmes:cohort_impact", args=[cohort.pk]))
     html = response.content.decode()
     assert html.count('<svg class="hz-bar-chart" role="img"') == 3
     assert "Figures for each question" in html
@@ -92,16 +100,24 @@ def test_the_jobs_children_want_are_reported_by_title_never_in_their_words(
     after = page.aspirations.phases["post"].overall
     assert [(j.title, j.children) for j in after.top] == [("Nurse", 6)]
     assert after.met_job == 6
-    html = client_for("lead").get(reverse("cohort_impact", args=[cohort.pk])).content.decode()
+    html = (
+        client_for("lead")
+        .get(reverse("programmes:cohort_impact", args=[cohort.pk]))
+        .content.decode()
+    )
     assert "Nurse" in html and "Footballer" in html
     assert "nurce" not in html and "shit" not in html and "not sure yet" not in html
     # The child's own words appear only on their teacher's pupil page, redacted if rude.
     pupil_page = (
-        client_for("lead").get(reverse("pupil_detail", args=[others[0].pk])).content.decode()
+        client_for("lead")
+        .get(reverse("programmes:pupil_detail", args=[others[0].pk]))
+        .content.decode()
     )
     assert "***" in pupil_page and "shit" not in pupil_page
     nurse_page = (
-        client_for("lead").get(reverse("pupil_detail", args=[nurses[0].pk])).content.decode()
+        client_for("lead")
+        .get(reverse("programmes:pupil_detail", args=[nurses[0].pk]))
+        .content.decode()
     )
     assert "i want to be a nurce" in nurse_page and "matched: Nurse" in nurse_page
 
@@ -109,14 +125,16 @@ def test_the_jobs_children_want_are_reported_by_title_never_in_their_words(
 def test_the_pdf_is_a_pdf(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     answer_all(add_pupils(cohort, 5))
-    response = client_for("facilitator").get(reverse("cohort_impact_pdf", args=[cohort.pk]))
+    response = client_for("facilitator").get(
+        reverse("programmes:cohort_impact_pdf", args=[cohort.pk])
+    )
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
 
 def test_the_hub_report_costs_the_same_queries_for_many_cohorts(world, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for("facilitator")
-    url = reverse("impact_overview")
+    url = reverse("programmes:impact_overview")
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -140,21 +158,24 @@ def test_facilitators_see_their_hubs_impact_but_never_a_childs_name(world, clien
     theirs = make_cohort(world.foreign_school, "Hendon Y5", seed=5)
     answer_all(add_pupils(theirs, 5, seed=9))
     client = client_for("facilitator")
-    html = client.get(reverse("impact_overview")).content.decode()
+    html = client.get(reverse("programmes:impact_overview")).content.decode()
     assert "Dunston Y5" in html and "Hendon Y5" not in html
     assert "Zelda" not in html
-    assert client.get(reverse("cohort_detail", args=[ours.pk])).status_code == 404
-    assert client.get(reverse("cohort_impact", args=[theirs.pk])).status_code == 404
-    filtered = client.get(reverse("impact_overview"), {"programme": "aspirations-stem"})
+    assert client.get(reverse("programmes:cohort_detail", args=[ours.pk])).status_code == 404
+    assert client.get(reverse("programmes:cohort_impact", args=[theirs.pk])).status_code == 404
+    filtered = client.get(reverse("programmes:impact_overview"), {"programme": "aspirations-stem"})
     assert "Dunston Y5" not in filtered.content.decode()
-    assert client.get(reverse("impact_overview"), {"hub": world.other_hub.pk}).status_code == 404
+    assert (
+        client.get(reverse("programmes:impact_overview"), {"hub": world.other_hub.pk}).status_code
+        == 404
+    )
 
 
 def test_a_parent_replies_with_their_link_and_no_account(world, client) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school)
     (pupil,) = add_pupils(cohort, 1, consent="pending", first_names=["Amira"])
     cohort.sessions.filter(step=7).update(date=date(2026, 7, 10))
-    url = reverse("parent_consent", args=[pupil.consent.token])
+    url = reverse("programmes:parent_consent", args=[pupil.consent.token])
     page = client.get(url)
     html = page.content.decode()
     assert "Can Amira take part" in html and "never their date of birth" in html.lower()
@@ -165,7 +186,7 @@ def test_a_parent_replies_with_their_link_and_no_account(world, client) -> None:
     assert "You said yes" in done.content.decode()
     pupil.consent.refresh_from_db()
     assert (pupil.consent.parent_consent, pupil.consent.method) == ("granted", "link")
-    calendar = client.get(reverse("parent_consent_ics", args=[pupil.consent.token]))
+    calendar = client.get(reverse("programmes:parent_consent_ics", args=[pupil.consent.token]))
     assert calendar["Content-Type"].startswith("text/calendar")
     assert b"DTSTART;VALUE=DATE:20260710" in calendar.content
 
@@ -174,7 +195,11 @@ def test_letters_carry_each_childs_private_link(world, client_for) -> None:  # t
     cohort = make_cohort(world.school)
     (applied,) = add_pupils(cohort, 1, consent="pending", first_names=["Amira"])
     (not_applied,) = add_pupils(cohort, 1, applied=False, consent="pending", first_names=["Ben"])
-    html = client_for("teacher").get(reverse("cohort_letters", args=[cohort.pk])).content.decode()
+    html = (
+        client_for("teacher")
+        .get(reverse("programmes:cohort_letters", args=[cohort.pk]))
+        .content.decode()
+    )
     assert applied.consent.token in html and not_applied.consent.token not in html
     assert "Dear parent or carer of Amira" in html
 
@@ -183,7 +208,7 @@ def test_teachers_record_applications_and_paper_consent_for_the_class(world, cli
     cohort = make_cohort(world.school, teachers=[world.teacher])
     amira, ben = add_pupils(cohort, 2, applied=False, consent="pending")
     response = client_for("teacher").post(
-        reverse("cohort_consent", args=[cohort.pk]),
+        reverse("programmes:cohort_consent", args=[cohort.pk]),
         {
             f"applied-{amira.pk}": "on",
             f"consent-{amira.pk}": "granted",
@@ -215,11 +240,11 @@ def test_volunteers_see_their_visits_and_no_pupil_data(world, client_for) -> Non
     session.date = timezone.localdate() + timedelta(days=7)
     session.save()
     session.volunteers.add(world.volunteer_profile)
-    html = client_for("volunteer").get(reverse("programme_visits")).content.decode()
+    html = client_for("volunteer").get(reverse("programmes:programme_visits")).content.decode()
     assert "Session 3: Skills that help people" in html and "Felling Primary School" in html
     assert "Amira" not in html
     assert "Your next programme visit" in client_for("volunteer").get("/").content.decode()
     assert (
         "No school has added you"
-        in client_for("outsider").get(reverse("programme_visits")).content.decode()
+        in client_for("outsider").get(reverse("programmes:programme_visits")).content.decode()
     )

@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def test_a_teacher_starts_a_programme_with_a_group(world, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for("teacher")
-    form = client.get(reverse("cohort_create") + "?programme=aspirations-stem")
+    form = client.get(reverse("programmes:cohort_create") + "?programme=aspirations-stem")
     assert 'value="aspirations-stem" selected' in form.content.decode()
     response = client.post(
-        reverse("cohort_create"),
+        reverse("programmes:cohort_create"),
         {
             "school": world.school.pk,
             "template_slug": "aspirations-stem",
@@ -30,14 +30,14 @@ def test_a_teacher_starts_a_programme_with_a_group(world, client_for) -> None:  
         },
     )
     cohort = Cohort.objects.get(name="Year 6 STEM")
-    assert response["Location"] == reverse("cohort_detail", args=[cohort.pk])
+    assert response["Location"] == reverse("programmes:cohort_detail", args=[cohort.pk])
     assert (cohort.school, cohort.classes, cohort.status) == (
         world.school,
         ["6B", "6R"],
         "planning",
     )
     again = client.post(
-        reverse("cohort_create"),
+        reverse("programmes:cohort_create"),
         {
             "school": world.school.pk,
             "template_slug": "aspirations-stem",
@@ -48,7 +48,7 @@ def test_a_teacher_starts_a_programme_with_a_group(world, client_for) -> None:  
     assert "already has a group called" in again.content.decode()
     # A school that is not theirs cannot be chosen.
     other = client.post(
-        reverse("cohort_create"),
+        reverse("programmes:cohort_create"),
         {
             "school": world.other_school.pk,
             "template_slug": "aspirations-stem",
@@ -62,10 +62,10 @@ def test_a_teacher_starts_a_programme_with_a_group(world, client_for) -> None:  
 def test_opening_the_questions_and_showing_the_code_on_the_board(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school, status="planning")
     client = client_for("lead")
-    board = client.get(reverse("cohort_board", args=[cohort.pk])).content.decode()
+    board = client.get(reverse("programmes:cohort_board", args=[cohort.pk])).content.decode()
     assert cohort.class_code in board and "only while the programme is running" in board
     client.post(
-        reverse("cohort_edit", args=[cohort.pk]),
+        reverse("programmes:cohort_edit", args=[cohort.pk]),
         {
             "name": cohort.name,
             "year_group": "5",
@@ -76,7 +76,7 @@ def test_opening_the_questions_and_showing_the_code_on_the_board(world, client_f
     )
     cohort.refresh_from_db()
     assert (cohort.status, cohort.open_phase) == ("running", "pre")
-    board = client.get(reverse("cohort_board", args=[cohort.pk])).content.decode()
+    board = client.get(reverse("programmes:cohort_board", args=[cohort.pk])).content.decode()
     assert "only while the programme is running" not in board
     assert "/programmes/me/start/" in board
 
@@ -85,7 +85,7 @@ def test_planning_a_session_with_professionals_and_attendance(world, client_for)
     cohort = make_cohort(world.school, teachers=[world.teacher])
     amira, ben = add_pupils(cohort, 2, first_names=["Amira", "Ben"])
     client = client_for("teacher")
-    url = reverse("cohort_session_edit", args=[cohort.pk, 2])
+    url = reverse("programmes:cohort_session_edit", args=[cohort.pk, 2])
     page = client.get(url).content.decode()
     assert "Maya O., Engineer (Quayside Engineering)" in page
     assert "Sam H." not in page  # a volunteer from another hub is not offered
@@ -103,7 +103,7 @@ def test_planning_a_session_with_professionals_and_attendance(world, client_for)
     session = cohort.sessions.get(step=2)
     assert str(session.date) == "2026-03-10" and session.held
     assert list(session.attendance.values_list("pupil_id", flat=True)) == [amira.pk]
-    detail = client.get(reverse("cohort_detail", args=[cohort.pk])).content.decode()
+    detail = client.get(reverse("programmes:cohort_detail", args=[cohort.pk])).content.decode()
     assert "10 March 2026" in detail and "Maya O., Engineer" in detail
 
 
@@ -111,7 +111,7 @@ def test_the_cohort_page_costs_the_same_queries_for_a_bigger_class(world, client
     cohort = make_cohort(world.school)
     answer_all(add_pupils(cohort, 3))
     client = client_for("lead")
-    url = reverse("cohort_detail", args=[cohort.pk])
+    url = reverse("programmes:cohort_detail", args=[cohort.pk])
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -129,7 +129,7 @@ def test_pupil_pages_are_logged_and_editable(world, client_for) -> None:  # type
     (pupil,) = add_pupils(cohort, 1, first_names=["Amira"])
     answer_all([pupil], pre=2, post=3)
     client = client_for("teacher")
-    page = client.get(reverse("pupil_detail", args=[pupil.pk])).content.decode()
+    page = client.get(reverse("programmes:pupil_detail", args=[pupil.pk])).content.decode()
     assert "Amira T." in page and "A little bit" in page and "Quite good" in page
     # The log names the child by id and label only, so erasure leaves no name behind.
     assert PupilDataAccess.objects.filter(
@@ -137,7 +137,7 @@ def test_pupil_pages_are_logged_and_editable(world, client_for) -> None:  # type
     ).exists()
     assert not PupilDataAccess.objects.filter(what__contains="Amira").exists()
     client.post(
-        reverse("pupil_edit", args=[pupil.pk]),
+        reverse("programmes:pupil_edit", args=[pupil.pk]),
         {
             "first_name": "Amirah",
             "last_initial": "k",
@@ -155,7 +155,7 @@ def test_pupil_pages_are_logged_and_editable(world, client_for) -> None:  # type
         pupil.send,
         pupil.gender,
     ) == ("Amirah", "K", True, None, "girl")
-    client.post(reverse("pupil_remove", args=[pupil.pk]))
+    client.post(reverse("programmes:pupil_remove", args=[pupil.pk]))
     assert not Pupil.objects.exists() and not AssessmentAnswer.objects.exists()
 
 
@@ -164,13 +164,15 @@ def test_cards_and_calendar_for_the_final_assembly(world, client_for) -> None:  
     (pupil,) = add_pupils(cohort, 1, first_names=["Amira"])
     add_pupils(cohort, 1, applied=False, first_names=["Bartholomew"])
     client = client_for("teacher")
-    cards = client.get(reverse("cohort_cards", args=[cohort.pk])).content.decode()
+    cards = client.get(reverse("programmes:cohort_cards", args=[cohort.pk])).content.decode()
     assert (
         f"{pupil.get_picture_display()} {pupil.picture_number}" in cards
         and "Bartholomew" not in cards
     )
-    assert client.get(reverse("cohort_assembly_ics", args=[cohort.pk])).status_code == 404
+    assert (
+        client.get(reverse("programmes:cohort_assembly_ics", args=[cohort.pk])).status_code == 404
+    )
     cohort.sessions.filter(step=7).update(date="2026-07-10", starts_at="13:30")
-    calendar = client.get(reverse("cohort_assembly_ics", args=[cohort.pk]))
+    calendar = client.get(reverse("programmes:cohort_assembly_ics", args=[cohort.pk]))
     # 1:30 pm in London in July is 12:30 UTC.
     assert b"DTSTART:20260710T123000Z" in calendar.content

@@ -27,13 +27,15 @@ def test_a_teacher_who_does_not_run_the_group_can_see_but_not_change_its_childre
     cohort = make_cohort(world.school)
     (pupil,) = add_pupils(cohort, 1, first_names=["Amira"])
     client = client_for("teacher")
-    assert client.get(reverse("pupil_detail", args=[pupil.pk])).status_code == 200
-    assert client.post(reverse("pupil_edit", args=[pupil.pk]), EDIT).status_code == 404
-    assert client.post(reverse("pupil_remove", args=[pupil.pk])).status_code == 404
-    assert client.get(reverse("cohort_import", args=[cohort.pk])).status_code == 404
-    assert client.post(reverse("cohort_consent", args=[cohort.pk]), {}).status_code == 404
+    assert client.get(reverse("programmes:pupil_detail", args=[pupil.pk])).status_code == 200
+    assert client.post(reverse("programmes:pupil_edit", args=[pupil.pk]), EDIT).status_code == 404
+    assert client.post(reverse("programmes:pupil_remove", args=[pupil.pk])).status_code == 404
+    assert client.get(reverse("programmes:cohort_import", args=[cohort.pk])).status_code == 404
+    assert (
+        client.post(reverse("programmes:cohort_consent", args=[cohort.pk]), {}).status_code == 404
+    )
     attendance = {"held": "on", "present": [str(pupil.pk)]}
-    session_url = reverse("cohort_session_edit", args=[cohort.pk, 2])
+    session_url = reverse("programmes:cohort_session_edit", args=[cohort.pk, 2])
     assert client.get(session_url).status_code == 200
     assert client.post(session_url, attendance).status_code == 404
     assert not pupil.attendance.exists()
@@ -44,7 +46,7 @@ def test_a_teacher_who_does_not_run_the_group_can_see_but_not_change_its_childre
 def test_the_teacher_who_runs_the_group_can_change_its_children(world, client_for) -> None:  # type: ignore[no-untyped-def]
     cohort = make_cohort(world.school, teachers=[world.teacher])
     (pupil,) = add_pupils(cohort, 1, first_names=["Amira"])
-    response = client_for("teacher").post(reverse("pupil_edit", args=[pupil.pk]), EDIT)
+    response = client_for("teacher").post(reverse("programmes:pupil_edit", args=[pupil.pk]), EDIT)
     assert response.status_code == 302
     pupil.refresh_from_db()
     assert pupil.first_name == "Amirah"
@@ -80,7 +82,10 @@ def test_the_careers_leader_chooses_who_runs_the_group(world, client_for) -> Non
         "teachers": [str(world.teacher.pk)],
     }
     assert (
-        client_for("lead").post(reverse("cohort_edit", args=[cohort.pk]), form).status_code == 302
+        client_for("lead")
+        .post(reverse("programmes:cohort_edit", args=[cohort.pk]), form)
+        .status_code
+        == 302
     )
     assert list(cohort.teachers.all()) == [world.teacher]
 
@@ -95,9 +100,13 @@ def test_a_teacher_cannot_add_themselves_to_a_group(world, client_for) -> None: 
         "open_phase": "closed",
         "teachers": [str(world.teacher.pk)],
     }
-    page = client_for("teacher").get(reverse("cohort_edit", args=[cohort.pk])).content.decode()
+    page = (
+        client_for("teacher")
+        .get(reverse("programmes:cohort_edit", args=[cohort.pk]))
+        .content.decode()
+    )
     assert "Teachers who run this group" not in page
-    client_for("teacher").post(reverse("cohort_edit", args=[cohort.pk]), form)
+    client_for("teacher").post(reverse("programmes:cohort_edit", args=[cohort.pk]), form)
     assert not cohort.teachers.exists()
 
 

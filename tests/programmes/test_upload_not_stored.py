@@ -70,7 +70,7 @@ def test_after_the_upload_no_session_holds_personal_values_from_the_file(world, 
     cohort = make_cohort(world.school, teachers=[world.teacher])
     client = client_for("teacher")
     response = client.post(
-        reverse("cohort_import", args=[cohort.pk]),
+        reverse("programmes:cohort_import", args=[cohort.pk]),
         {"file": SimpleUploadedFile("class.csv", FILE.encode(), "text/csv"), "keep": []},
     )
     assert response.status_code == 302
@@ -86,7 +86,7 @@ def test_after_the_upload_no_session_holds_personal_values_from_the_file(world, 
     # The mapping step still offers every column and imports the children.
     assert '<option value="UPN">UPN</option>' in page.content.decode()
     done = client.post(
-        reverse("cohort_import_map", args=[cohort.pk]),
+        reverse("programmes:cohort_import_map", args=[cohort.pk]),
         {
             "first_name": "Legal Forename",
             "last_name": "Legal Surname",
@@ -126,11 +126,11 @@ def test_mapping_a_medical_column_is_refused_by_name(world, client_for) -> None:
     cohort = make_cohort(world.school, teachers=[world.teacher])
     client = client_for("teacher")
     client.post(
-        reverse("cohort_import", args=[cohort.pk]),
+        reverse("programmes:cohort_import", args=[cohort.pk]),
         {"file": SimpleUploadedFile("class.csv", FILE.encode(), "text/csv")},
     )
     response = client.post(
-        reverse("cohort_import_map", args=[cohort.pk]),
+        reverse("programmes:cohort_import_map", args=[cohort.pk]),
         {
             "first_name": "Allergies",
             "last_name": "Legal Surname",

@@ -7,5 +7,5 @@ from tests.permission_matrix import Row, everyone
 ROWS = [
     # Everyone signed in gets the list; it holds only the exports they may run (see
     # tests/reports/test_registry.py).
-    Row("report_list", expect=everyone()),
+    Row("reports:report_list", expect=everyone()),
 ]

@@ -115,14 +115,18 @@ def test_campaign_reach_is_inert_and_suppressed_in_both_formats(
     small_campaign: Any, client_for: Any
 ) -> None:
     client = client_for("facilitator")
-    text = client.get(reverse("campaign_reach_csv", args=[small_campaign.pk])).content.decode()
+    text = client.get(
+        reverse("encounters:campaign_reach_csv", args=[small_campaign.pk])
+    ).content.decode()
     lines = list(csv.reader(io.StringIO(text)))
     schools = {line[1]: line for line in lines if len(line) == 7 and line[0].isdigit()}
     assert schools["'" + ATTACK][3] == suppression.fewer_than(5)
     assert schools["Dunston Primary School"][3] == "26"
 
     book = load_workbook(
-        io.BytesIO(client.get(reverse("campaign_reach_xlsx", args=[small_campaign.pk])).content)
+        io.BytesIO(
+            client.get(reverse("encounters:campaign_reach_xlsx", args=[small_campaign.pk])).content
+        )
     )
     rows = {r[1]: r for r in book["Schools"].iter_rows(min_row=2, values_only=True)}
     assert rows["'" + ATTACK][3] == "fewer than 5"

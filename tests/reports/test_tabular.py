@@ -83,7 +83,7 @@ def _assert_inert_workbook(content: bytes, *expected: str) -> None:
 @pytest.mark.django_db
 def test_the_audit_workbook_is_inert(world, client_for) -> None:  # type: ignore[no-untyped-def]
     audit = _audit_with_attack(world)
-    response = client_for("lead").get(reverse("audit_xlsx", args=[audit.pk]))
+    response = client_for("lead").get(reverse("benchmarks:audit_xlsx", args=[audit.pk]))
     assert response.status_code == 200
     _assert_inert_workbook(
         response.content, ATTACK, "-1+1 see the governors' minutes", "@SUM(1+1)*cmd"

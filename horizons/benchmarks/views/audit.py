@@ -31,10 +31,10 @@ def benchmark_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     schools = list(selectors.staff_schools(request.user))
     if not schools:
         if permissions.can_oversee_hubs(request.user):
-            return redirect("hub_overview")
+            return redirect("benchmarks:hub_overview")
         raise Http404("Not found")
     if len(schools) == 1:
-        return redirect("school_audits", urn=schools[0].urn)
+        return redirect("benchmarks:school_audits", urn=schools[0].urn)
     return render(request, "benchmarks/home.html", {"schools": schools})
 
 
@@ -67,7 +67,7 @@ def audit_start(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     draft = selectors.draft_audit(school=school)
     if draft is not None:
         messages.info(request, f"You already have an audit in progress ({draft.term}).")
-        return redirect("audit_detail", pk=draft.pk)
+        return redirect("benchmarks:audit_detail", pk=draft.pk)
     last = selectors.latest_submitted_audit(school=school)
     form = AuditStartForm(
         request.POST or None, terms=term_choices(timezone.localdate()), can_copy=last is not None
@@ -83,7 +83,7 @@ def audit_start(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
         except services.BenchmarkError as exc:
             form.add_error(None, str(exc))
         else:
-            return redirect("audit_section", pk=audit.pk, number=1)
+            return redirect("benchmarks:audit_section", pk=audit.pk, number=1)
     return render(
         request, "benchmarks/audit_start.html", {"school": school, "form": form, "last": last}
     )
@@ -186,7 +186,7 @@ def audit_section(request: AuthenticatedHttpRequest, pk: int, number: int) -> Ht
         raise Http404("Not found")
     if audit.is_submitted:
         messages.error(request, services.closed_message(audit))
-        return redirect("audit_section", pk=audit.pk, number=number)
+        return redirect("benchmarks:audit_section", pk=audit.pk, number=number)
     overrides = _save_section(request, audit, benchmark, answers)
     if any(o.get("error") for o in overrides.values()):
         answers = selectors.answers_by_criterion(audit=audit)
@@ -199,10 +199,10 @@ def audit_section(request: AuthenticatedHttpRequest, pk: int, number: int) -> Ht
         return response
     messages.success(request, f"Benchmark {number} saved.")
     if "continue" in request.POST and number < 8:
-        return redirect("audit_section", pk=audit.pk, number=number + 1)
+        return redirect("benchmarks:audit_section", pk=audit.pk, number=number + 1)
     if "continue" in request.POST:
-        return redirect("audit_detail", pk=audit.pk)
-    return redirect("audit_section", pk=audit.pk, number=number)
+        return redirect("benchmarks:audit_detail", pk=audit.pk)
+    return redirect("benchmarks:audit_section", pk=audit.pk, number=number)
 
 
 def _save_section(
@@ -338,7 +338,7 @@ def _partial(
         message = context.get("error") or (context.get("item") or {}).get("error")
         if message:
             messages.error(request, message)
-        return redirect(reverse("audit_detail", args=[audit.pk]))
+        return redirect(reverse("benchmarks:audit_detail", args=[audit.pk]))
     # htmx swaps only successful responses by default, so errors go out as 200 with the message
     # in the partial; the real status travels in a header for tests and logs.
     response = render(request, template, context)
@@ -351,7 +351,7 @@ def audit_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for_leading(request.user, pk)
     if audit.is_submitted:
         messages.info(request, "This audit has already been submitted.")
-        return redirect("audit_results", pk=audit.pk)
+        return redirect("benchmarks:audit_results", pk=audit.pk)
     progress = selectors.audit_progress(audit=audit)
     error = ""
     if request.method == "POST":
@@ -361,7 +361,7 @@ def audit_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             error = str(exc)
         else:
             messages.success(request, "Audit submitted. Your action plan has been drafted from it.")
-            return redirect("audit_results", pk=audit.pk)
+            return redirect("benchmarks:audit_results", pk=audit.pk)
     return render(
         request,
         "benchmarks/audit_submit.html",

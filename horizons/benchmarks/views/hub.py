@@ -79,7 +79,7 @@ def school_oversight(request: AuthenticatedHttpRequest, urn: int) -> HttpRespons
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Visit note saved.")
-            return redirect("school_oversight", urn=school.urn)
+            return redirect("benchmarks:school_oversight", urn=school.urn)
     audits = selectors.school_audit_list(school=school)
     picture = selectors.school_picture(school=school)
     return render(
@@ -112,8 +112,8 @@ def follow_up_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Follow-up done: {note.follow_up[:80]}")
     if request.POST.get("next") == "overview":
-        return redirect("hub_overview")
-    return redirect("school_oversight", urn=note.school.urn)
+        return redirect("benchmarks:hub_overview")
+    return redirect("benchmarks:school_oversight", urn=note.school.urn)
 
 
 @permissions.hub_staff_required
@@ -165,7 +165,7 @@ def _meeting_edit(request: HttpRequest, meeting: AreaMeeting | None) -> HttpResp
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Meeting saved.")
-            return redirect("meeting_detail", pk=saved.pk)
+            return redirect("benchmarks:meeting_detail", pk=saved.pk)
     return render(
         request,
         "benchmarks/meeting_form.html",
@@ -241,7 +241,7 @@ def _resource_edit(request: HttpRequest, resource: Resource | None) -> HttpRespo
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Resource saved.")
-            return redirect("resource_list")
+            return redirect("benchmarks:resource_list")
     return render(
         request,
         "benchmarks/resource_form.html",
@@ -257,7 +257,7 @@ def resource_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     services.resource_delete(by=request.user, resource=resource)
     messages.success(request, f"Removed {resource.title}.")
-    return redirect("resource_list")
+    return redirect("benchmarks:resource_list")
 
 
 @login_required

@@ -98,7 +98,7 @@ def action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Action added.")
-            return redirect("action_plan", pk=audit.pk)
+            return redirect("benchmarks:action_plan", pk=audit.pk)
     return render(
         request,
         "benchmarks/action_form.html",
@@ -126,7 +126,7 @@ def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Action saved.")
-            return redirect("action_plan", pk=audit.pk)
+            return redirect("benchmarks:action_plan", pk=audit.pk)
     return render(
         request,
         "benchmarks/action_form.html",
@@ -142,7 +142,7 @@ def action_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     services.action_complete(action=action, by=request.user)
     messages.success(request, f"Marked as done: {action.text[:80]}")
-    return redirect("action_plan", pk=action.audit_id)
+    return redirect("benchmarks:action_plan", pk=action.audit_id)
 
 
 @login_required
@@ -168,8 +168,8 @@ def action_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Action updated: {action.text[:80]}")
             if permissions.can_lead_school(request.user, action.school):
-                return redirect("action_plan", pk=action.audit_id)
-            return redirect("my_actions")
+                return redirect("benchmarks:action_plan", pk=action.audit_id)
+            return redirect("benchmarks:my_actions")
     return render(
         request,
         "benchmarks/action_progress.html",
@@ -204,7 +204,7 @@ def audit_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     if not audit.is_submitted:
         messages.info(request, "Submit the audit to download it as a PDF.")
-        return redirect("audit_detail", pk=audit.pk)
+        return redirect("benchmarks:audit_detail", pk=audit.pk)
     response = HttpResponse(exports.audit_pdf(build_results(audit)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(audit, "pdf")}"'
     return response
@@ -215,5 +215,5 @@ def audit_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     audit = selectors.audit_for(request.user, pk)
     if not audit.is_submitted:
         messages.info(request, "Submit the audit to download it as a spreadsheet.")
-        return redirect("audit_detail", pk=audit.pk)
+        return redirect("benchmarks:audit_detail", pk=audit.pk)
     return registry.get("benchmark-audit").download(request, audit, Format.XLSX).response()

@@ -64,7 +64,7 @@ def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 f"{campaign.name} is set up as a draft: only your hub can see it. "
                 "Open it for requests when you are ready to invite schools and employers.",
             )
-            return redirect("campaign_detail", pk=campaign.pk)
+            return redirect("encounters:campaign_detail", pk=campaign.pk)
     return render(
         request, "encounters/campaign_form.html", {"form": form, "hub": hub, "campaign": None}
     )
@@ -81,7 +81,7 @@ def campaign_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Campaign saved.")
-            return redirect("campaign_detail", pk=campaign.pk)
+            return redirect("encounters:campaign_detail", pk=campaign.pk)
     return render(
         request,
         "encounters/campaign_form.html",
@@ -164,7 +164,7 @@ def campaign_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         campaign.refresh_from_db(fields=["status"])
         messages.success(request, f"{campaign.name} is now {lifecycle.LABELS[campaign.status]}.")
-    return redirect("campaign_detail", pk=campaign.pk)
+    return redirect("encounters:campaign_detail", pk=campaign.pk)
 
 
 @login_required
@@ -221,7 +221,7 @@ def campaign_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"{count} invitation{'s' if count != 1 else ''} sent.")
             else:
                 messages.info(request, "Nobody new was chosen, so no invitations were sent.")
-            return redirect("campaign_detail", pk=campaign.pk)
+            return redirect("encounters:campaign_detail", pk=campaign.pk)
     return render(
         request,
         "encounters/campaign_invite.html",
@@ -330,4 +330,4 @@ def request_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _school_url() -> str:
     from django.urls import reverse
 
-    return reverse("encounters_school")
+    return reverse("encounters:encounters_school")

@@ -94,7 +94,7 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"{event.title} is on the calendar. Schools can book it now.")
-            return redirect("event_detail", pk=event.pk)
+            return redirect("encounters:event_detail", pk=event.pk)
     return render(
         request,
         "encounters/event_form.html",
@@ -204,7 +204,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 request,
                 "Event saved. Booked schools and volunteers are told of any change of day, time or place.",
             )
-            return redirect("event_detail", pk=event.pk)
+            return redirect("encounters:event_detail", pk=event.pk)
     return render(
         request,
         "encounters/event_form.html",
@@ -225,7 +225,7 @@ def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, "Event cancelled. Booked schools and volunteers have been emailed."
             )
-            return redirect("event_detail", pk=event.pk)
+            return redirect("encounters:event_detail", pk=event.pk)
     return render(
         request,
         "encounters/confirm.html",
@@ -264,7 +264,7 @@ def event_timetable(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Timetable written: {rounds} rounds.")
-            return redirect("event_detail", pk=event.pk)
+            return redirect("encounters:event_detail", pk=event.pk)
     return render(
         request,
         "encounters/confirm.html",
@@ -308,7 +308,7 @@ def volunteer_feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Thank you for your feedback.")
-            return redirect("my_sessions")
+            return redirect("encounters:my_sessions")
     return render(request, "encounters/volunteer_feedback.html", {"form": form, "event": event})
 
 

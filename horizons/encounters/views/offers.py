@@ -81,7 +81,7 @@ def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"“{offer.title}” is published.")
-            return redirect("offer_detail", pk=offer.pk)
+            return redirect("encounters:offer_detail", pk=offer.pk)
     return render(
         request, "encounters/offer_form.html", {"form": form, "employer": employer, "offer": None}
     )
@@ -120,7 +120,7 @@ def offer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Offer saved.")
-            return redirect("offer_detail", pk=offer.pk)
+            return redirect("encounters:offer_detail", pk=offer.pk)
     return render(
         request,
         "encounters/offer_form.html",

@@ -155,7 +155,7 @@ def event_book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, "Booked. A calendar invitation is on its way by email.")
-            return redirect("event_detail", pk=event.pk)
+            return redirect("encounters:event_detail", pk=event.pk)
     return render(
         request,
         "encounters/book.html",
@@ -184,7 +184,7 @@ def booking_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Booking cancelled. Its places go to the waiting list.")
-            return redirect("event_detail", pk=booking.event_id)
+            return redirect("encounters:event_detail", pk=booking.event_id)
     return render(
         request,
         "encounters/confirm.html",
@@ -211,7 +211,7 @@ def booking_no_show(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Recorded that {booking.school} did not attend.")
-            return redirect("event_detail", pk=booking.event_id)
+            return redirect("encounters:event_detail", pk=booking.event_id)
     return render(
         request,
         "encounters/confirm.html",
@@ -247,7 +247,7 @@ def attendance_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Attendance and feedback saved. Thank you.")
-            return redirect(f"{_url('encounters_school')}?school={booking.school.urn}")
+            return redirect(f"{_url('encounters:encounters_school')}?school={booking.school.urn}")
     return render(
         request,
         "encounters/attendance_form.html",

@@ -41,7 +41,7 @@ def child_required(view: ChildView) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         pupil = child_session.signed_in_pupil(request)
         if pupil is None:
-            return redirect("child_start")
+            return redirect("programmes:child_start")
         response = view(request, pupil, *args, **kwargs)
         # Children's answers must not linger in a shared tablet's cache.
         response["Cache-Control"] = "no-store"
@@ -56,7 +56,7 @@ def child_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         cohort, message = child_session.check_class_code(request, form.cleaned_data["code"])
         if cohort is not None:
-            return redirect("child_picture")
+            return redirect("programmes:child_picture")
     elif form.errors:
         message = str(form.errors["code"][0])
     response = render(request, "programmes/child/start.html", {"form": form, "message": message})
@@ -68,7 +68,7 @@ def child_go(request: HttpRequest, code: str) -> HttpResponse:
     cleaned = normalise_class_code(code)
     cohort, message = child_session.check_class_code(request, cleaned)
     if cohort is not None:
-        return redirect("child_picture")
+        return redirect("programmes:child_picture")
     form = ClassCodeForm(initial={"code": cleaned})
     return render(
         request, "programmes/child/start.html", {"form": form, "message": message}, status=404
@@ -79,7 +79,7 @@ def child_picture(request: HttpRequest) -> HttpResponse:
     code = request.session.get(child_session.SESSION_CODE, "")
     cohort = child_session.active_cohort_for_code(code) if code else None
     if cohort is None:
-        return redirect("child_start")
+        return redirect("programmes:child_start")
     form = PictureForm(request.POST if request.method == "POST" else None)
     message = ""
     status = 200
@@ -89,7 +89,7 @@ def child_picture(request: HttpRequest) -> HttpResponse:
                 request, cohort, form.cleaned_data["picture"], form.cleaned_data["number"]
             )
             if result.pupil is not None:
-                return redirect("child_home")
+                return redirect("programmes:child_home")
             message = result.message
             status = 429 if result.locked else 200
         else:
@@ -106,7 +106,7 @@ def child_picture(request: HttpRequest) -> HttpResponse:
 @require_POST
 def child_sign_out(request: HttpRequest) -> HttpResponse:
     child_session.sign_out(request)
-    return redirect("child_start")
+    return redirect("programmes:child_start")
 
 
 @child_required
@@ -163,7 +163,7 @@ def child_question(request: HttpRequest, pupil: Pupil, phase: str, number: int) 
         raise Http404("No such questions")
     cohort: Cohort = pupil.cohort
     if cohort.open_phase != phase or not child_session.can_answer(pupil):
-        return redirect("child_home")  # the home page says why, kindly
+        return redirect("programmes:child_home")  # the home page says why, kindly
     assessment = instrument(cohort.instrument_version)
     if not 1 <= number <= len(assessment.items):
         raise Http404("No such question")
@@ -185,8 +185,8 @@ def child_question(request: HttpRequest, pupil: Pupil, phase: str, number: int) 
                 message = str(exc)
             else:
                 if number == len(assessment.items):
-                    return redirect("child_questions_done", phase=phase)
-                return redirect("child_question", phase=phase, number=number + 1)
+                    return redirect("programmes:child_questions_done", phase=phase)
+                return redirect("programmes:child_question", phase=phase, number=number + 1)
         current = raw
     answered = _answered(pupil, phase)
     dots = [
@@ -273,14 +273,14 @@ def _activity(slug: str) -> activities.Activity:
 def child_activity(request: HttpRequest, pupil: Pupil, slug: str, number: int) -> HttpResponse:
     activity = _activity(slug)
     if not child_session.can_answer(pupil):
-        return redirect("child_home")  # the home page says why, kindly
+        return redirect("programmes:child_home")  # the home page says why, kindly
     try:
         question = activity.question(number)
     except IndexError as exc:
         raise Http404("No such question") from exc
     cloud_closed = activity.kind == "future_cloud" and pupil.cohort.open_phase != "post"
     if cloud_closed and not Reflection.objects.filter(pupil=pupil, kind=activity.kind).exists():
-        return redirect("child_home")
+        return redirect("programmes:child_home")
     reflection = Reflection.objects.filter(pupil=pupil, kind=activity.kind).first()
     saved = (reflection.data if reflection else {}).get(question.key)
     if question.kind == "text":
@@ -301,8 +301,8 @@ def child_activity(request: HttpRequest, pupil: Pupil, slug: str, number: int) -
             current = raw
         else:
             if number == len(activity.questions):
-                return redirect("child_activity_done", slug=slug)
-            return redirect("child_activity", slug=slug, number=number + 1)
+                return redirect("programmes:child_activity_done", slug=slug)
+            return redirect("programmes:child_activity", slug=slug, number=number + 1)
     return render(
         request,
         "programmes/child/activity.html",

@@ -93,7 +93,7 @@ def cohort_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"'{cohort.name}' is ready. Next, add the class list.")
-            return redirect("cohort_detail", pk=cohort.pk)
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
     return render(request, "programmes/cohort_form.html", {"form": form})
 
 
@@ -149,7 +149,7 @@ def cohort_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Changes saved.")
-            return redirect("cohort_detail", pk=cohort.pk)
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
     return render(request, "programmes/cohort_edit.html", {"form": form, "cohort": cohort})
 
 
@@ -174,7 +174,9 @@ def cohort_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "programmes/cohort_board.html",
         {
             "cohort": cohort,
-            "sign_in_url": qr.without_scheme(request.build_absolute_uri(reverse("child_start"))),
+            "sign_in_url": qr.without_scheme(
+                request.build_absolute_uri(reverse("programmes:child_start"))
+            ),
             "short_link": qr.without_scheme(short_link),
             "qr_code": qr.qr_data_uri(short_link),
             **_sign_in_context(cohort),
@@ -189,7 +191,11 @@ def cohort_sign_in_window(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     cohort = selectors.cohort_for_staff(request.user, pk)  # someone else's cohort: 404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    back = "cohort_board" if request.POST.get("next") == "board" else "cohort_detail"
+    back = (
+        "programmes:cohort_board"
+        if request.POST.get("next") == "board"
+        else "programmes:cohort_detail"
+    )
     try:
         if request.POST.get("action") == "close":
             services.sign_in_window_close(cohort=cohort, by=request.user)
@@ -210,7 +216,7 @@ def cohort_unlock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     child_session.unlock_class_code(cohort.class_code)
     messages.success(request, "Every tablet can try again now.")
-    return redirect("cohort_board", pk=cohort.pk)
+    return redirect("programmes:cohort_board", pk=cohort.pk)
 
 
 @pupil_data
@@ -280,7 +286,7 @@ def cohort_session_edit(request: AuthenticatedHttpRequest, pk: int, step: int) -
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"'{session.title}' saved.")
-            return redirect("cohort_detail", pk=cohort.pk)
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
     log_pupil_data_access(request, school=cohort.school, what=f"Attendance for {session}")
     return render(
         request,
@@ -329,7 +335,7 @@ def cohort_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 f"'{name}' was deleted with its {removed.pupils} children and everything "
                 "recorded about them.",
             )
-            return redirect("programme_home")
+            return redirect("programmes:programme_home")
     return render(
         request,
         "programmes/cohort_delete.html",

@@ -56,7 +56,7 @@ def school_data(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "The retention schedule was saved.")
-            return redirect("school_data", pk=school.pk)
+            return redirect("programmes:school_data", pk=school.pk)
     page = Paginator(selectors.access_log_for_school(school), LOG_PAGE_SIZE).get_page(
         request.GET.get("page")
     )

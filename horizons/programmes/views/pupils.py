@@ -70,7 +70,7 @@ def cohort_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     )
             else:
                 request.session[SESSION_IMPORT.format(cohort.pk)] = {"table": table, "keep": keep}
-                return redirect("cohort_import_map", pk=cohort.pk)
+                return redirect("programmes:cohort_import_map", pk=cohort.pk)
     return render(
         request,
         "programmes/import_upload.html",
@@ -84,11 +84,11 @@ def cohort_import_map(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     cohort = selectors.cohort_for_pupil_changes(request.user, pk)
     stored = _stored_upload(request, cohort)
     if stored is None:
-        return redirect("cohort_import", pk=cohort.pk)
+        return redirect("programmes:cohort_import", pk=cohort.pk)
     data, keep = stored
     proposal = class_list.columns_to_map(data)
     if proposal is None:
-        return redirect("cohort_import", pk=cohort.pk)
+        return redirect("programmes:cohort_import", pk=cohort.pk)
     form = ColumnMappingForm(
         request.POST if request.method == "POST" else None,
         headers=proposal.headers,
@@ -121,7 +121,7 @@ def cohort_import_map(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
                 for warning in result.warnings:
                     messages.info(request, warning)
                 messages.success(request, f"Added {len(created)} children to {cohort.name}.")
-                return redirect("cohort_detail", pk=cohort.pk)
+                return redirect("programmes:cohort_detail", pk=cohort.pk)
     return render(
         request,
         "programmes/import_map.html",
@@ -163,7 +163,7 @@ def cohort_consent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 error = str(exc)
             else:
                 messages.success(request, f"Saved. {changed} children's records changed.")
-                return redirect("cohort_detail", pk=cohort.pk)
+                return redirect("programmes:cohort_detail", pk=cohort.pk)
     log_pupil_data_access(request, school=cohort.school, what=f"Consent for {cohort.name}")
     return render(
         request,
@@ -292,7 +292,7 @@ def pupil_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "picture_emoji": PICTURE_EMOJI.get(pupil.picture, ""),
             "can_manage": permissions.can_manage_pupil_data(request.user, cohort.school_id),
             "parent_link": request.build_absolute_uri(
-                reverse("parent_consent", args=[pupil.consent.token])
+                reverse("programmes:parent_consent", args=[pupil.consent.token])
             ),
         },
     )
@@ -318,7 +318,7 @@ def pupil_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Saved.")
-            return redirect("pupil_detail", pk=pupil.pk)
+            return redirect("programmes:pupil_detail", pk=pupil.pk)
     log_pupil_data_access(request, school=pupil.cohort.school, what="Edit pupil", pupil=pupil)
     return render(request, "programmes/pupil_edit.html", {"form": form, "pupil": pupil})
 
@@ -339,5 +339,5 @@ def pupil_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             pupil_id=pupil_id,
         )
         messages.success(request, f"{name} and everything recorded about them were removed.")
-        return redirect("cohort_detail", pk=cohort.pk)
+        return redirect("programmes:cohort_detail", pk=cohort.pk)
     return render(request, "programmes/pupil_remove.html", {"pupil": pupil, "cohort": cohort})
