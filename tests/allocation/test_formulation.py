@@ -44,3 +44,33 @@ def test_a_volunteer_is_not_a_quarter_present_at_a_rotation_event():
     none = np.zeros(0, dtype=np.int64)
     lp = solve_lp(inst, inst.in_person_edges, none, time_limit=10)
     assert plan.objective <= lp.bound <= plan.objective + 1
+
+
+def one_volunteer_two_classes_at_the_event() -> dict:
+    # The same, but the rotation event has two rounds and two classes of the host school, and
+    # meeting a sector is worth far more than meeting a class. Going to the event meets two
+    # classes and earns the host one sector bonus; going next door meets one class and earns
+    # that school one.
+    problem = one_volunteer_two_places()
+    problem["schools"][0]["classes"].append(
+        {"id": "host-6", "year": 5, "pupils": 25, "slots": ["mon AM"]}
+    )
+    problem["rotations"][0]["rounds"] = 2
+    problem["weights"] = {"sector_bonus": 50_000, "counter_stereotype_bonus": 0}
+    return problem
+
+
+def test_a_half_present_volunteer_earns_only_half_a_schools_sector_bonus():
+    # Linking the host's sector bonus to the pairs alone lets the relaxation have the volunteer
+    # half present, meet both host classes half each (together "one meeting", so the full
+    # bonus) and spend the other half next door (half of that school's bonus too): about
+    # 25,000 above the optimum. The bonus earned at the event is at most the volunteer's
+    # presence there, so the relaxation's bound is the optimum itself.
+    p = parse_problem(one_volunteer_two_classes_at_the_event())
+    inst = Instance(p)
+    plan = solve(p, time_limit=10)
+    assert plan.status == "OPTIMAL" and len(plan.assignments) == 2
+    assert {a.class_ for a in plan.assignments} == {"host-5", "host-6"}
+    none = np.zeros(0, dtype=np.int64)
+    lp = solve_lp(inst, inst.in_person_edges, none, time_limit=10)
+    assert plan.objective <= lp.bound <= plan.objective + 1

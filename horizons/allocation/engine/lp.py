@@ -289,9 +289,11 @@ def _build(
         put(rows.rot[np.searchsorted(rows.rot_keys, key[~plain])], j[~plain], 1.0)
     put(rows.cs[cols.c, cols.s], j, 1.0)
     put(rows.c[cols.c], j, -1.0)
-    put(rows.hs[h, inst.v_sector[cols.v]], j, -1.0)
+    # A school meets a sector (or a counter-stereotype role model) through a plain pair, or
+    # through a volunteer at a rotation event meeting one of its classes there: q below.
+    put(rows.hs[h[plain], inst.v_sector[cols.v[plain]]], j[plain], -1.0)
     cs = inst.v_cs[cols.v]
-    put(rows.hcs[h[cs]], j[cs], -1.0)
+    put(rows.hcs[h[cs & plain]], j[cs & plain], -1.0)
     obj = [-cols.cost.astype(float)]
     ub = [np.ones(n)]
     lb = [np.zeros(n)]
@@ -324,6 +326,22 @@ def _build(
         put(rows.rot, rcol, -inst.rot_rounds[rh, rs].astype(float))
         obj.append(np.zeros(len(keys)))
         nxt += len(keys)
+    if (~plain).any():
+        # q[event, school]: the volunteer at a rotation event meets a class of that school
+        # there. It earns the school's sector (and role-model) bonus, and is at most the
+        # volunteer's presence r and at most the pairs with that school's classes there (rows
+        # added below). Linking the bonus to the pairs alone let a volunteer half present meet
+        # two classes of one school half each and earn that school's bonus in full.
+        ev = np.searchsorted(rows.rot_keys, key[~plain])
+        eh, q_of = np.unique(ev * H + h[~plain], return_inverse=True)
+        qe, qh = eh // H, eh % H
+        qv = rows.rot_keys[qe] // (S * H)
+        qcol = np.arange(nxt, nxt + len(eh))
+        put(rows.hs[qh, inst.v_sector[qv]], qcol, -1.0)
+        qcs = inst.v_cs[qv]
+        put(rows.hcs[qh[qcs]], qcol[qcs], -1.0)
+        obj.append(np.zeros(len(eh)))
+        nxt += len(eh)
     for block in obj[1:]:
         lb.append(np.zeros(len(block)))
         ub.append(np.ones(len(block)))
@@ -355,6 +373,14 @@ def _build(
         put(at, r_first + np.searchsorted(rows.rot_keys, key[~plain]), -1.0)
         b = np.concatenate([b, np.zeros(len(at))])
         n_rows += len(at)
+        # q ≤ r and q ≤ Σ pairs of the event with the school's classes.
+        put(n_rows + np.arange(len(eh)), qcol, 1.0)
+        put(n_rows + np.arange(len(eh)), r_first + qe, -1.0)
+        n_rows += len(eh)
+        put(n_rows + np.arange(len(eh)), qcol, 1.0)
+        put(n_rows + q_of, j[~plain], -1.0)
+        n_rows += len(eh)
+        b = np.concatenate([b, np.zeros(2 * len(eh))])
     A = sp.csr_matrix(
         (np.concatenate(r_v), (np.concatenate(r_i), np.concatenate(r_j))), shape=(n_rows, nxt)
     )
