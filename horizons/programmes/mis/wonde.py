@@ -6,7 +6,8 @@ Only a student's ``id``, ``forename`` (the name the child uses), the first lette
 ``date_of_birth``, ``legal_*``, addresses, contacts and every other field are never read.
 
 A pupil deleted while the pages are read could shift a later pupil out of view, so the reader
-asks ``/deletions`` for student deletions since it started and reads again when there were any.
+asks ``/deletions`` for student deletions since it started and reads again when one of them
+was among the pupils already read.
 """
 
 from __future__ import annotations
@@ -83,8 +84,10 @@ class WondeConnector:
             students = list(
                 self._pages("students", {"include": "classes,year", "per_page": self.page_size})
             )
+            # A pupil deleted after their page was read shifts later pupils onto pages
+            # already read: read again. One deleted before their page was read does not.
             deleted = self.deleted_since(started)
-            if not deleted:
+            if not deleted & {str(s.get("id", "")) for s in students}:
                 break
         else:
             raise MisError(
