@@ -4,6 +4,7 @@ from horizons.programmes import (
     views_child,
     views_cohorts,
     views_impact,
+    views_mis,
     views_my_class,
     views_parent,
     views_privacy,
@@ -35,6 +36,7 @@ urlpatterns = [
     path("my-class/", views_my_class.my_class, name="my_class"),
     # Staff: the children.
     path("cohorts/<int:pk>/import/", views_pupils.cohort_import, name="cohort_import"),
+    path("cohorts/<int:pk>/mis-sync/", views_mis.cohort_mis_sync, name="cohort_mis_sync"),
     path(
         "cohorts/<int:pk>/import/columns/",
         views_pupils.cohort_import_map,

@@ -42,6 +42,7 @@ ROWS = [
     Row("cohort_import", args=_cohort, expect=only(*CHANGE)),
     # Without an uploaded file in the session, the column page sends staff back to upload.
     Row("cohort_import_map", args=_cohort, expect=only(*CHANGE, result="redirect")),
+    Row("cohort_mis_sync", args=_cohort, expect=only(*CHANGE)),
     Row("cohort_consent", args=_cohort, expect=only(*CHANGE)),
     Row("cohort_letters", args=_cohort, expect=only(*STAFF)),
     Row("cohort_assembly_ics", args=_cohort, expect=only(*STAFF)),

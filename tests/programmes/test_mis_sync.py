@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from horizons.programmes import pictures, services_mis
+from horizons.programmes.mis import diff
 from horizons.programmes.mis.records import MisError, RawPupil
 from horizons.programmes.models import Cohort, Consent, MisConnection, Pupil
 from tests.programmes.fake_http import serve
@@ -261,3 +262,34 @@ def test_end_to_end_from_a_wonde_service_no_upn_birth_date_or_address_reaches_th
     assert "Khan" not in everything  # only the initial is kept
     for value in ("A123456789012", "2016-03-14", "SW1A 1AA", "High Street"):
         assert value not in everything, value
+
+
+def test_the_page_previews_then_applies_and_refuses_a_stale_preview(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    cohort = make_cohort(world.school)
+    fake = FakeWonde(school_id="X1", token="t0k")
+    fake.add_pupil("W1", "Ava", "Khan", "5", "5B")
+    url = f"/programmes/cohorts/{cohort.pk}/mis-sync/"
+    client = client_for("lead")
+    assert "has not connected its MIS" in client.get(url).content.decode()
+    with serve(fake), override_settings(MIS_CREDENTIALS={"felling": {"token": "t0k"}}):
+        MisConnection.objects.create(
+            school=world.school,
+            kind="wonde",
+            school_ref="X1",
+            base_url=fake.base_url,
+            credentials_key="felling",
+            scopes=BOTH,
+        )
+        page = client.post(url, {"action": "preview"}).content.decode()
+        assert "Ava K." in page and "Joins (Year 5, 5B)" in page
+        assert not cohort.pupils.exists()
+        stale = client.post(url, {"action": "apply", "plan": "not-the-preview"})
+        assert "The MIS changed since your preview" in stale.content.decode()
+        assert not cohort.pupils.exists()
+        plan = services_mis.mis_preview(cohort=cohort, by=world.lead)
+        done = client.post(url, {"action": "apply", "plan": diff.fingerprint(plan)})
+        assert done.status_code == 302
+        assert list(cohort.pupils.values_list("reference", flat=True)) == ["W1"]
+        fake.faults = [500]
+        failed = client.post(url, {"action": "preview"}).content.decode()
+        assert "Wonde had a problem (HTTP 500)" in failed

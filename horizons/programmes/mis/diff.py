@@ -16,6 +16,7 @@ Pure module: no Django. The rules, so a careers leader is never surprised:
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -140,3 +141,9 @@ def plan(
         old_year_group=year_group,
         old_classes=tuple(classes),
     )
+
+
+def fingerprint(plan: Plan) -> str:
+    """A short digest of a plan: the page previews one, and applies only if the MIS still
+    gives the same plan (so no pupil data is kept between the two requests)."""
+    return hashlib.sha256(repr(plan).encode()).hexdigest()[:32]
