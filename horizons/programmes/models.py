@@ -471,6 +471,10 @@ class MisConnection(models.Model):
     scopes = models.JSONField("scopes the school approved", default=list, blank=True)
     nightly = models.BooleanField("sync every night", default=False)
     last_synced_at = models.DateTimeField(null=True, blank=True)
+    # The nightly check previews every open group and counts the changes waiting for the
+    # careers leader; it never applies them.
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    pending_changes = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

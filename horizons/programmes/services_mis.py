@@ -111,6 +111,10 @@ def mis_preview(*, cohort: Cohort, by: Any, connector: Connector | None = None) 
     connection = _connection(cohort)
     try:
         source = connector or connector_for(connection)
+    except MisSyncError as exc:
+        _failed(connection, str(exc))
+        raise
+    try:
         pupils = records.validate(source.pupils())
     except records.MisRecordsError as exc:
         _failed(connection, str(exc))
@@ -174,10 +178,39 @@ def mis_apply(
     cohort.year_group = plan.year_group
     cohort.classes = list(plan.classes)
     cohort.save(update_fields=["year_group", "classes", "updated_at"])
-    MisConnection.objects.filter(school=cohort.school_id).update(
-        last_synced_at=timezone.now(), last_error=""
-    )
+    connection = MisConnection.objects.get(school=cohort.school_id)
+    connection.last_synced_at = timezone.now()
+    connection.last_error = ""
+    connection.pending_changes = max(0, connection.pending_changes - plan.changes)
+    connection.save(update_fields=["last_synced_at", "last_error", "pending_changes"])
     return plan
+
+
+def mis_check_all(*, connector_for_school: Any = None) -> int:
+    """The nightly check: for every school that asked for it, preview each group not yet
+    finished and record how many changes wait for the careers leader (nothing is applied).
+    A school whose MIS fails keeps its message and the others carry on. Returns the schools
+    checked."""
+    checked = 0
+    for connection in MisConnection.objects.filter(nightly=True).select_related("school"):
+        cohorts = Cohort.objects.filter(school=connection.school_id).exclude(
+            status=Cohort.Status.FINISHED
+        )
+        waiting = 0
+        try:
+            for cohort in cohorts:
+                connector = connector_for_school(connection) if connector_for_school else None
+                waiting += mis_preview(cohort=cohort, by=None, connector=connector).changes
+        except MisSyncError:
+            # mis_preview logged it and kept the message on the connection.
+            connection.refresh_from_db(fields=["last_error"])
+        else:
+            connection.last_error = ""
+            connection.pending_changes = waiting
+        connection.last_checked_at = timezone.now()
+        connection.save(update_fields=["last_checked_at", "last_error", "pending_changes"])
+        checked += 1
+    return checked
 
 
 _CHANGED = (

@@ -293,3 +293,44 @@ def test_the_page_previews_then_applies_and_refuses_a_stale_preview(world, clien
         fake.faults = [500]
         failed = client.post(url, {"action": "preview"}).content.decode()
         assert "Wonde had a problem (HTTP 500)" in failed
+
+
+def test_the_nightly_check_counts_waiting_changes_applies_nothing_and_survives_a_failure(
+    world, cohort
+) -> None:  # type: ignore[no-untyped-def]
+    MisConnection.objects.update(nightly=True)
+    failing = MisConnection.objects.create(
+        school=world.other_school,
+        kind="wonde",
+        school_ref="X2",
+        credentials_key="dunston",
+        scopes=BOTH,
+        nightly=True,
+    )
+    make_cohort(world.other_school)
+
+    def connector_for_school(connection: MisConnection) -> ListConnector:
+        connector = ListConnector(CLASS)
+        if connection.pk == failing.pk:
+            connector.error = MisError("Wonde had a problem (HTTP 500). Nothing was changed.")
+        return connector
+
+    assert services_mis.mis_check_all(connector_for_school=connector_for_school) == 2
+    ours = MisConnection.objects.get(school=world.school)
+    assert (ours.pending_changes, ours.last_error) == (2, "")
+    assert ours.last_checked_at is not None
+    assert not Pupil.objects.exists()
+    failing.refresh_from_db()
+    assert "HTTP 500" in failing.last_error and failing.last_checked_at is not None
+    plan = services_mis.mis_preview(cohort=cohort, by=world.lead, connector=ListConnector(CLASS))
+    services_mis.mis_apply(cohort=cohort, plan=plan, by=world.lead)
+    assert MisConnection.objects.get(school=world.school).pending_changes == 0
+
+
+def test_the_nightly_command_runs_the_check(world, cohort) -> None:  # type: ignore[no-untyped-def]
+    MisConnection.objects.update(nightly=True)
+    out = io.StringIO()
+    call_command("mis_nightly_check", stdout=out)
+    assert "MIS check queued" in out.getvalue()
+    # No credentials are configured for "felling": the check records that, by name.
+    assert "No credentials are set up under the name" in MisConnection.objects.get().last_error
