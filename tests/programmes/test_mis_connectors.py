@@ -238,3 +238,31 @@ def test_validate_names_every_bad_record_at_once() -> None:
     assert "looks like a UPN" in messages[5]
     assert len(messages) == 6
     assert "nothing was changed" in str(caught.value)
+
+
+def test_oneroster_token_reply_without_a_token_is_refused(oneroster) -> None:  # type: ignore[no-untyped-def]
+    original = oneroster.handle
+
+    def no_token(method, path, query, headers, body):  # type: ignore[no-untyped-def]
+        if path == "/oauth/token":
+            return 200, {}, {"token_type": "bearer"}
+        return original(method, path, query, headers, body)
+
+    oneroster.handle = no_token
+    with pytest.raises(MisError, match="did not give Horizons an access token"):
+        list(_or(oneroster).pupils())
+
+
+def test_a_reply_that_is_not_json_is_refused(wonde) -> None:  # type: ignore[no-untyped-def]
+    wonde.raw_pages[1] = b"<html>Maintenance</html>"
+    with pytest.raises(MisError, match="not JSON"):
+        list(_wonde(wonde).pupils())
+
+
+def test_wonde_student_without_a_year_is_named_by_the_checks(wonde) -> None:  # type: ignore[no-untyped-def]
+    wonde.students[1]["year"] = {"data": None}
+    with pytest.raises(records.MisRecordsError) as caught:
+        records.validate(_wonde(wonde).pupils())
+    assert [str(p) for p in caught.value.problems] == [
+        "MIS record W1 (Child1 T.) has a year group Horizons cannot read ('')."
+    ]
