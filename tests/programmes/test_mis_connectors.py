@@ -266,3 +266,16 @@ def test_wonde_student_without_a_year_is_named_by_the_checks(wonde) -> None:  # 
     assert [str(p) for p in caught.value.problems] == [
         "MIS record W1 (Child1 T.) has a year group Horizons cannot read ('')."
     ]
+
+
+def test_the_mis_package_is_django_free() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import horizons.programmes.mis.oneroster, horizons.programmes.mis.wonde, "
+        "horizons.programmes.mis.diff; "
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

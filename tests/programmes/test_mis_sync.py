@@ -334,3 +334,24 @@ def test_the_nightly_command_runs_the_check(world, cohort) -> None:  # type: ign
     assert "MIS check queued" in out.getvalue()
     # No credentials are configured for "felling": the check records that, by name.
     assert "No credentials are set up under the name" in MisConnection.objects.get().last_error
+
+
+def test_end_to_end_from_a_oneroster_service_keeps_only_the_minimum(world, cohort) -> None:  # type: ignore[no-untyped-def]
+    from tests.programmes.fake_oneroster import FakeOneRoster
+
+    fake = FakeOneRoster(client_id="felling-id", client_secret="felling-secret")
+    fake.add_class("c5b", "5B")
+    fake.add_pupil("or-1", "Ava", "Khan", "05", "c5b", preferredFirstName="Avi")
+    fake.add_pupil("or-2", "Ben", "Lee", "05", "c5b", status="tobedeleted")
+    creds = {"felling": {"client_id": "felling-id", "client_secret": "felling-secret"}}
+    with serve(fake), override_settings(MIS_CREDENTIALS=creds):
+        MisConnection.objects.update(kind="oneroster", base_url=fake.base_url)
+        plan = services_mis.mis_preview(cohort=cohort, by=world.lead)
+        services_mis.mis_apply(cohort=cohort, plan=plan, by=world.lead)
+    assert list(cohort.pupils.values_list("reference", "first_name", "last_initial")) == [
+        ("or-1", "Avi", "K")
+    ]
+    dump = io.StringIO()
+    call_command("dumpdata", stdout=dump)
+    for value in ("A123456789012", "2016-03-14", "@pupils.example.org", "020 7946", "Khan"):
+        assert value not in dump.getvalue(), value
