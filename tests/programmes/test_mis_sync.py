@@ -355,3 +355,10 @@ def test_end_to_end_from_a_oneroster_service_keeps_only_the_minimum(world, cohor
     call_command("dumpdata", stdout=dump)
     for value in ("A123456789012", "2016-03-14", "@pupils.example.org", "020 7946", "Khan"):
         assert value not in dump.getvalue(), value
+
+
+def test_only_staff_who_may_change_the_children_can_sync(world, client_for, cohort) -> None:  # type: ignore[no-untyped-def]
+    url = f"/programmes/cohorts/{cohort.pk}/mis-sync/"
+    for persona in ("outsider", "teacher", "facilitator"):
+        assert client_for(persona).post(url, {"action": "preview"}).status_code == 404, persona
+    assert MisConnection.objects.get().last_error == ""  # nobody reached the MIS
