@@ -442,3 +442,41 @@ class RetentionSchedule(models.Model):
 
     def __str__(self) -> str:
         return f"Retention at {self.school}"
+
+
+class MisConnection(models.Model):
+    """How one school's class lists are read from its MIS (see ``horizons.programmes.mis``).
+
+    No secret is stored here: ``credentials_key`` names an entry of the ``MIS_CREDENTIALS``
+    setting (or the environment variable ``MIS_CREDENTIALS_<KEY>``) that holds the OneRoster
+    client id and secret, or the Wonde token.
+    """
+
+    class Kind(models.TextChoices):
+        ONEROSTER = "oneroster", "OneRoster 1.1 (for example Groupcall Xporter)"
+        WONDE = "wonde", "Wonde"
+
+    class Scope(models.TextChoices):
+        # The data the school approved Horizons to read; names, year and class are always
+        # needed for a class list, so these are the only scopes a connection can hold.
+        STUDENTS = "students", "Pupils' first names, surname initials and year groups"
+        CLASSES = "classes", "Classes and who is in them"
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="mis_connection")
+    kind = models.CharField("connector", max_length=10, choices=Kind.choices)
+    base_url = models.URLField("service address", max_length=200, blank=True)
+    token_url = models.URLField("token address (OneRoster)", max_length=200, blank=True)
+    school_ref = models.CharField("school id at the service (Wonde)", max_length=64, blank=True)
+    credentials_key = models.SlugField(max_length=64)
+    scopes = models.JSONField("scopes the school approved", default=list, blank=True)
+    nightly = models.BooleanField("sync every night", default=False)
+    last_synced_at = models.DateTimeField(null=True, blank=True)
+    # The nightly check previews every open group and counts the changes waiting for the
+    # careers leader; it never applies them.
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    pending_changes = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.school}"

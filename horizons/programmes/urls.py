@@ -3,6 +3,7 @@ from django.urls import path
 from horizons.programmes.views import child as views_child
 from horizons.programmes.views import cohorts as views_cohorts
 from horizons.programmes.views import impact as views_impact
+from horizons.programmes.views import mis as views_mis
 from horizons.programmes.views import my_class as views_my_class
 from horizons.programmes.views import parent as views_parent
 from horizons.programmes.views import privacy as views_privacy
@@ -35,6 +36,7 @@ urlpatterns = [
     path("my-class/", views_my_class.my_class, name="my_class"),
     # Staff: the children.
     path("cohorts/<int:pk>/import/", views_pupils.cohort_import, name="cohort_import"),
+    path("cohorts/<int:pk>/mis-sync/", views_mis.cohort_mis_sync, name="cohort_mis_sync"),
     path(
         "cohorts/<int:pk>/import/columns/",
         views_pupils.cohort_import_map,

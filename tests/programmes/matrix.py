@@ -45,6 +45,7 @@ ROWS = [
     Row("programmes:cohort_import", args=_cohort, expect=only(*CHANGE)),
     # Without an uploaded file in the session, the column page sends staff back to upload.
     Row("programmes:cohort_import_map", args=_cohort, expect=only(*CHANGE, result="redirect")),
+    Row("programmes:cohort_mis_sync", args=_cohort, expect=only(*CHANGE)),
     Row("programmes:cohort_consent", args=_cohort, expect=only(*CHANGE)),
     Row("programmes:cohort_letters", args=_cohort, expect=only(*STAFF)),
     Row("programmes:cohort_assembly_ics", args=_cohort, expect=only(*STAFF)),
