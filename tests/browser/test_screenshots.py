@@ -45,6 +45,13 @@ def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
             desktop,
         ),
         ("facilitator", "/allocation/", "allocation", desktop),
+        (
+            "facilitator",
+            f"/allocation/campaigns/{Campaign.objects.get(name='Aspirations Week 2027').pk}/",
+            "allocation-campaign",
+            desktop,
+        ),
+        ("facilitator", "/reports/", "reports", desktop),
         ("employer", "/", "employer-home", desktop),
         ("volunteer", "/", "volunteer-home", desktop),
         (None, "/careers/", "careers-library", tablet),
