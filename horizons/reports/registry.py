@@ -22,6 +22,7 @@ not decide what may be shown, it only writes what the export yields.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -72,7 +73,7 @@ class Link:
     urls: Mapping[Format, str]
 
 
-class Export:
+class Export(ABC):
     """Base class of every export. Subclasses set the class attributes and override
     :meth:`may_run`, :meth:`target`, :meth:`tables`, :meth:`filename` and
     :meth:`targets` (the objects a listing offers, if any)."""
@@ -84,23 +85,25 @@ class Export:
     formats: ClassVar[tuple[Format, ...]] = (Format.CSV, Format.XLSX)
     url_names: ClassVar[Mapping[Format, str]] = {}
 
+    @abstractmethod
     def may_run(self, user: Any) -> bool:
         """Whether the person may run this export for at least some object."""
-        raise NotImplementedError
 
+    @abstractmethod
     def target(self, request: HttpRequest, pk: int | None = None) -> Any:
         """The object one run is about; Http404 for anyone who may not see it."""
-        raise NotImplementedError
 
     def targets(self, user: Any) -> Sequence[Any]:
         """The objects a listing of reports offers this person (a scope-wide export: one)."""
         return [None]
 
+    @abstractmethod
     def tables(self, request: HttpRequest, target: Any) -> list[tabular.Table]:
-        raise NotImplementedError
+        """The sheets (XLSX) or sections (CSV) of one run, written through `tabular`."""
 
+    @abstractmethod
     def filename(self, request: HttpRequest, target: Any) -> str:
-        raise NotImplementedError
+        """The download's file name, without its extension."""
 
     def label(self, target: Any) -> str:
         """What one run is about, as a listing shows it."""
