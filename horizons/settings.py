@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "horizons.allocation",
     "horizons.programmes",
     "horizons.reports",
+    "horizons.messaging",
 ]
 # The demo region (`manage.py seed_demo`) lives in its own app, installed in development and tests
 # only, as Zulip keeps populate_db out of production: on by default when DEBUG (tests turn it on
@@ -279,6 +280,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+
+# Messages (email, texts, letters): "local" sends email through EMAIL_BACKEND and logs texts and
+# letters; "notify" sends everything through GOV.UK Notify (see docs/messaging.md).
+HORIZONS_MESSAGING_BACKEND = os.environ.get("HORIZONS_MESSAGING_BACKEND", "local")
 
 # Background work (imports, allocation, reminders) through Django's Tasks API.
 TASKS = {
