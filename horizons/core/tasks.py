@@ -18,10 +18,12 @@ def housekeeping_run() -> dict[str, Any]:
     twice."""
     from horizons.accounts.models import SecurityEvent
     from horizons.programmes.services_retention import retention_apply
+    from horizons.transition.services import records_expire
 
     now = timezone.now()
     sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
     run = retention_apply()
+    transition_records = records_expire(timezone.localdate(now))
     security_cutoff = now - timedelta(days=settings.HORIZONS_SECURITY_LOG_DAYS)
     security_events, _ = SecurityEvent.objects.filter(created_at__lt=security_cutoff).delete()
     return {
@@ -30,6 +32,7 @@ def housekeeping_run() -> dict[str, Any]:
         "pupils_pseudonymised": run.pupils_pseudonymised,
         "log_entries_deleted": run.log_entries_deleted,
         "security_events_deleted": security_events,
+        "transition_records_deleted": transition_records,
     }
 
 
