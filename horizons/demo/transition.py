@@ -8,9 +8,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from horizons.accounts.models import Membership, Role, User
 from horizons.demo import region as demo_region
+from horizons.encounters.models import Event
 from horizons.organisations.models import School
 from horizons.programmes.models import Cohort, Consent
 from horizons.transition import record, services
@@ -78,4 +80,18 @@ def seed(region: Any) -> None:
                 services.share_answer_by_parent(consent=consent, share=share == "yes")
         if finished:
             services.handover(by=admin, cohort=cohort, sections=list(record.SECTIONS))
+    # A taster morning for Year 6 held with Tyneside High: a joint primary–secondary event.
+    taster = (
+        Event.objects.filter(
+            hub=region.hub,
+            kind=Event.Kind.SPECIAL,
+            date__gte=timezone.localdate(),
+            status=Event.Status.SCHEDULED,
+        )
+        .order_by("date", "pk")
+        .first()
+    )
+    if taster is not None:
+        taster.with_secondary = high
+        taster.save(update_fields=["with_secondary"])
     assert Destination.objects.filter(secondary=high).exists()

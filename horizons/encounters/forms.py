@@ -242,6 +242,13 @@ class EventForm(GovukForm):
         required=False,
         help_text="Where the event happens; leave empty for a workplace visit or online.",
     )
+    with_secondary = forms.ModelChoiceField(
+        label="Held with a secondary school (optional)",
+        queryset=School.objects.none(),
+        required=False,
+        help_text="A joint event with a secondary school, such as a taster day for Year 6. "
+        "Its careers leader sees the event.",
+    )
     location = forms.CharField(label="Room or address", max_length=200, required=False)
     join_url = forms.URLField(
         label="Joining link (online sessions)", required=False, assume_scheme="https"
@@ -296,11 +303,19 @@ class EventForm(GovukForm):
     )
 
     def __init__(
-        self, *args: Any, offers: Any, schools: Any, editing: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        offers: Any,
+        schools: Any,
+        secondaries: Any = None,
+        editing: bool = False,
+        **kwargs: Any,
     ) -> None:
+        secondaries = School.objects.none() if secondaries is None else secondaries
         super().__init__(*args, **kwargs)
         self.fields["offers"].queryset = offers  # type: ignore[attr-defined]
         self.fields["host_school"].queryset = schools  # type: ignore[attr-defined]
+        self.fields["with_secondary"].queryset = secondaries  # type: ignore[attr-defined]
         if editing:
             del self.fields["offers"]
 

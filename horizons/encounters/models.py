@@ -247,6 +247,15 @@ class Event(models.Model):
         related_name="hosted_encounter_events",
     )
     location = models.CharField(max_length=200, blank=True, help_text="Room, hall or address")
+    # A joint primary–secondary event (benchmark 7): the secondary school's careers leader sees it.
+    with_secondary = models.ForeignKey(
+        School,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="joint_encounter_events",
+        verbose_name="held with a secondary school",
+    )
     join_url = models.URLField("joining link", blank=True)
     joining_guide = models.TextField(blank=True)
     # What a visitor needs to arrive safely (shown on the event page and in the .ics invite).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from horizons.accounts import permissions
 from horizons.accounts.permissions import AnyUser
@@ -13,41 +13,24 @@ from horizons.core import academic_year
 from horizons.core.sectors import LIKES, SKILLS
 from horizons.encounters.models import Attendance, EventEmployer
 from horizons.organisations.models import School
+from horizons.organisations.phases import (
+    is_receiving_phase,
+    receiving_q,
+    receiving_schools_around,
+)
 from horizons.programmes.models import AssessmentAnswer, Cohort, Pupil, SessionAttendance
 from horizons.transition import record
 from horizons.transition.models import Handover, TransferRecord
 
-# GIAS phases of schools that take children at 11.
-RECEIVING_PHASES = ("secondary", "all-through", "middle deemed secondary")
-
-
-def receiving_q() -> Q:
-    query = Q()
-    for phase in RECEIVING_PHASES:
-        query |= Q(phase__iexact=phase)
-    return query
-
 
 def is_receiving(school: School) -> bool:
-    return school.phase.strip().casefold() in RECEIVING_PHASES
+    return is_receiving_phase(school.phase)
 
 
 def receiving_schools_near(primary: School) -> QuerySet[School]:
-    """Secondary schools in the hub or in any local authority the hub's schools are in: the
-    usual destinations. Others are chosen by URN."""
-    areas = {primary.la_name} - {""}
-    near = Q(pk__in=[])
-    if primary.hub_id:
-        near |= Q(hub_id=primary.hub_id)
-        areas |= set(
-            School.objects.filter(hub_id=primary.hub_id)
-            .exclude(la_name="")
-            .values_list("la_name", flat=True)
-            .distinct()
-        )
-    if areas:
-        near |= Q(la_name__in=sorted(areas))
-    return School.objects.filter(receiving_q()).filter(near).order_by("name")
+    """The usual destinations: secondary schools in the primary's hub or its local authorities.
+    Others are chosen by URN."""
+    return receiving_schools_around(primary.hub_id, frozenset({primary.la_name}))
 
 
 def year6_cohorts(user: AnyUser) -> QuerySet[Cohort]:

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
+from horizons.encounters import selectors as encounter_selectors
 from horizons.programmes import selectors as programme_selectors
 from horizons.reports.policy import min_group_size
 from horizons.transition import record, selectors, services
@@ -137,7 +138,13 @@ def incoming(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     return render(
         request,
         "transition/incoming.html",
-        {"school": school, "feeders": feeders, "minimum": minimum, "sections": record.SECTIONS},
+        {
+            "school": school,
+            "feeders": feeders,
+            "minimum": minimum,
+            "sections": record.SECTIONS,
+            "joint_events": encounter_selectors.joint_events_for(school)[:20],
+        },
     )
 
 

@@ -201,3 +201,30 @@ def test_the_parent_answers_with_their_consent_link(world, group, client) -> Non
     assert "Heworth Grange School will see" in page.content.decode()
     destination = Destination.objects.get(pupil=pupil)
     assert (destination.share, destination.share_method) == ("yes", "link")
+
+
+def test_a_joint_event_shows_on_the_secondary_schools_page(world, client) -> None:  # type: ignore[no-untyped-def]
+    from datetime import time
+
+    from horizons.encounters import services as encounter_services
+
+    ours = secondary()
+    leader = User.objects.create_user("joint@example.org", "pw-123456789")
+    Membership.objects.create(user=leader, role=Role.CAREERS_LEADER, school=ours)
+    plan = encounter_services.EventPlan(
+        kind="special",
+        title="Year 6 science taster",
+        date=date(2027, 6, 15),
+        starts_at=time(9, 30),
+        ends_at=time(11, 0),
+        capacity=60,
+        year_groups=(6,),
+        host_school=world.school,
+        with_secondary=ours,
+    )
+    encounter_services.event_create(
+        hub=world.hub, by=world.facilitator, plan=plan, employers=[world.employer]
+    )
+    client.force_login(leader)
+    page = client.get(reverse("transition:incoming", args=[ours.urn])).content.decode()
+    assert "Year 6 science taster at Felling Primary School" in page

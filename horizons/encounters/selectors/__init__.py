@@ -26,6 +26,8 @@ from horizons.encounters.selectors.events import (
     event_for,
     event_for_managing,
     events_visible_to,
+    joint_events_for,
+    secondaries_for_hub,
     volunteer_sessions,
 )
 from horizons.encounters.selectors.offers import (
@@ -76,6 +78,8 @@ __all__ = [
     "event_for",
     "event_for_managing",
     "events_visible_to",
+    "joint_events_for",
+    "secondaries_for_hub",
     "hub_reach",
     "jobs_for",
     "offer_for",

@@ -22,7 +22,8 @@ from horizons.encounters.models import (
     EventVolunteer,
 )
 from horizons.encounters.selectors.offers import jobs_for
-from horizons.organisations.models import School, Volunteer
+from horizons.organisations.models import Hub, School, Volunteer
+from horizons.organisations.phases import receiving_schools_around
 
 
 def events_visible_to(user: AnyUser) -> QuerySet[Event]:
@@ -176,3 +177,17 @@ def commitments_on(
                 )
             )
     return out
+
+
+def secondaries_for_hub(hub: Hub) -> QuerySet[School]:
+    """Secondary schools a hub's event can be held with (a joint primary–secondary event)."""
+    return receiving_schools_around(hub.pk)
+
+
+def joint_events_for(secondary: School) -> QuerySet[Event]:
+    """Scheduled events held with this secondary school, newest first."""
+    return (
+        Event.objects.filter(with_secondary=secondary, status=Event.Status.SCHEDULED)
+        .select_related("host_school", "hub")
+        .order_by("-date", "starts_at")
+    )

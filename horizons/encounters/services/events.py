@@ -69,6 +69,7 @@ class EventPlan:
     year_groups: tuple[int, ...]
     description: str = ""
     host_school: School | None = None
+    with_secondary: School | None = None
     location: str = ""
     join_url: str = ""
     joining_guide: str = ""
@@ -215,6 +216,7 @@ def event_create(
         title=plan.title,
         description=plan.description,
         host_school=plan.host_school,
+        with_secondary=plan.with_secondary,
         location=plan.location,
         join_url=plan.join_url,
         joining_guide=plan.joining_guide,
@@ -306,6 +308,7 @@ def event_update(*, event: Event, by: Any, plan: EventPlan) -> Event:
         "title",
         "description",
         "host_school",
+        "with_secondary",
         "location",
         "join_url",
         "joining_guide",

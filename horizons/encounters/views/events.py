@@ -34,6 +34,7 @@ def _plan(data: dict[str, Any]) -> services.EventPlan:
         year_groups=tuple(data["year_groups"]),
         description=data["description"],
         host_school=data["host_school"],
+        with_secondary=data.get("with_secondary"),
         location=data["location"],
         join_url=data["join_url"],
         joining_guide=data["joining_guide"],
@@ -77,7 +78,13 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     }
     if campaign is not None:
         initial["date"] = campaign.starts_on
-    form = EventForm(request.POST or None, offers=offers, schools=schools, initial=initial)
+    form = EventForm(
+        request.POST or None,
+        offers=offers,
+        schools=schools,
+        secondaries=selectors.secondaries_for_hub(hub),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data["offers"])
         volunteers = list({v.pk: v for o in chosen for v in o.volunteers.all()}.values())
@@ -177,6 +184,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "starts_at",
             "ends_at",
             "host_school",
+            "with_secondary",
             "location",
             "join_url",
             "joining_guide",
@@ -191,6 +199,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         offers=Offer.objects.none(),
         schools=schools,
+        secondaries=selectors.secondaries_for_hub(event.hub),
         initial=initial,
         editing=True,
     )
