@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "horizons.reports",
     "horizons.messaging",
     "horizons.transition",
+    "horizons.national",
 ]
 # The demo region (`manage.py seed_demo`) lives in its own app, installed in development and tests
 # only, as Zulip keeps populate_db out of production: on by default when DEBUG (tests turn it on

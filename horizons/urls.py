@@ -44,6 +44,7 @@ urlpatterns = [
     path("careers/", include("horizons.careers.urls")),
     path("reports/", include("horizons.reports.urls")),
     path("", include("horizons.transition.urls")),
+    path("", include("horizons.national.urls")),
     path("admin/", admin.site.urls),
 ]
 

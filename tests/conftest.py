@@ -44,6 +44,7 @@ class World:
     coordinator: User
     volunteer: User
     outsider: User
+    national: User
 
     def persona(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -57,6 +58,7 @@ PERSONAS = [
     "coordinator",
     "volunteer",
     "outsider",
+    "national",
     "anonymous",
 ]
 
@@ -98,11 +100,14 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     coordinator = user("coordinator@example.org")
     volunteer = user("volunteer@example.org")
     outsider = user("outsider@example.org")
+    national = user("national@example.org")
     Membership.objects.create(user=facilitator, role=Role.FACILITATOR, hub=hub)
     Membership.objects.create(user=lead, role=Role.CAREERS_LEADER, school=school)
     Membership.objects.create(user=teacher, role=Role.TEACHER, school=school)
     Membership.objects.create(user=coordinator, role=Role.EMPLOYER_COORDINATOR, employer=employer)
     Membership.objects.create(user=volunteer, role=Role.VOLUNTEER, employer=employer)
+    # The national overview: every hub's group figures, no school's or child's own pages.
+    Membership.objects.create(user=national, role=Role.NATIONAL)
     # The outsider holds every role, but in another hub: nothing of ours is theirs to see.
     Membership.objects.create(user=outsider, role=Role.FACILITATOR, hub=other_hub)
     Membership.objects.create(user=outsider, role=Role.CAREERS_LEADER, school=foreign_school)
@@ -145,6 +150,7 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
         coordinator=coordinator,
         volunteer=volunteer,
         outsider=outsider,
+        national=national,
     )
 
 

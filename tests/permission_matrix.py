@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ALL = ["admin", "facilitator", "lead", "teacher", "coordinator", "volunteer", "outsider"]
+ALL = [
+    "admin",
+    "facilitator",
+    "lead",
+    "teacher",
+    "coordinator",
+    "volunteer",
+    "outsider",
+    "national",
+]
 
 
 @dataclass(frozen=True)

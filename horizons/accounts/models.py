@@ -63,6 +63,7 @@ class Role(models.TextChoices):
     TEACHER = "teacher", "Teacher"
     EMPLOYER_COORDINATOR = "employer_coordinator", "Employer coordinator"
     VOLUNTEER = "volunteer", "Volunteer"
+    NATIONAL = "national", "National overview"
 
 
 # Which organisation each role belongs to; a constraint keeps memberships honest.
@@ -72,6 +73,9 @@ ROLE_SCOPE = {
     Role.TEACHER: "school",
     Role.EMPLOYER_COORDINATOR: "employer",
     Role.VOLUNTEER: "employer",
+    # A national body (like the Careers & Enterprise Company) sees every hub's figures, never a
+    # child or a school's own pages: it belongs to no organisation.
+    Role.NATIONAL: "national",
 }
 
 
@@ -105,6 +109,12 @@ class Membership(models.Model):
                         hub__isnull=True,
                         school__isnull=True,
                         employer__isnull=False,
+                    )
+                    | models.Q(
+                        role=Role.NATIONAL,
+                        hub__isnull=True,
+                        school__isnull=True,
+                        employer__isnull=True,
                     )
                 ),
             ),

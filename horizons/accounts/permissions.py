@@ -418,7 +418,8 @@ def role_required(*roles: str) -> Callable[[_View], _View]:
 
 
 # The combinations that recur across the apps, named for what they open.
-member_required = role_required(ADMIN, *Role)
+# Members of a hub, school or employer (the national overview belongs to none of them).
+member_required = role_required(ADMIN, *(role for role in Role if role != Role.NATIONAL))
 """Pages for anyone with a role: every member of a hub, school or employer, and platform
 admins. A signed-in account with no membership gets a 404."""
 

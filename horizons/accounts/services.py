@@ -20,6 +20,11 @@ class AccountError(Exception):
 
 def _scope_kwargs(role: str, organisation: Hub | School | Employer) -> dict[str, object]:
     scope = ROLE_SCOPE[Role(role)]
+    if scope == "national":
+        raise AccountError(
+            "National overview accounts belong to no hub or school: a platform admin adds them "
+            "with manage.py add_national_member."
+        )
     expected = {"hub": Hub, "school": School, "employer": Employer}[scope]
     if not isinstance(organisation, expected):
         raise AccountError(

@@ -90,7 +90,10 @@ def _user(email: str, first: str, last: str, **extra: object) -> User:
 @transaction.atomic
 def seed_demo_region() -> DemoRegion:
     hub = Hub.objects.create(
-        name="North East Primary Careers Hub", slug="north-east-demo", area="Tyne and Wear"
+        name="North East Primary Careers Hub",
+        slug="north-east-demo",
+        area="Tyne and Wear",
+        region="north_east",
     )
     schools = []
     for s in demo_region.demo_schools():
@@ -159,6 +162,7 @@ def seed_demo_region() -> DemoRegion:
         "lead": _user("lead@horizons.test", "Laura", "Bell"),
         "teacher": _user("teacher@horizons.test", "Tom", "Robson"),
         "employer": _user("employer@horizons.test", "Priya", "Patel"),
+        "national": _user("national@horizons.test", "Nadia", "Osei"),
         "volunteer": _user(
             "volunteer@horizons.test", volunteers[0].first_name, volunteers[0].last_name
         ),
@@ -173,6 +177,7 @@ def seed_demo_region() -> DemoRegion:
                 user=users["employer"], role=Role.EMPLOYER_COORDINATOR, employer=employers[0]
             ),
             Membership(user=users["volunteer"], role=Role.VOLUNTEER, employer=employers[0]),
+            Membership(user=users["national"], role=Role.NATIONAL),
         ]
     )
     volunteers[0].user = users["volunteer"]

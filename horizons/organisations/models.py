@@ -23,12 +23,29 @@ WEEKDAY_SLOTS = {
 }
 
 
+# The nine English regions (ONS), as the national overview groups hubs.
+REGIONS = [
+    ("north_east", "North East"),
+    ("north_west", "North West"),
+    ("yorkshire", "Yorkshire and the Humber"),
+    ("east_midlands", "East Midlands"),
+    ("west_midlands", "West Midlands"),
+    ("east", "East of England"),
+    ("london", "London"),
+    ("south_east", "South East"),
+    ("south_west", "South West"),
+]
+
+
 class Hub(models.Model):
     """A careers hub (a local enterprise partnership or council team) that supports schools."""
 
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    area = models.CharField(max_length=150, blank=True, help_text="For example: North East")
+    area = models.CharField(max_length=150, blank=True, help_text="For example: Tyne and Wear")
+    region = models.CharField(
+        "English region", max_length=30, choices=REGIONS, blank=True, db_index=True
+    )
     check_valid_months = models.PositiveSmallIntegerField(
         "safeguarding checks stay valid for (months)",
         default=DEFAULT_VALID_MONTHS,

@@ -38,6 +38,7 @@ class Scope(StrEnum):
     SCHOOL = "school"
     HUB = "hub"
     CAMPAIGN = "campaign"
+    NATIONAL = "national"
 
 
 class Format(StrEnum):

@@ -131,7 +131,7 @@ ROWS = [
         expect=only("admin", *STAFF),
     ),
     # Employers
-    Row("encounters:offer_list", expect=everyone()),
+    Row("encounters:offer_list", expect=everyone(national="404")),
     Row("encounters:offer_create", expect=only("admin", "coordinator", "volunteer", "outsider")),
     Row(
         "encounters:offer_detail",
@@ -154,7 +154,7 @@ ROWS = [
         expect=only("admin", "outsider"),
     ),
     # Campaigns
-    Row("encounters:campaign_list", expect=everyone()),
+    Row("encounters:campaign_list", expect=everyone(national="404")),
     Row("encounters:campaign_create", expect=only(*MANAGERS, "outsider")),
     Row(
         "encounters:campaign_detail",

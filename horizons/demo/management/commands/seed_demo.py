@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo region loaded: {len(region.schools)} schools, {len(region.employers)} employers, "
                 f"{len(region.volunteers)} volunteers. Sign in as facilitator@horizons.test "
-                "(or lead@, teacher@, secondary@, employer@, volunteer@, admin@) with password "
-                "horizons-demo."
+                "(or lead@, teacher@, secondary@, employer@, volunteer@, national@, admin@) with "
+                "password horizons-demo."
             )
         )
