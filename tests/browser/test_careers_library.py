@@ -113,9 +113,7 @@ def test_jobs_near_us_beside_the_school_view(demo_site, new_page) -> None:  # ty
     _check(page, "jobs near us")
 
 
-def test_every_kind_of_job_is_in_the_library_and_the_new_pages_read_well(
-    demo_site, new_page
-) -> None:  # type: ignore[no-untyped-def]
+def test_every_unit_group_has_a_page_that_reads_well(demo_site, new_page) -> None:  # type: ignore[no-untyped-def]
     # Issue 16: a profile for each of the 412 SOC 2020 unit groups, so the busiest door
     # ("Helping people") is long; it and some of the newer, harder-to-explain jobs must still
     # pass axe-core on a tablet.
