@@ -111,3 +111,45 @@ def test_jobs_near_us_beside_the_school_view(demo_site, new_page) -> None:  # ty
     assert page.get_by_role("img", name="Bar chart of jobs in Tyne and Wear").count() == 1
     assert "DEMO FIGURES" in page.locator("main").inner_text()
     _check(page, "jobs near us")
+
+
+def test_every_unit_group_has_a_page_that_reads_well(demo_site, new_page) -> None:  # type: ignore[no-untyped-def]
+    # Issue 16: a profile for each of the 412 SOC 2020 unit groups, so the busiest door
+    # ("Helping people") is long; it and some of the newer, harder-to-explain jobs must still
+    # pass axe-core on a tablet.
+    from horizons.careers.profiles import load_profiles, soc_unit_groups
+
+    profiles = load_profiles()
+    assert {profile.soc for profile in profiles} == set(soc_unit_groups())
+    page = new_page()
+    base = demo_site.url
+    page.goto(f"{base}/careers/")
+    assert f"There are {len(profiles)} jobs to explore" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="Helping people").first.click()
+    page.wait_for_url(f"{base}/careers/like/helping/")
+    helping = sum("helping" in profile.likes for profile in profiles)
+    assert page.locator('main a[href^="/careers/jobs/"]').count() >= helping
+    _check(page, "helping, every job")
+
+    page.get_by_role("link", name="Emergency call handler", exact=True).click()
+    page.wait_for_url(f"{base}/careers/jobs/emergency-call-handler/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Emergency call handler"
+    assert "999" in page.locator("main").inner_text()
+    _check(page, "emergency call handler")
+    page.get_by_role("link", name="Paramedic", exact=True).click()
+    page.wait_for_url(f"{base}/careers/jobs/paramedic/")
+
+    for slug, title in [
+        ("funeral-director", "Funeral director"),
+        ("foster-carer", "Foster carer"),
+        ("stagehand", "Stagehand"),
+        ("town-clerk", "Town clerk"),
+    ]:
+        page.goto(f"{base}/careers/jobs/{slug}/")
+        assert page.get_by_role("heading", level=1).inner_text() == title
+        _check(page, title)
+
+    page.goto(f"{base}/careers/search/")
+    page.fill("#careers-q", "chimney")
+    page.locator('#search-results a[href="/careers/jobs/chimney-sweep/"]').wait_for()

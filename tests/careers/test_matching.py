@@ -158,6 +158,24 @@ def test_unknown_words_are_not_a_job_and_unrecognised(matcher: AspirationMatcher
     )
 
 
+@pytest.mark.parametrize("text", ["manager", "a manager", "trainer", "consultant", "trainner"])
+def test_a_bare_role_word_is_not_claimed_by_an_it_job(
+    matcher: AspirationMatcher, text: str
+) -> None:
+    # "IT manager" must not shrink to "manager": "it" is a word here, not filler.
+    assert matcher.match(text).slug not in {"it-manager", "it-trainer", "it-consultant"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("it manager", "it-manager"), ("an it trainer", "it-trainer"), ("directr", "film-director")],
+)
+def test_it_jobs_are_found_by_their_full_names(
+    matcher: AspirationMatcher, text: str, slug: str
+) -> None:
+    assert matcher.match(text).slug == slug
+
+
 # --- Bad input -----------------------------------------------------------------------------
 
 

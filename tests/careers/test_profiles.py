@@ -230,6 +230,24 @@ def test_every_profile_code_is_a_real_soc_2020_unit_group(
     assert [p.slug for p in shipped if p.soc not in unit_groups] == []
 
 
+def test_every_soc_2020_unit_group_has_at_least_one_profile(
+    shipped: tuple[JobProfile, ...],
+) -> None:
+    # Issue 16: the library covers the whole world of work, all 412 unit groups.
+    covered = {profile.soc for profile in shipped}
+    unit_groups = soc_unit_groups()
+    assert {code: title for code, title in unit_groups.items() if code not in covered} == {}
+    assert len(covered) == len(unit_groups) == 412
+
+
+def test_every_profile_has_its_own_picture(shipped: tuple[JobProfile, ...]) -> None:
+    # Children navigate by pictures: two jobs with the same icon look like the same job.
+    owners: dict[str, list[str]] = {}
+    for profile in shipped:
+        owners.setdefault(profile.icon, []).append(profile.slug)
+    assert {icon: slugs for icon, slugs in owners.items() if len(slugs) > 1} == {}
+
+
 def test_each_file_holds_only_its_own_major_group() -> None:
     # Files are named "<major group>-<name>.yaml"; a profile in the wrong file is a slip.
     for path in sorted(PROFILES_DIR.glob("*.yaml")):
