@@ -28,7 +28,7 @@ def term_key(found: terms.TermDates) -> str:
 
 
 def parse_term(key: str) -> terms.TermDates:
-    """"2026-autumn" → the term's dates; ValueError for anything else."""
+    """ "2026-autumn" → the term's dates; ValueError for anything else."""
     year, _, term = key.partition("-")
     if not year.isdigit() or len(year) != 4:
         raise ValueError(key)
