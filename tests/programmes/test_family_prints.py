@@ -15,7 +15,6 @@ from django.utils import timezone
 from horizons.core import terms
 from horizons.core.models import PupilDataAccess
 from horizons.programmes import selectors_family, services
-from horizons.programmes.models import Consent
 from horizons.programmes.views.family import clouds_html
 from tests.programmes.factories import add_pupils, make_cohort, set_dates
 from tests.programmes.family_factories import give_cloud, past_encounter

@@ -150,6 +150,7 @@ def school_newsletter(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     minimum = settings.HORIZONS_MIN_GROUP_SIZE
     term_form = NewsletterTermForm(request.GET or None, today=today)
     chosen = terms.term_of(today)
+    bad_term = term_form.is_bound and not term_form.is_valid()
     if request.GET and term_form.is_valid():
         chosen = term_form.chosen()
     elif not request.GET:
@@ -202,7 +203,7 @@ def school_newsletter(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "term": chosen,
             "term_key": term_key(chosen),
             "text": family.newsletter_text(letter),
-            "bad_term": bool(request.GET) and not term_form.is_valid(),
+            "bad_term": bad_term and request.method != "POST",
             "min_group": minimum,
             "today": today,
         },
