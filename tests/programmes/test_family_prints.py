@@ -31,7 +31,9 @@ def _pages(pdf: bytes) -> int:
             chunks.append(zlib.decompress(stream))
         except zlib.error:
             continue
-    counts = [int(n) for chunk in chunks for n in re.findall(rb"/Type /Pages[^>]*?/Count (\d+)", chunk)]
+    counts = [
+        int(n) for chunk in chunks for n in re.findall(rb"/Type /Pages[^>]*?/Count (\d+)", chunk)
+    ]
     assert counts, "no page tree found"
     return max(counts)
 
