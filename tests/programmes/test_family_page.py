@@ -56,7 +56,7 @@ def setting(world):  # type: ignore[no-untyped-def]
 
 
 def test_a_parent_sees_the_class_year_their_childs_cloud_and_jobs_to_talk_about(
-    world, setting
+    world, setting, client_for
 ) -> None:  # type: ignore[no-untyped-def]
     cohort, amira, _ = setting
     response = Client().get(_url(amira.consent))
@@ -83,6 +83,8 @@ def test_a_parent_sees_the_class_year_their_childs_cloud_and_jobs_to_talk_about(
     entry = PupilDataAccess.objects.get(pupil_id=amira.pk)
     assert entry.user is None and entry.school == world.school
     assert "Amira" not in entry.what
+    log = client_for("lead").get(reverse("programmes:school_data", args=[world.school.pk]))
+    assert "A parent, through their link" in log.content.decode()
 
 
 def test_a_withdrawn_consent_shows_nothing_of_the_child_and_says_why(world, setting) -> None:  # type: ignore[no-untyped-def]
