@@ -323,7 +323,7 @@ def clouds_for_printing(cohort: Cohort) -> CloudPrint:
     Only children whose consent allows their answers to be shown get a page: a child without
     a parent's yes (or whose parent withdrew it) is only counted, never named.
     """
-    pupils = list(
+    pupils: list[Pupil] = list(
         cohort.pupils.select_related("consent")
         .prefetch_related(
             Prefetch(
@@ -342,19 +342,20 @@ def clouds_for_printing(cohort: Cohort) -> CloudPrint:
     for name, members in by_class.items():
         clouds: list[PrintedCloud] = []
         without = not_made = 0
-        for pupil in members:
-            consent = getattr(pupil, "consent", None)
-            if consent is None or not consent.allows_answers or not pupil.first_name:
+        for member in members:
+            consent = getattr(member, "consent", None)
+            if consent is None or not consent.allows_answers or not member.first_name:
                 without += 1
                 continue
-            stored = pupil.clouds[0].data if pupil.clouds else None  # type: ignore[attr-defined]
+            kept = getattr(member, "clouds", [])
+            stored = kept[0].data if kept else None
             cloud = family.cloud_from_data(stored)
             if cloud is None:
                 not_made += 1
                 continue
             clouds.append(
                 PrintedCloud(
-                    pupil.first_name,
+                    member.first_name,
                     name,
                     cloud,
                     family.CLOUD_COLOURS[colour % len(family.CLOUD_COLOURS)],
