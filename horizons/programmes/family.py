@@ -255,6 +255,11 @@ def newsletter_text(letter: Newsletter) -> str:
     lines = [f"Careers news from {letter.school}", letter.term_label, ""]
     for paragraph in letter.introduction.split("\n\n"):
         lines += [*_wrap(paragraph), ""]
+    if letter.year_groups:
+        lines += _wrap(
+            f"This term, {letter.children_total} children met people from the world of work."
+        )
+        lines.append("")
     if letter.empty:
         lines += _wrap("No encounters or programme sessions were recorded this term.")
         lines.append("")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from horizons.core import terms
 from horizons.core.models import PupilDataAccess
-from horizons.programmes import selectors_family, services
+from horizons.programmes import family, selectors_family, services
 from horizons.programmes.views.family import clouds_html
 from tests.programmes.factories import add_pupils, make_cohort, set_dates
 from tests.programmes.family_factories import give_cloud, past_encounter
@@ -248,3 +248,79 @@ def test_a_term_in_the_past_leaves_out_other_terms(world) -> None:  # type: igno
     assert titles == ["Autumn visit"]
     assert letter.year_groups[0].children == 30
     assert letter.children_total == 30
+
+
+def test_the_total_is_shown_while_the_year_groups_hiding_it_are_not(world) -> None:  # type: ignore[no-untyped-def]
+    past_encounter(
+        world.school,
+        day=date(2025, 10, 7),
+        employer=world.employer,
+        classes=[("5B", 5, 28), ("Nurture", 3, 3)],
+        title="Autumn visit",
+    )
+    letter = selectors_family.newsletter(
+        school=world.school,
+        term=terms.dates(2025, "autumn"),
+        today=date(2026, 12, 4),
+        introduction="Hi.",
+        minimum=5,
+    )
+    assert letter.children_total == 31
+    assert [y.children for y in letter.year_groups] == ["some", "some"]
+    text = family.newsletter_text(letter)
+    assert "This term, 31 children met people from the world of work." in text
+    assert "28" not in text and "(3 children)" not in text
+
+
+def test_future_cloud_jobs_are_shown_only_for_five_or_more_children(world) -> None:  # type: ignore[no-untyped-def]
+    cohort = make_cohort(world.school)
+    set_dates(cohort, date(2025, 10, 1))
+    cohort.sessions.filter(step=0).update(held=True)
+    nurses = add_pupils(cohort, 6, first_names=[f"N{i}" for i in range(6)])
+    vets = add_pupils(cohort, 5, first_names=[f"V{i}" for i in range(5)])
+    for pupil in nurses:
+        give_cloud(pupil, "Nurse", "nurse")
+    for pupil in vets:
+        give_cloud(pupil, "Vet", "vet")
+    (pilot,) = add_pupils(cohort, 1, consent="pending", first_names=["P"])
+    give_cloud(pilot, "Pilot", "airline-pilot")  # no consent: never counted
+
+    def highlight() -> family.ProgrammeHighlight:
+        letter = selectors_family.newsletter(
+            school=world.school,
+            term=terms.dates(2025, "autumn"),
+            today=date(2026, 12, 4),
+            introduction="Hi.",
+            minimum=5,
+        )
+        (programme,) = letter.programmes
+        return programme
+
+    first = highlight()
+    assert (first.children, first.sessions_held) == (11, 1)
+    assert first.popular_jobs == (("Nurse", 6), ("Vet", 5))
+    # Two vets only: hidden, and the nurses too (else 8 - 6 = 2 vets).
+    for pupil in vets[:3]:
+        give_cloud(pupil, "Nurse", "nurse")
+    for pupil in vets[3:]:
+        give_cloud(pupil, "Vet", "vet")
+    services.consent_by_parent(consent=nurses[0].consent, granted=False)
+    after = highlight()
+    assert after.children == 10 and after.popular_jobs == ()
+
+
+def test_only_terms_that_have_started_can_be_chosen() -> None:
+    from horizons.programmes.forms_family import parse_term, term_choices
+
+    choices = term_choices(date(2026, 12, 4))
+    assert choices[0] == ("2026-autumn", "Autumn term 2026/27")
+    assert [key for key, _ in choices] == [
+        "2026-autumn",
+        "2025-summer",
+        "2025-spring",
+        "2025-autumn",
+    ]
+    assert parse_term("2025-spring").first == date(2026, 1, 1)
+    for bad in ["", "2025", "25-spring", "2025-winter", "abcd-autumn"]:
+        with pytest.raises(ValueError):
+            parse_term(bad)
