@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from horizons.core.models import PupilDataAccess
 from horizons.organisations.models import Volunteer
-from horizons.programmes import services
+from horizons.programmes import selectors_family, services
 from horizons.programmes.models import Cohort, Consent
 from horizons.programmes.services_retention import cohort_pseudonymise
 from tests.programmes.factories import add_pupils, answer_all, make_cohort, set_dates
@@ -195,3 +195,26 @@ def test_visitors_who_hide_their_surname_stay_hidden_in_programme_sessions(world
     assert "a nurse from Quayside Engineering" in page
     assert "Smithson" not in page and "Jo " not in page
     assert "Met by the class" in page
+
+
+def test_an_encounter_still_to_come_and_a_cloud_not_made_yet(world) -> None:  # type: ignore[no-untyped-def]
+    cohort = make_cohort(world.school)
+    set_dates(cohort, date(2026, 9, 20))
+    (child,) = add_pupils(cohort, 1, first_names=["Gus"])
+    past_encounter(
+        world.school,
+        day=date(2026, 10, 5),
+        employer=world.employer,
+        volunteers=[world.volunteer_profile],
+        classes=[("5B", 5, 28)],
+        title="A visit to come",
+    )
+    page = selectors_family.family_page(child.consent, today=date(2026, 10, 1))
+    (encounter,) = page.encounters
+    assert encounter.upcoming and encounter.childs_class
+    assert encounter.summary.who_came == ("an engineer from Quayside Engineering",)
+    assert page.cloud is None and page.state == "shown"
+    after = selectors_family.family_page(child.consent, today=date(2026, 10, 5))
+    assert not after.encounters[0].upcoming
+    shown = html.unescape(Client().get(_url(child.consent)).content.decode())
+    assert "Gus has not made a Future Cloud yet." in shown
