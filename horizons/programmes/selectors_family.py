@@ -266,7 +266,7 @@ def family_page(consent: Consent, *, today: date) -> FamilyPage:
         family.talking_point(profile, "Met by the class")
         for slug in met_slugs
         if slug not in chosen and (profile := catalogue.get(slug)) is not None
-    ][: MAX_TALKING_POINTS - min(len(child_jobs), 2)]
+    ][: max(1, MAX_TALKING_POINTS - len(child_jobs))]
     withdrawn_on = academic_year.london_date(consent.withdrawn_at) if consent.withdrawn_at else None
     return FamilyPage(
         consent,
