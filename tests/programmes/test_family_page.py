@@ -76,6 +76,9 @@ def test_a_parent_sees_the_class_year_their_childs_cloud_and_jobs_to_talk_about(
     assert "In Amira's Future Cloud" in page
     assert "The job Amira wanted at the end of the programme" in page
     assert "What do you think a vet does all day?" in page
+    # Her three jobs first, then one the class met: four in all.
+    assert page.count("Questions to ask") == 4
+    assert page.count("Met by the class") == 1
     # No other child's data.
     assert "Ben" not in page and "Pilot" not in page
     assert response["Referrer-Policy"] == "same-origin"
