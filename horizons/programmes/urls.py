@@ -2,6 +2,7 @@ from django.urls import path
 
 from horizons.programmes.views import child as views_child
 from horizons.programmes.views import cohorts as views_cohorts
+from horizons.programmes.views import family as views_family
 from horizons.programmes.views import impact as views_impact
 from horizons.programmes.views import mis as views_mis
 from horizons.programmes.views import my_class as views_my_class
@@ -55,6 +56,14 @@ urlpatterns = [
     path("pupils/<int:pk>/export.json", views_privacy.pupil_export, name="pupil_export"),
     # The careers leader's data-protection page: access log and retention schedule.
     path("schools/<int:pk>/data/", views_privacy.school_data, name="school_data"),
+    # Families: printable Future Clouds and the termly newsletter.
+    path("cohorts/<int:pk>/future-clouds/", views_family.cohort_clouds, name="cohort_clouds"),
+    path(
+        "cohorts/<int:pk>/future-clouds.pdf",
+        views_family.cohort_clouds_pdf,
+        name="cohort_clouds_pdf",
+    ),
+    path("schools/<int:pk>/newsletter/", views_family.school_newsletter, name="school_newsletter"),
     # Impact.
     path("cohorts/<int:pk>/impact/", views_impact.cohort_impact, name="cohort_impact"),
     path("cohorts/<int:pk>/impact.pdf", views_impact.cohort_impact_pdf, name="cohort_impact_pdf"),
@@ -67,6 +76,7 @@ urlpatterns = [
         views_parent.parent_consent_ics,
         name="parent_consent_ics",
     ),
+    path("consent/<str:token>/family/", views_family.parent_family, name="parent_family"),
     # Children: a class code and a picture, no account.
     path("me/start/", views_child.child_start, name="child_start"),
     path("me/picture/", views_child.child_picture, name="child_picture"),

@@ -54,6 +54,11 @@ ROWS = [
     Row("programmes:pupil_remove", args=_pupil, expect=only(*CHANGE)),
     Row("programmes:pupil_export", args=_pupil, expect=only(*CHANGE)),
     Row("programmes:school_data", args=lambda w: [w.school.pk], expect=only(*CHANGE)),
+    # Families: the group's printable Future Clouds (the matrix child has no cloud, so the PDF
+    # sends staff back to the download page) and the careers leader's termly newsletter.
+    Row("programmes:cohort_clouds", args=_cohort, expect=only(*STAFF)),
+    Row("programmes:cohort_clouds_pdf", args=_cohort, expect=only(*STAFF, result="redirect")),
+    Row("programmes:school_newsletter", args=lambda w: [w.school.pk], expect=only(*CHANGE)),
     Row("programmes:cohort_impact", args=_cohort, expect=only(*IMPACT)),
     Row("programmes:cohort_impact_pdf", args=_cohort, expect=only(*IMPACT)),
     Row("programmes:impact_overview", expect=only(*IMPACT, "outsider")),
@@ -67,6 +72,13 @@ ROWS = [
     Row("programmes:parent_consent", args=_token, expect=everyone(), anonymous="ok"),
     Row("programmes:parent_consent_ics", args=_token, expect=everyone(), anonymous="ok"),
     Row("programmes:parent_consent", args=lambda w: ["not-a-real-token"], anonymous="404"),
+    Row("programmes:parent_family", args=_token, expect=everyone(), anonymous="ok"),
+    Row(
+        "programmes:parent_family",
+        args=lambda w: ["not-a-real-token"],
+        expect=everyone("404"),
+        anonymous="404",
+    ),
     # Children have no account either: without a child session every child page leads to
     # the class code page.
     Row("programmes:child_start", expect=everyone(), anonymous="ok"),
