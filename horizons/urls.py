@@ -43,6 +43,7 @@ urlpatterns = [
     path("programmes/", include("horizons.programmes.urls")),
     path("careers/", include("horizons.careers.urls")),
     path("reports/", include("horizons.reports.urls")),
+    path("training/", include("horizons.training.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,6 +21,7 @@ from horizons.demo import careers as careers_demo
 from horizons.demo import encounters as encounters_demo
 from horizons.demo import programmes as programmes_demo
 from horizons.demo import region as demo_region
+from horizons.demo import training as training_demo
 from horizons.organisations.models import Employer, Hub, SafeguardingCheck, School, Volunteer
 from horizons.organisations.safeguarding import expiry_date
 
@@ -31,6 +32,7 @@ DEMO_SEEDS: list[Callable[[Any], object]] = [
     benchmarks_demo.seed,
     encounters_demo.seed,
     programmes_demo.seed,
+    training_demo.seed,
 ]
 
 
