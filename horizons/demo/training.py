@@ -100,7 +100,9 @@ def seed(region: Any) -> None:
             TrainingBooking(
                 session=audit, attendee=lead, school=school, booked_by=lead, attended=True
             ),
-            TrainingBooking(session=stereotypes, attendee=teacher, school=school, booked_by=teacher),
+            TrainingBooking(
+                session=stereotypes, attendee=teacher, school=school, booked_by=teacher
+            ),
             # The online NCW session has one place and the teacher has it: the lead can join
             # its waiting list.
             TrainingBooking(session=ncw, attendee=teacher, school=school, booked_by=teacher),

@@ -90,9 +90,7 @@ class TrainingBooking(models.Model):
         WAITING = "waiting", "On the waiting list"
         CANCELLED = "cancelled", "Cancelled"
 
-    session = models.ForeignKey(
-        TrainingSession, on_delete=models.CASCADE, related_name="bookings"
-    )
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="bookings")
     attendee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_bookings"
     )

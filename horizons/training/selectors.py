@@ -38,9 +38,9 @@ def sessions_managed_by(user: AnyUser) -> QuerySet[TrainingSession]:
 
 def session_for_managing(user: AnyUser, pk: int) -> TrainingSession:
     return permissions.get_or_404(
-        TrainingSession.objects.filter(hub__in=permissions.hubs_facilitated_by(user)).select_related(
-            "hub"
-        ),
+        TrainingSession.objects.filter(
+            hub__in=permissions.hubs_facilitated_by(user)
+        ).select_related("hub"),
         pk=pk,
     )
 

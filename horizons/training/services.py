@@ -223,9 +223,7 @@ def _promote_waiting(session: TrainingSession) -> None:
 
 
 @transaction.atomic
-def attendance_record(
-    *, session: TrainingSession, by: AnyUser, attended_ids: Iterable[Any]
-) -> int:
+def attendance_record(*, session: TrainingSession, by: AnyUser, attended_ids: Iterable[Any]) -> int:
     """Record who came: every booked person whose booking id is in ``attended_ids`` attended,
     every other booked person did not. Returns how many attended."""
     _require_hub_runner(by, session.hub_id)

@@ -30,7 +30,9 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _session_form(request: AuthenticatedHttpRequest, session: TrainingSession | None) -> SessionForm:
+def _session_form(
+    request: AuthenticatedHttpRequest, session: TrainingSession | None
+) -> SessionForm:
     hubs = list(permissions.hubs_facilitated_by(request.user).order_by("name"))
     initial: dict[str, Any] = {"benchmarks": ["1", "4"]}
     if session is not None:
