@@ -50,7 +50,7 @@ def test_reach_pages_and_exports_show_benchmark_7(with_university, client_for): 
     assert "colleges, universities and training providers, meeting 57 children" in text
     assert "benchmark 7" in text
     tables = exports.reach_tables("Week", selectors.campaign_reach(with_university), [])
-    summary = dict((row[0], row[1]) for row in tables[0][2])
+    summary = {row[0]: row[1] for row in tables[0][2]}
     assert summary["Colleges, universities and training providers (benchmark 7)"] == 1
     assert (
         summary["Children who met a college, university or training provider (benchmark 7)"] == 57
