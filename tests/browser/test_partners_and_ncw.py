@@ -30,6 +30,8 @@ def test_a_facilitator_starts_national_careers_week_and_sees_partners_in_reach(d
     check_accessibility(page, "campaign pre-filled from National Careers Week")
     page.click("main form[method=post] button:has-text('Save')")
     page.wait_for_selector(f"h1:has-text('{week.name}')")
+    assert page.is_visible("strong.govuk-tag:has-text('National Careers Week')")
+    check_accessibility(page, "a National Careers Week campaign")
     made = Campaign.objects.get(name=week.name)
     assert made.kind == Campaign.Kind.NATIONAL_CAREERS_WEEK
     assert (made.starts_on, made.ends_on) == (week.starts_on, week.ends_on)
@@ -39,6 +41,10 @@ def test_a_facilitator_starts_national_careers_week_and_sees_partners_in_reach(d
     assert page.is_visible("text=colleges, universities and training providers")
     assert page.is_visible("text=Next stage of education (benchmark 7)")
     check_accessibility(page, "campaign reach with partners")
+
+    page.goto(base + "/encounters/offers/")
+    assert page.is_visible("text=Campus visit: a day at university")
+    check_accessibility(page, "offers from employers and partners")
 
     page.goto(base + "/employers/")
     assert page.is_visible("text=Tyne Riverside College")

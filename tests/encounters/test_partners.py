@@ -128,6 +128,8 @@ def test_starting_a_campaign_from_national_careers_week(world, client_for):  # t
     made = Campaign.objects.get(name=week.name)
     assert made.kind == Campaign.Kind.NATIONAL_CAREERS_WEEK
     assert (made.starts_on, made.ends_on) == (week.starts_on, week.ends_on)
+    detail = client.get(reverse("encounters:campaign_detail", args=[made.pk])).content.decode()
+    assert 'govuk-tag--purple">National Careers Week</strong>' in detail
 
 
 def test_a_year_not_offered_is_refused_with_a_message(world, client_for):  # type: ignore[no-untyped-def]
@@ -138,3 +140,25 @@ def test_a_year_not_offered_is_refused_with_a_message(world, client_for):  # typ
     assert response.status_code == 400
     assert "Choose one of the years shown." in response.content.decode()
     assert "National Careers Week 1999" not in response.content.decode()
+
+
+def test_schools_see_which_offers_come_from_a_partner(world, client_for):  # type: ignore[no-untyped-def]
+    from horizons.encounters import services
+
+    college = Employer.objects.create(
+        name="Tyne Riverside College", kind="college", sector="education", hub=world.hub
+    )
+    services.offer_create(
+        employer=college,
+        by=world.admin,
+        data={
+            "title": "Be a chef for an hour",
+            "what_children_do": "Cook in the training kitchen",
+            "format": Offer.Format.TASTER,
+            "year_groups": [5],
+            "can_travel": True,
+        },
+    )
+    page = client_for("lead").get(reverse("encounters:offer_list")).content.decode()
+    assert "Further-education college (benchmark 7)" in page
+    assert "Taster session (a taste of a course)" in page
