@@ -161,3 +161,15 @@ def test_the_school_record_lists_who_attended(world, client_for) -> None:  # typ
         reverse("training:school_record", args=[world.school.urn]), {"year": "junk"}
     )
     assert page.status_code == 200
+
+
+def test_home_pages_point_to_training(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    s = session(world)
+    services.booking_create(session=s, school=world.school, attendee=world.lead, by=world.lead)
+    lead_home = client_for("lead").get(reverse("home")).content.decode()
+    assert "training sessions booked" in lead_home
+    assert reverse("training:catalogue") in lead_home
+    move_to_past(s)
+    home = client_for("facilitator").get(reverse("home")).content.decode()
+    assert "Record attendance at 1 training session" in home
+    assert reverse("training:session_list") in home
