@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "horizons.messaging",
     "horizons.transition",
     "horizons.national",
+    "horizons.training",
 ]
 # The demo region (`manage.py seed_demo`) lives in its own app, installed in development and tests
 # only, as Zulip keeps populate_db out of production: on by default when DEBUG (tests turn it on

@@ -45,6 +45,7 @@ urlpatterns = [
     path("reports/", include("horizons.reports.urls")),
     path("", include("horizons.transition.urls")),
     path("", include("horizons.national.urls")),
+    path("training/", include("horizons.training.urls")),
     path("admin/", admin.site.urls),
 ]
 

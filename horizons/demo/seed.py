@@ -19,9 +19,11 @@ from horizons.accounts.models import Membership, Role, User
 from horizons.demo import benchmarks as benchmarks_demo
 from horizons.demo import careers as careers_demo
 from horizons.demo import encounters as encounters_demo
+from horizons.demo import partners as partners_demo
 from horizons.demo import programmes as programmes_demo
 from horizons.demo import region as demo_region
 from horizons.demo import transition as transition_demo
+from horizons.demo import training as training_demo
 from horizons.organisations.models import Employer, Hub, SafeguardingCheck, School, Volunteer
 from horizons.organisations.safeguarding import expiry_date
 
@@ -31,8 +33,10 @@ DEMO_SEEDS: list[Callable[[Any], object]] = [
     careers_demo.seed,
     benchmarks_demo.seed,
     encounters_demo.seed,
+    partners_demo.seed,
     programmes_demo.seed,
     transition_demo.seed,
+    training_demo.seed,
 ]
 
 

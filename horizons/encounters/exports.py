@@ -54,6 +54,11 @@ def reach_tables(title: str, reach: Reach, schools: Sequence[dict[str, Any]]) ->
         ["Schools", reach.schools],
         ["Host schools", reach.host_schools],
         ["Employers", reach.employers],
+        ["Colleges, universities and training providers (benchmark 7)", reach.partners],
+        [
+            "Children who met a college, university or training provider (benchmark 7)",
+            suppress(reach.children_meeting_partners),
+        ],
         ["Volunteers", reach.volunteers],
         ["Sectors", len(reach.sectors)],
         ["Events", reach.events],

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
 from django import forms
 
 from horizons.careers.profiles import load_profiles
 from horizons.core.forms import GovukForm, GovukModelForm, UKDateField
 from horizons.core.sectors import SECTORS
+from horizons.encounters.campaign_templates import (
+    NATIONAL_CAREERS_WEEK,
+    first_full_week_of_march,
+)
 from horizons.encounters.models import MAX_CLASS_SIZE, BookingClass, Campaign, Event, Offer
 from horizons.encounters.scheduling import YEAR_GROUPS, campaign_slots
 from horizons.organisations.models import WEEKDAY_SLOTS, School, Volunteer
@@ -112,13 +117,45 @@ class CampaignForm(GovukModelForm):
         model = Campaign
         fields = [
             "name",
+            "kind",
             "area",
             "description",
             "starts_on",
             "ends_on",
             "requests_close_on",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            # Set by a template (National Careers Week), carried through the form unseen.
+            "kind": forms.HiddenInput(),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # a form posted without it keeps the campaign's
+
+    def clean_kind(self) -> str:
+        return str(
+            self.cleaned_data.get("kind")
+            or (self.instance.kind if self.instance.pk else Campaign.Kind.CAMPAIGN)
+        )
+
+
+class CampaignTemplateForm(GovukForm):
+    """Start from National Careers Week: the hub picks the year; the dates follow."""
+
+    template = forms.ChoiceField(
+        choices=[(NATIONAL_CAREERS_WEEK, "National Careers Week")], widget=forms.HiddenInput
+    )
+    year = forms.TypedChoiceField(label="Year", coerce=int)
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # This March if it is still to come, else next March; and the year after.
+        first = today.year if today < first_full_week_of_march(today.year) else today.year + 1
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = [
+            (str(year), str(year)) for year in (first, first + 1, first + 2)
+        ]
 
 
 class InviteForm(GovukForm):

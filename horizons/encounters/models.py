@@ -28,6 +28,9 @@ class Offer(models.Model):
         WORKSHOP = "workshop", "Hands-on workshop"
         ONLINE = "online", "Online session"
         VISIT = "visit", "Workplace visit"
+        # Colleges, universities and training providers (benchmark 7).
+        CAMPUS = "campus", "Campus visit (college or university)"
+        TASTER = "taster", "Taster session (a taste of a course)"
 
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="offers")
     title = models.CharField(max_length=150)
@@ -88,8 +91,14 @@ class Campaign(models.Model):
         MATCHING = "matching", "Matching and booking"
         CLOSED = "closed", "Closed"
 
+    class Kind(models.TextChoices):
+        CAMPAIGN = "campaign", "Campaign"
+        # From the template in encounters/campaign_templates.py.
+        NATIONAL_CAREERS_WEEK = "national_careers_week", "National Careers Week"
+
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="campaigns")
     name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.CAMPAIGN)
     area = models.CharField(max_length=150, blank=True)
     description = models.TextField(blank=True)
     starts_on = models.DateField()

@@ -36,7 +36,7 @@ class EmployerForm(GovukModelForm):
 
     class Meta:
         model = Employer
-        fields = ["name", "sector", "size", "website", "postcode"]
+        fields = ["name", "kind", "sector", "size", "website", "postcode"]
 
 
 class SafeguardingCheckForm(GovukForm):

@@ -139,6 +139,18 @@ FSM_BANDS = {
 
 
 class Employer(models.Model):
+    """An organisation that brings encounters to children: an employer, or a partner from the
+    next stage of education (a further-education college, a university, a training provider).
+
+    Partners are employers in every other respect (offers, volunteers, campaigns, allocation);
+    reach counts them apart, as benchmark 7 (encounters with further and higher education)."""
+
+    class Kind(models.TextChoices):
+        EMPLOYER = "employer", "Employer"
+        COLLEGE = "college", "Further-education college"
+        UNIVERSITY = "university", "University"
+        TRAINING_PROVIDER = "training_provider", "Training provider"
+
     class Size(models.TextChoices):
         MICRO = "micro", "Micro (fewer than 10 staff)"
         SMALL = "small", "Small (10 to 49 staff)"
@@ -146,6 +158,9 @@ class Employer(models.Model):
         LARGE = "large", "Large (250 staff or more)"
 
     name = models.CharField(max_length=200)
+    kind = models.CharField(
+        "kind of organisation", max_length=20, choices=Kind.choices, default=Kind.EMPLOYER
+    )
     sector = models.CharField(max_length=40, choices=SECTOR_CHOICES)
     size = models.CharField(max_length=10, choices=Size.choices, default=Size.MEDIUM)
     website = models.URLField(blank=True)
@@ -162,6 +177,15 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_partner(self) -> bool:
+        """A college, university or training provider: the next stage of education."""
+        return self.kind != self.Kind.EMPLOYER
+
+
+# Partners from the next stage of education (benchmark 7), as opposed to employers (benchmark 5).
+PARTNER_KINDS = [k.value for k in Employer.Kind if k != Employer.Kind.EMPLOYER]
 
 
 class Volunteer(models.Model):

@@ -17,7 +17,9 @@ from horizons.organisations.models import School
 
 pytestmark = pytest.mark.django_db
 OVERVIEW_QUERIES = (
-    10  # session, user, memberships, hubs, local authorities, 2 figures, page, scores
+    # session, user, memberships, hubs, local authorities, 2 figures, page, scores, and the
+    # staff CPD hours (issue 16): the total and the page's schools
+    12
 )
 
 

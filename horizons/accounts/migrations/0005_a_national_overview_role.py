@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_staff_sign_in_with_google_and_microsoft'),
-        ('organisations', '0003_hubs_in_english_regions'),
+        ('organisations', '0004_hubs_in_english_regions'),
     ]
 
     operations = [

@@ -20,7 +20,9 @@ from horizons.benchmarks.forms import AreaMeetingForm, HubFilterForm, ResourceFo
 from horizons.benchmarks.framework import BENCHMARK_NUMBERS, load_framework
 from horizons.benchmarks.models import SUBJECTS, YEAR_GROUPS, AreaMeeting, Resource
 from horizons.benchmarks.terms import school_year_label, school_year_start
+from horizons.core import academic_year
 from horizons.core.querystring import id_from_query
+from horizons.training import selectors as training_selectors
 
 HEATMAP_PAGE_SIZE = 50
 
@@ -48,6 +50,13 @@ def hub_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = selectors.heatmap_rows(cast(list[int], list(page.object_list)))
     framework = load_framework()
     today = timezone.localdate()
+    # Staff CPD attended this school year (the training app): the filtered schools' total and
+    # each school on the page, one query each.
+    cpd_year = academic_year.start_year(today)
+    cpd_totals = training_selectors.cpd_totals(schools, year=cpd_year)
+    cpd_hours = training_selectors.cpd_hours_by_school(
+        [row.school.pk for row in rows], year=cpd_year
+    )
     return render(
         request,
         "benchmarks/hub_overview.html",
@@ -63,6 +72,8 @@ def hub_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "school_year": school_year_label(today),
             "school_year_start_iso": school_year_start(today).isoformat(),
             "follow_ups": list(selectors.overdue_follow_ups(request.user, today)[:20]),
+            "cpd_totals": cpd_totals,
+            "cpd_hours": cpd_hours,
         },
     )
 

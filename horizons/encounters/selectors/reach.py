@@ -17,7 +17,7 @@ from horizons.encounters.models import (
     EventVolunteer,
 )
 from horizons.encounters.scheduling import academic_year_bounds
-from horizons.organisations.models import School
+from horizons.organisations.models import PARTNER_KINDS, Employer, School
 
 HIGH_FSM_PERCENT = 30  # the "high" band of organisations.models.fsm_band
 
@@ -39,6 +39,10 @@ class Reach:
     schools: int = 0
     host_schools: int = 0
     employers: int = 0
+    # Colleges, universities and training providers (benchmark 7), counted apart from employers.
+    partners: int = 0
+    partner_kinds: list[tuple[str, str, int]] = field(default_factory=list)
+    children_meeting_partners: int = 0
     volunteers: int = 0
     events: int = 0
     classes: int = 0
@@ -63,6 +67,9 @@ class Reach:
             "schools": self.schools,
             "host_schools": self.host_schools,
             "employers": self.employers,
+            "partners": self.partners,
+            "partner_kinds": [{"kind": label, "partners": n} for _, label, n in self.partner_kinds],
+            "children_meeting_partners": self.children_meeting_partners,
             "volunteers": self.volunteers,
             "events": self.events,
             "classes": self.classes,
@@ -96,8 +103,10 @@ def reach(**scope: Any) -> Reach:
        serves it without reading the table); totals, days and year groups are summed from
        those few hundred rows in Python;
     2. schools that attended and schools that hosted, as EXISTS probes per school;
-    3. events; 4. employers with their sectors; 5. volunteers — joined to their event, so
-       each is one pass over the links, with no long IN list.
+    3. events; 4. employers and partners with their sectors and kinds; 5. volunteers — joined
+       to their event, so each is one pass over the links, with no long IN list;
+    6. only when a college, university or training provider took part: the children at their
+       events (benchmark 7).
     """
     attendance = Attendance.objects.filter(**scope)
     attended = Q(pupils_attended__gt=0) & _event_filter("", **scope)
@@ -119,14 +128,18 @@ def reach(**scope: Any) -> Reach:
     )
     event_count = Event.objects.filter(attended).count()
     linked = Q(event__pupils_attended__gt=0) & _event_filter("event__", **scope)
-    employer_sectors = (
+    organisations = (
         EventEmployer.objects.filter(linked)
-        .values_list("employer_id", "employer__sector")
+        .values_list("employer_id", "employer__sector", "employer__kind")
         .distinct()
     )
     per_sector: dict[str, int] = {}
-    for _, sector in employer_sectors:
-        per_sector[sector] = per_sector.get(sector, 0) + 1
+    per_kind: dict[str, int] = {}
+    for _, sector, kind in organisations:
+        if kind in PARTNER_KINDS:
+            per_kind[kind] = per_kind.get(kind, 0) + 1
+        else:
+            per_sector[sector] = per_sector.get(sector, 0) + 1
     sector_rows = sorted(
         ((key, SECTORS.get(key, key), n) for key, n in per_sector.items()),
         key=lambda r: (-r[2], r[1]),
@@ -138,6 +151,12 @@ def reach(**scope: Any) -> Reach:
         schools=schools["schools"],
         host_schools=schools["hosts"],
         employers=sum(n for _, _, n in sector_rows),
+        partners=sum(per_kind.values()),
+        partner_kinds=[
+            (kind.value, kind.label, per_kind[kind.value])
+            for kind in Employer.Kind
+            if kind.value in per_kind
+        ],
         volunteers=volunteers,
         events=event_count,
         sectors=sector_rows,
@@ -155,6 +174,13 @@ def reach(**scope: Any) -> Reach:
         result.classes += g["n_classes"]
         result.high_fsm_pupils += g["n_high"] or 0
         years[g["year_group"]] = years.get(g["year_group"], 0) + pupils
+    if result.partners:
+        with_partner = EventEmployer.objects.filter(
+            event_id=OuterRef("event_id"), employer__kind__in=PARTNER_KINDS
+        )
+        result.children_meeting_partners = (
+            attendance.filter(Exists(with_partner)).aggregate(n=Sum("pupils"))["n"] or 0
+        )
     result.by_day = [days[d] for d in sorted(days)]
     result.by_year_group = sorted(years.items())
     return result

@@ -30,6 +30,7 @@ from horizons.organisations.models import Employer, Hub, School
 # The status is not among them: it changes only through `campaign_move`, one stage at a time.
 CAMPAIGN_FIELDS = (
     "name",
+    "kind",
     "area",
     "description",
     "starts_on",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +15,10 @@ from horizons.accounts import permissions
 from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.querystring import id_from_query
 from horizons.encounters import lifecycle, selectors, services
+from horizons.encounters.campaign_templates import NATIONAL_CAREERS_WEEK, national_careers_week
 from horizons.encounters.forms import (
     CampaignForm,
+    CampaignTemplateForm,
     ClassFormSet,
     InviteForm,
     RequestForm,
@@ -52,7 +56,23 @@ def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     hub = hubs[0] if hub_id is None else next((h for h in hubs if h.pk == hub_id), None)
     if hub is None:
         raise Http404("Not found")
-    form = CampaignForm(request.POST or None, initial={"area": hub.area})
+    initial: dict[str, Any] = {"area": hub.area, "kind": Campaign.Kind.CAMPAIGN}
+    template_form = CampaignTemplateForm(
+        request.GET if "template" in request.GET else None,
+        today=timezone.localdate(),
+        initial={"template": NATIONAL_CAREERS_WEEK},
+    )
+    if template_form.is_bound and template_form.is_valid():
+        week = national_careers_week(template_form.cleaned_data["year"])
+        initial.update(
+            kind=week.kind,
+            name=week.name,
+            description=week.description,
+            starts_on=week.starts_on,
+            ends_on=week.ends_on,
+            requests_close_on=week.requests_close_on,
+        )
+    form = CampaignForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             campaign = services.campaign_create(hub=hub, by=request.user, data=form.cleaned_data)
@@ -66,7 +86,10 @@ def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
             return redirect("encounters:campaign_detail", pk=campaign.pk)
     return render(
-        request, "encounters/campaign_form.html", {"form": form, "hub": hub, "campaign": None}
+        request,
+        "encounters/campaign_form.html",
+        {"form": form, "hub": hub, "campaign": None, "template_form": template_form},
+        status=400 if template_form.errors else 200,
     )
 
 

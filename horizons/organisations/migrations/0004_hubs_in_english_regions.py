@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0002_verified_safeguarding_checks'),
+        ('organisations', '0003_employer_kind_for_partners'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('encounters', '0004_booking_supervised_by_staff'),
+        ('encounters', '0005_partners_and_national_careers_week'),
         ('organisations', '0002_verified_safeguarding_checks'),
     ]
 
