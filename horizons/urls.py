@@ -43,6 +43,7 @@ urlpatterns = [
     path("programmes/", include("horizons.programmes.urls")),
     path("careers/", include("horizons.careers.urls")),
     path("reports/", include("horizons.reports.urls")),
+    path("messaging/", include("horizons.messaging.urls")),
     path("admin/", admin.site.urls),
 ]
 
