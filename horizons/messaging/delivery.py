@@ -117,6 +117,10 @@ def deliver(message_id: int) -> Message | None:
             message.sent_at = message.sent_at or now
             message.next_attempt_at = None
             message.last_error = ""
+            # The provider has it now and it is never sent again: the names and links it
+            # carried are not kept.
+            message.personalisation = {}
+            message.attachments = []
             if not message.is_final:
                 if found is not None:
                     status = statuses.status_from_notify(found.status) or Message.Status.SENDING
