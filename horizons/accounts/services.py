@@ -58,21 +58,25 @@ def invitation_create(
     invitation = Invitation.objects.create(email=email, role=role, invited_by=by, **scope)
     link = f"{base_url.rstrip('/')}/invitations/{invitation.token}/"
     hub = organisation if isinstance(organisation, Hub) else getattr(organisation, "hub", None)
-    messaging.send(
-        template="account_invitation",
-        to=email,
-        personalisation={
-            "invited_by": str(by),
-            "organisation": str(organisation),
-            "role": invitation.get_role_display().lower(),
-            "link": link,
-            "expires_on": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
-        },
-        about=invitation,
-        school=organisation if isinstance(organisation, School) else None,
-        hub=hub,
-        idempotency_key=f"invitation:{invitation.pk}",
-    )
+    try:
+        messaging.send(
+            template="account_invitation",
+            to=email,
+            personalisation={
+                "invited_by": str(by),
+                "organisation": str(organisation),
+                "role": invitation.get_role_display().lower(),
+                "link": link,
+                "expires_on": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+            },
+            about=invitation,
+            school=organisation if isinstance(organisation, School) else None,
+            hub=hub,
+            idempotency_key=f"invitation:{invitation.pk}",
+        )
+    except messaging.MessagingError as error:
+        # Nothing is half-written: the invitation is not kept when its email cannot go.
+        raise AccountError(f"The invitation could not be sent: {error}") from error
     return invitation
 
 

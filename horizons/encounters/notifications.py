@@ -11,6 +11,7 @@ anyone. This module imports neither the tasks nor the services.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -28,6 +29,7 @@ from horizons.messaging import services as messaging
 from horizons.organisations.models import Hub, School
 
 ICS_TYPE = "text/calendar; charset=utf-8"
+logger = logging.getLogger("horizons.encounters")
 
 
 def _site_url(path: str) -> str:
@@ -130,18 +132,29 @@ def _send(
         return 0
     ics = build_calendar(calendar_entry(event), cancelled=cancelled).decode("utf-8")
     hub: Hub = event.hub
+    sent = 0
     for email in sorted(recipients):
-        messaging.send(
-            template=template,
-            to=email,
-            personalisation={"event": event.title, "details": "\n".join(describe(event)), **fields},
-            about=about,
-            school=recipients[email],
-            hub=hub,
-            idempotency_key=f"{key}:{_short(email)}",
-            attachments=[{"filename": "event.ics", "content": ics, "mimetype": ICS_TYPE}],
-        )
-    return len(recipients)
+        try:
+            messaging.send(
+                template=template,
+                to=email,
+                personalisation={
+                    "event": event.title,
+                    "details": "\n".join(describe(event)),
+                    **fields,
+                },
+                about=about,
+                school=recipients[email],
+                hub=hub,
+                idempotency_key=f"{key}:{_short(email)}",
+                attachments=[{"filename": "event.ics", "content": ics, "mimetype": ICS_TYPE}],
+            )
+        except messaging.MessagingError as error:
+            # One unusable address must not stop everyone else hearing.
+            logger.warning("not emailing %s about event %s: %s", email, event.pk, error)
+            continue
+        sent += 1
+    return sent
 
 
 # --- Sending -------------------------------------------------------------------------------
@@ -246,17 +259,23 @@ def send_invitation_emails(campaign_id: int, items: Sequence[Sequence[Any]]) -> 
         "link": _site_url(reverse("encounters:campaign_detail", args=[campaign.pk])),
     }
     # One message per recipient: people should not see each other's addresses.
+    sent = 0
     for email in sorted(e for e in recipients if e):
-        messaging.send(
-            template="campaign_invitation",
-            to=email,
-            personalisation=fields,
-            about=campaign,
-            school=recipients[email],
-            hub=campaign.hub,
-            idempotency_key=f"campaign:{campaign.pk}:invitation:{_short(email)}",
-        )
-    return len([e for e in recipients if e])
+        try:
+            messaging.send(
+                template="campaign_invitation",
+                to=email,
+                personalisation=fields,
+                about=campaign,
+                school=recipients[email],
+                hub=campaign.hub,
+                idempotency_key=f"campaign:{campaign.pk}:invitation:{_short(email)}",
+            )
+        except messaging.MessagingError as error:
+            logger.warning("not inviting %s to campaign %s: %s", email, campaign.pk, error)
+            continue
+        sent += 1
+    return sent
 
 
 # --- Reminders ------------------------------------------------------------------------------

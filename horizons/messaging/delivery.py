@@ -81,15 +81,18 @@ def deliver(message_id: int) -> Message | None:
         message.provider_id = ""
         message.save(update_fields=["attempts", "status", "status_at", "provider_id"])
 
-    outgoing = _outgoing(message)
     accepted: Accepted | None = None
     found: Found | None = None
     failure: TemporaryFailure | Rejected | None = None
     try:
         backend = get_backend()
         if message.attempts > 1:
-            found = find(backend, outgoing.reference)
+            found = find(backend, str(message.reference))
         if found is None:
+            try:
+                outgoing = _outgoing(message)
+            except catalogue.TemplateError as error:
+                raise Rejected(str(error)) from error
             accepted = backend.send(outgoing)
     except (TemporaryFailure, Rejected) as error:
         failure = error

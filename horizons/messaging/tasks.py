@@ -44,7 +44,11 @@ def queue(message_id: int, when: datetime | None = None) -> None:
 def poll_message_statuses(older_than_minutes: int | None = None) -> dict[str, int]:
     """Ask the provider about messages still "sending" after a while, and put back in the queue
     any claimed by a worker that stopped before recording Notify's answer."""
-    minutes = older_than_minutes or settings.HORIZONS_MESSAGING_POLL_AFTER_MINUTES
+    minutes = (
+        settings.HORIZONS_MESSAGING_POLL_AFTER_MINUTES
+        if older_than_minutes is None
+        else older_than_minutes
+    )
     recovered = delivery.recover_stuck(older_than=timedelta(minutes=minutes))
     changed = delivery.poll_sending(older_than=timedelta(minutes=minutes))
     return {"changed": changed, "requeued": recovered}

@@ -208,9 +208,12 @@ def test_a_time_out_after_notify_accepted_is_not_sent_twice(notify, settings):
 def test_a_worker_that_stopped_mid_send_is_recovered_without_a_second_send(notify):
     message = _send("test_notify_text", "07700900123", school="Felling")
     provider_id = message.provider_id
-    # As if the worker had stopped after Notify accepted, before recording the answer.
+    # As if the worker had stopped after Notify accepted, before recording the answer (which
+    # is also when the personalisation would have been dropped).
     Message.objects.filter(pk=message.pk).update(
-        provider_id="", status_at=timezone.now() - timedelta(hours=1)
+        provider_id="",
+        status_at=timezone.now() - timedelta(hours=1),
+        personalisation={"school": "Felling"},
     )
     call_command("messages_poll", "--older-than", "30")
     message.refresh_from_db()
@@ -218,6 +221,7 @@ def test_a_worker_that_stopped_mid_send_is_recovered_without_a_second_send(notif
     delivery.deliver(message.pk)
     message.refresh_from_db()
     assert message.provider_id == provider_id
+    assert message.status == Message.Status.SENDING and message.personalisation == {}
     assert len(notify.sent) == 1
 
 
@@ -302,3 +306,22 @@ def test_the_fake_refuses_a_token_for_another_service(notify):
     with pytest.raises(HTTPError) as raised:
         client.get_notification_by_id("x")
     assert raised.value.status_code == 403
+
+
+def test_the_cron_commands_send_what_is_due_and_poll(notify, capsys):
+    notify.faults = [503]
+    message = _send("test_notify_text", "07700900123", school="Felling")
+    assert message.status == Message.Status.RETRYING
+    call_command("messages_send_due")
+    assert "0 messages due" in capsys.readouterr().out  # not yet: it waits its back-off
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    call_command("messages_send_due")
+    assert "1 message due" in capsys.readouterr().out
+    message.refresh_from_db()
+    notify.set_status(message.provider_id, "delivered")
+
+    from horizons.messaging.tasks import poll_message_statuses
+
+    assert poll_message_statuses.enqueue(0).return_value == {"changed": 1, "requeued": 0}
+    message.refresh_from_db()
+    assert message.status == Message.Status.DELIVERED

@@ -158,3 +158,34 @@ def test_the_status_include_says_what_became_of_a_message(world):
     )
     assert "Not sent" in render_to_string("messaging/_status.html", {"message": None})
     assert Invitation.objects.count() == 0
+
+
+def test_an_invitation_whose_email_cannot_go_is_not_kept(world):
+    # Django's form accepts "name@localhost"; no email service can deliver it.
+    with pytest.raises(accounts.AccountError, match="could not be sent.*not an email address"):
+        accounts.invitation_create(
+            by=world.lead,
+            email="someone@localhost",
+            role=Role.TEACHER,
+            organisation=world.school,
+            base_url="https://horizons.example",
+        )
+    assert not Invitation.objects.exists() and not Message.objects.exists()
+
+
+def test_one_unusable_address_does_not_stop_the_others_hearing(
+    world, django_capture_on_commit_callbacks
+):
+    from horizons.accounts.models import Membership, User
+
+    odd = User.objects.create_user("deputy@localhost", "x" * 16)
+    Membership.objects.create(user=odd, role=Role.CAREERS_LEADER, school=world.school)
+    event = f.event(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        encounters.booking_create(
+            event=event, school=world.school, classes=f.year5(), by=world.lead
+        )
+    told = set(
+        Message.objects.filter(template="booking_confirmed").values_list("recipient", flat=True)
+    )
+    assert told == {"lead@example.org"}
