@@ -19,6 +19,7 @@ from horizons.accounts.models import Membership, Role, User
 from horizons.demo import benchmarks as benchmarks_demo
 from horizons.demo import careers as careers_demo
 from horizons.demo import encounters as encounters_demo
+from horizons.demo import messaging as messaging_demo
 from horizons.demo import programmes as programmes_demo
 from horizons.demo import region as demo_region
 from horizons.organisations.models import Employer, Hub, SafeguardingCheck, School, Volunteer
@@ -31,6 +32,7 @@ DEMO_SEEDS: list[Callable[[Any], object]] = [
     benchmarks_demo.seed,
     encounters_demo.seed,
     programmes_demo.seed,
+    messaging_demo.seed,
 ]
 
 
