@@ -189,3 +189,24 @@ def test_one_unusable_address_does_not_stop_the_others_hearing(
         Message.objects.filter(template="booking_confirmed").values_list("recipient", flat=True)
     )
     assert told == {"lead@example.org"}
+
+
+def test_the_team_page_says_whether_an_invitation_email_arrived(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = accounts.invitation_create(
+            by=world.lead,
+            email="new.teacher@example.org",
+            role=Role.TEACHER,
+            organisation=world.school,
+            base_url="https://horizons.example",
+        )
+    page = client_for("lead").get("/team/").content.decode()
+    assert "new.teacher@example.org – Teacher" in page
+    assert 'Invitation email: <strong class="govuk-tag govuk-tag--green">Delivered' in page
+    Message.objects.filter(about_id=invitation.pk).update(
+        status=Message.Status.PERMANENT_FAILURE, last_error="No such mailbox"
+    )
+    page = client_for("lead").get("/team/").content.decode()
+    assert "Not delivered: address does not exist" in page and "No such mailbox" in page
