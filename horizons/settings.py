@@ -5,6 +5,7 @@ Production sets HORIZONS_ENV=production, DJANGO_SECRET_KEY, DATABASE_URL and ALL
 (see docs/deployment.md); the security settings then switch on together.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -287,6 +288,30 @@ if os.environ.get("EMAIL_HOST"):
 # Messages (email, texts, letters): "local" sends email through EMAIL_BACKEND and logs texts and
 # letters; "notify" sends everything through GOV.UK Notify (see docs/messaging.md).
 HORIZONS_MESSAGING_BACKEND = os.environ.get("HORIZONS_MESSAGING_BACKEND", "local")
+
+
+def _notify_templates(raw: str) -> dict[str, str]:
+    """HORIZONS_NOTIFY_TEMPLATES: JSON ({"template key": "Notify template id"}) or a file path."""
+    raw = raw.strip()
+    if not raw:
+        return {}
+    if not raw.startswith("{"):
+        raw = Path(raw).read_text(encoding="utf-8")
+    return {str(k): str(v) for k, v in json.loads(raw).items()}
+
+
+HORIZONS_NOTIFY_API_KEY = os.environ.get("HORIZONS_NOTIFY_API_KEY", "")
+HORIZONS_NOTIFY_BASE_URL = os.environ.get(
+    "HORIZONS_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+)
+HORIZONS_NOTIFY_TEMPLATES = _notify_templates(os.environ.get("HORIZONS_NOTIFY_TEMPLATES", ""))
+# The bearer token Notify sends with delivery receipts (set the same in Notify's callback page).
+HORIZONS_NOTIFY_CALLBACK_TOKEN = os.environ.get("HORIZONS_NOTIFY_CALLBACK_TOKEN", "")
+HORIZONS_NOTIFY_TIMEOUT = float(os.environ.get("HORIZONS_NOTIFY_TIMEOUT", "20"))
+# Messages still "sending" after this many minutes are asked about (manage.py messages_poll).
+HORIZONS_MESSAGING_POLL_AFTER_MINUTES = int(
+    os.environ.get("HORIZONS_MESSAGING_POLL_AFTER_MINUTES", "30")
+)
 
 # Background work (imports, allocation, reminders) through Django's Tasks API.
 TASKS = {

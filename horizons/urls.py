@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("horizons.transition.urls")),
     path("", include("horizons.national.urls")),
     path("training/", include("horizons.training.urls")),
+    path("messaging/", include("horizons.messaging.urls")),
     path("admin/", admin.site.urls),
 ]
 

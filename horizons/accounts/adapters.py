@@ -1,7 +1,9 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
@@ -38,6 +40,32 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
                 detail="too many failed attempts",
             )
             raise
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's emails (password reset, confirming a new address, security notices) go
+        through Horizons' messaging like every other message: allauth still writes the subject
+        and text from its templates, and the generic "account_email" template carries them."""
+        from horizons.accounts.models import Membership, User
+        from horizons.messaging import services as messaging
+
+        request = allauth_context.request
+        ctx: dict[str, Any] = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+        }
+        ctx.update(context)
+        rendered = self.render_mail(template_prefix, email, ctx)
+        user = User.objects.filter(email__iexact=email).first()
+        membership = Membership.objects.filter(user=user).order_by("pk").first() if user else None
+        messaging.send(
+            template="account_email",
+            to=email,
+            personalisation={"subject": str(rendered.subject), "body": str(rendered.body)},
+            about=user,
+            school=membership.school if membership else None,
+            hub=membership.hub if membership else None,
+        )
 
     def clean_email(self, email: str) -> str:
         """Nobody may take an address that is exempt from two-factor (the demo accounts)."""

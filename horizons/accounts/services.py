@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from horizons.accounts import permissions
 from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role, SignInDomain, User
+from horizons.messaging import services as messaging
 from horizons.organisations.models import Employer, Hub, School, Volunteer
 
 
@@ -63,16 +62,26 @@ def invitation_create(
     Invitation.objects.filter(email=email, role=role, accepted_at__isnull=True, **scope).delete()
     invitation = Invitation.objects.create(email=email, role=role, invited_by=by, **scope)
     link = f"{base_url.rstrip('/')}/invitations/{invitation.token}/"
-    body = render_to_string(
-        "accounts/email/invitation.txt",
-        {"invitation": invitation, "link": link, "by": by, "organisation": organisation},
-    )
-    send_mail(
-        f"You are invited to join {organisation} on Horizons",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-    )
+    hub = organisation if isinstance(organisation, Hub) else getattr(organisation, "hub", None)
+    try:
+        messaging.send(
+            template="account_invitation",
+            to=email,
+            personalisation={
+                "invited_by": str(by),
+                "organisation": str(organisation),
+                "role": invitation.get_role_display().lower(),
+                "link": link,
+                "expires_on": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+            },
+            about=invitation,
+            school=organisation if isinstance(organisation, School) else None,
+            hub=hub,
+            idempotency_key=f"invitation:{invitation.pk}",
+        )
+    except messaging.MessagingError as error:
+        # Nothing is half-written: the invitation is not kept when its email cannot go.
+        raise AccountError(f"The invitation could not be sent: {error}") from error
     return invitation
 
 

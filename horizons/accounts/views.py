@@ -10,6 +10,7 @@ from horizons.accounts import permissions, selectors, services
 from horizons.accounts.forms import AcceptInvitationForm, InvitationForm, SignInDomainForm
 from horizons.accounts.models import ROLE_SCOPE, Invitation, Membership, Role, SignInDomain
 from horizons.accounts.permissions import AuthenticatedHttpRequest
+from horizons.messaging import selectors as messaging_selectors
 from horizons.organisations.models import Employer, Hub, School
 
 
@@ -27,15 +28,18 @@ def _managed_or_404(request: HttpRequest, kind: str, pk: int) -> tuple[object, l
 
 @login_required
 def team(request: AuthenticatedHttpRequest) -> HttpResponse:
-    teams = [
-        {
-            "organisation": organisation,
-            "kind": type(organisation).__name__.lower(),
-            "members": selectors.team_of(organisation),
-            "pending": selectors.pending_invitations_for(organisation),
-        }
-        for organisation, _roles in selectors.organisations_managed_by(request.user)
-    ]
+    teams = []
+    for organisation, _roles in selectors.organisations_managed_by(request.user):
+        pending = list(selectors.pending_invitations_for(organisation))
+        emails = messaging_selectors.latest_about(pending)  # did the invitation arrive?
+        teams.append(
+            {
+                "organisation": organisation,
+                "kind": type(organisation).__name__.lower(),
+                "members": selectors.team_of(organisation),
+                "pending": [(inv, emails.get(inv.pk)) for inv in pending],
+            }
+        )
     if not teams:
         raise Http404("You do not manage a team")
     return render(request, "accounts/team.html", {"teams": teams})

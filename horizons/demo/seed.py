@@ -19,11 +19,12 @@ from horizons.accounts.models import Membership, Role, User
 from horizons.demo import benchmarks as benchmarks_demo
 from horizons.demo import careers as careers_demo
 from horizons.demo import encounters as encounters_demo
+from horizons.demo import messaging as messaging_demo
 from horizons.demo import partners as partners_demo
 from horizons.demo import programmes as programmes_demo
 from horizons.demo import region as demo_region
-from horizons.demo import transition as transition_demo
 from horizons.demo import training as training_demo
+from horizons.demo import transition as transition_demo
 from horizons.organisations.models import Employer, Hub, SafeguardingCheck, School, Volunteer
 from horizons.organisations.safeguarding import expiry_date
 
@@ -37,6 +38,7 @@ DEMO_SEEDS: list[Callable[[Any], object]] = [
     programmes_demo.seed,
     transition_demo.seed,
     training_demo.seed,
+    messaging_demo.seed,
 ]
 
 

@@ -21,4 +21,9 @@ failures are retried with back-off; the `Message` row always says where a messag
 Templates are declared in each app's `message_templates.py` (found when Django starts), in
 Notify's own syntax: ((placeholder)). The same text is pasted into Notify's template and its
 id set in HORIZONS_NOTIFY_TEMPLATES, so development and production say the same words.
+
+Email attachments (a booking's .ics) fill the template's ((link_to_file)): attached locally, a
+download link with Notify. Delivery status is shown on /messaging/ and, on any page, with
+{% include "messaging/_status.html" with message=m %}. Settings, receipts, retries and the
+template texts for Notify: docs/messaging.md.
 """

@@ -10,3 +10,6 @@ class MessagingConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares the messages it sends in its own message_templates.py.
         autodiscover_modules("message_templates")
+        from horizons.messaging import home
+
+        home.register()

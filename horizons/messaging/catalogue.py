@@ -15,6 +15,12 @@ from enum import StrEnum
 
 PLACEHOLDER = re.compile(r"\(\(([a-z0-9_]+)\)\)")
 
+# An email's attachment (the .ics of a booking). Notify sends a file as a download link in this
+# placeholder; the local back end attaches the file and fills the placeholder with LOCAL_FILE_TEXT.
+# `send` supplies it whenever attachments are given: callers never pass it themselves.
+ATTACHMENT_PLACEHOLDER = "link_to_file"
+LOCAL_FILE_TEXT = "the attached file {filename}"
+
 
 class Channel(StrEnum):
     EMAIL = "email"

@@ -34,7 +34,10 @@ def send(
     """
     try:
         chosen = catalogue.get(template)
-        missing = chosen.missing(personalisation)
+        supplied = dict(personalisation)
+        if attachments:
+            supplied.setdefault(catalogue.ATTACHMENT_PLACEHOLDER, "")
+        missing = chosen.missing(supplied)
         if missing:
             raise catalogue.TemplateError(
                 f"The message {template!r} needs {', '.join(missing)}; nothing was sent."

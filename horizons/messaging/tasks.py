@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
@@ -37,3 +38,17 @@ def queue(message_id: int, when: datetime | None = None) -> None:
             deliver_message.using(run_after=when).enqueue(message_id)
 
     transaction.on_commit(enqueue, robust=True)
+
+
+@task()
+def poll_message_statuses(older_than_minutes: int | None = None) -> dict[str, int]:
+    """Ask the provider about messages still "sending" after a while, and put back in the queue
+    any claimed by a worker that stopped before recording Notify's answer."""
+    minutes = (
+        settings.HORIZONS_MESSAGING_POLL_AFTER_MINUTES
+        if older_than_minutes is None
+        else older_than_minutes
+    )
+    recovered = delivery.recover_stuck(older_than=timedelta(minutes=minutes))
+    changed = delivery.poll_sending(older_than=timedelta(minutes=minutes))
+    return {"changed": changed, "requeued": recovered}

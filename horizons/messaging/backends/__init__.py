@@ -54,6 +54,26 @@ class Backend(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Found:
+    """A message the provider already holds (looked up by our reference)."""
+
+    provider_id: str
+    status: str  # the provider's status word
+
+
+def find(backend: Backend, reference: str) -> Found | None:
+    """What the provider holds under our `reference`, if the back end can look it up.
+
+    Used before sending again after a worker stopped mid-send: a message the provider already
+    accepted is adopted, not sent twice."""
+    lookup = getattr(backend, "find", None)
+    if lookup is None:
+        return None
+    found: Found | None = lookup(reference)
+    return found
+
+
 def get_backend() -> Backend:
     name = getattr(settings, "HORIZONS_MESSAGING_BACKEND", "local")
     path = BACKENDS.get(name, name)
