@@ -101,9 +101,12 @@ def _send(
     key: str,
     event: Event,
     school_id: int | None = None,
-) -> Message | None:
+) -> int:
+    """1 if the message was recorded now; 0 if it had been already (same key) or cannot go."""
+    if Message.objects.filter(idempotency_key=key).exists():
+        return 0
     try:
-        return messaging.send(
+        messaging.send(
             template=template,
             to=to,
             personalisation=personalisation,
@@ -114,7 +117,8 @@ def _send(
         )
     except messaging.MessagingError as error:
         logger.warning("Not sent (%s): %s", key, error)
-        return None
+        return 0
+    return 1
 
 
 def _key(link: EventVolunteer, occasion: str, channel: str) -> str:
@@ -133,7 +137,7 @@ def confirmation_request_send(link: EventVolunteer, *, occasion: str, now: datet
     sent = 0
     for channel, address in contacts(volunteer):
         if channel == "email":
-            message = _send(
+            sent += _send(
                 "volunteer_confirm_request",
                 address,
                 {
@@ -148,14 +152,13 @@ def confirmation_request_send(link: EventVolunteer, *, occasion: str, now: datet
                 event=event,
             )
         else:
-            message = _send(
+            sent += _send(
                 "volunteer_confirm_request_sms",
                 address,
                 {**common, "link": reply_link(event, volunteer)},
                 key=_key(link, f"confirm-{occasion}", channel),
                 event=event,
             )
-        sent += message is not None
     if sent:
         EventVolunteer.objects.filter(pk=link.pk).update(confirm_requested_at=now)
         link.confirm_requested_at = now
@@ -210,10 +213,9 @@ def _reminder_send(link: EventVolunteer, hours: int) -> int:
                 "link": reply_link(event, volunteer),
             }
             template = "volunteer_reminder_sms"
-        message = _send(
+        sent += _send(
             template, address, personalisation, key=_key(link, f"{hours}h", channel), event=event
         )
-        sent += message is not None
     return sent
 
 
@@ -249,7 +251,7 @@ def _thank_you_send(link: EventVolunteer, minimum: int) -> int:
     for channel, address in contacts(volunteer):
         if channel != "email":
             continue
-        message = _send(
+        sent += _send(
             "volunteer_thank_you",
             address,
             {
@@ -266,7 +268,6 @@ def _thank_you_send(link: EventVolunteer, minimum: int) -> int:
             key=_key(link, "thank-you", channel),
             event=event,
         )
-        sent += message is not None
     return sent
 
 
@@ -364,7 +365,7 @@ def drop_out_alerts_send(drop_out: VolunteerDropOut) -> int:
             else "Your booking stands. The hub has been told and is looking for someone else; "
             "they will let you know."
         )
-        message = _send(
+        sent += _send(
             "volunteer_dropped_out",
             email,
             {**common, "what_next": what_next},
@@ -372,5 +373,4 @@ def drop_out_alerts_send(drop_out: VolunteerDropOut) -> int:
             event=event,
             school_id=school_id,
         )
-        sent += message is not None
     return sent

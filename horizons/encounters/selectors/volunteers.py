@@ -207,6 +207,7 @@ def volunteers_to_fill(event: Event) -> list[Volunteer]:
     candidates = (
         Volunteer.objects.filter(employer__hub_id=event.hub_id)
         .exclude(pk__in=EventVolunteer.objects.filter(event=event).values("volunteer_id"))
+        .exclude(pk__in=VolunteerDropOut.objects.filter(event=event).values("volunteer_id"))
         .select_related("employer")
         .order_by("first_name", "last_name", "pk")
     )

@@ -20,6 +20,7 @@ from horizons.encounters import volunteer_messages
 from horizons.encounters.models import Event, EventVolunteer, VolunteerDropOut
 from horizons.encounters.services.common import EncounterError, refuse_clash, require_hub_runner
 from horizons.encounters.services.events import _check_availability, _check_safeguarding
+from horizons.messaging.models import Message
 from horizons.organisations.models import Volunteer
 
 REASON_MAX = 300
@@ -169,10 +170,12 @@ def volunteer_confirmation_resend(
             f"We have no email address or mobile number for {volunteer}. Ask their employer's "
             "coordinator to add one to their profile."
         )
-    sent = volunteer_messages.confirmation_request_send(
-        link, occasion=f"again-{now:%Y%m%d%H%M}", now=now
-    )
-    if not sent:
+    occasion = f"again-{now:%Y%m%d%H%M}"
+    sent = volunteer_messages.confirmation_request_send(link, occasion=occasion, now=now)
+    already = Message.objects.filter(
+        idempotency_key__startswith=f"event:{event.pk}:volunteer:{volunteer.pk}:confirm-{occasion}:"
+    ).exists()
+    if not sent and not already:
         raise EncounterError(
             f"The message to {volunteer} could not be sent: check the email address and mobile "
             "number on their profile."
