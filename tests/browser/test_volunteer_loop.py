@@ -71,6 +71,24 @@ def test_volunteer_confirms_on_my_sessions(demo_site, new_page):  # type: ignore
     assert not page.console_errors, page.console_errors
 
 
+def test_volunteer_gives_a_mobile_for_text_reminders(demo_site, new_page):  # type: ignore[no-untyped-def]
+    page = new_page()
+    base = demo_site.url
+    sign_in(page, base, "volunteer@horizons.test")
+    page.click("nav >> text=My profile")
+    page.click("a:has-text('Change profile')")
+    page.fill("#id_mobile", "0191 496 0000")
+    page.click("button:has-text('Save profile')")
+    page.wait_for_selector(".govuk-error-summary")
+    assert "not a UK mobile number" in page.inner_text(".govuk-error-summary")
+    assert page.input_value("#id_mobile") == "0191 496 0000"
+    check_accessibility(page, "profile form with a landline")
+    page.fill("#id_mobile", "07700 900123")
+    page.click("button:has-text('Save profile')")
+    page.wait_for_selector("text=Profile saved.")
+    assert not page.console_errors, page.console_errors
+
+
 def test_volunteer_cannot_come_by_the_link_without_signing_in(demo_site, new_page):  # type: ignore[no-untyped-def]
     from horizons.encounters import volunteer_messages
     from horizons.encounters.models import EventVolunteer, VolunteerDropOut
