@@ -420,10 +420,15 @@ class CannotComeForm(GovukForm):
     )
 
 
+class VolunteerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj}, {obj.job_title} ({obj.employer.name})"
+
+
 class FillPlaceForm(GovukForm):
-    volunteer = forms.ModelChoiceField(
+    volunteer = VolunteerChoiceField(
         label="Volunteer to take the place",
-        queryset=None,
+        queryset=Volunteer.objects.none(),
         empty_label="Choose a volunteer",
         help_text="The hub's volunteers who are free at this time. They are asked to confirm.",
     )
@@ -431,10 +436,9 @@ class FillPlaceForm(GovukForm):
     def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["volunteer"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, VolunteerChoiceField)
         field.queryset = (
             Volunteer.objects.filter(pk__in=[v.pk for v in volunteers])
             .select_related("employer")
             .order_by("first_name", "last_name")
         )
-        field.label_from_instance = lambda v: f"{v}, {v.job_title} ({v.employer.name})"
