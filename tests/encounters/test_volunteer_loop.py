@@ -433,3 +433,18 @@ def test_reply_never_redirects_off_site(world, client):
     url = _reply_url(event, world.volunteer_profile)
     response = client.post(url, {"answer": "yes", "next": "//evil.example/"})
     assert response["Location"] == url
+
+
+def test_the_hourly_command_says_what_it_queued(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    event = f.event(world, day=f.next_weekday(1, weeks=0))  # a Tuesday this coming week
+    EventVolunteer.objects.filter(event=event).update(confirm_requested_at=None)
+    Message.objects.all().delete()
+    out = StringIO()
+    call_command("send_volunteer_messages", stdout=out)
+    expected = 1 if timedelta(0) < _start(event) - timezone.now() <= timedelta(days=7) else 0
+    assert f"Volunteer messages queued: {expected} confirmation requests" in out.getvalue()
+    assert len(_messages("volunteer_confirm_request")) == expected
