@@ -15,6 +15,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -34,9 +35,11 @@ from horizons.encounters.models import (
     SchoolRequest,
     TeacherFeedback,
     TimetableSlot,
+    VolunteerDropOut,
     VolunteerFeedback,
 )
 from horizons.encounters.scheduling import date_slot, rotation_timetable, weekday_slot
+from horizons.messaging.models import Message
 from horizons.organisations.models import Employer, School, Volunteer
 
 SEED = 2026
@@ -809,8 +812,69 @@ class _Builder:
         TimetableSlot.objects.bulk_create(slots)
 
 
+def keep_volunteers_in_the_loop(builder: _Builder) -> None:
+    """The autumn event coming up in December, as the facilitator's "at risk" list shows it:
+    the demo volunteer was asked to confirm two days ago and has not answered (they can, on
+    "My sessions"); another volunteer has said they cannot come (the place is open to fill); a
+    third was asked by text, which did not arrive (an Ofcom drama number)."""
+    region = builder.region
+    demo_volunteer = region.volunteers[0]
+    upcoming = [
+        e
+        for e, people in builder.event_people
+        if e.host_school_id == region.lead_school.pk
+        and e.date >= date(2026, 12, 1)
+        and e.date < date(2027, 1, 1)
+    ]
+    if not upcoming:
+        return
+    event = upcoming[0]
+    now = timezone.now()
+    EventVolunteer.objects.filter(event=event, volunteer=demo_volunteer).update(
+        placed_at=now - timedelta(days=9), confirm_requested_at=now - timedelta(days=2)
+    )
+    slot = weekday_slot(event.date, event.starts_at)
+    colleagues = [
+        v
+        for v in region.volunteers
+        if v.pk != demo_volunteer.pk
+        and slot in (v.availability or [])
+        and builder.is_free(v.pk, event.date, event.starts_at, event.ends_at)
+    ]
+    if len(colleagues) < 2:
+        return
+    dropped, unreached = colleagues[0], colleagues[1]
+    VolunteerDropOut.objects.create(
+        event=event,
+        volunteer=dropped,
+        dropped_out_at=now - timedelta(days=1),
+        reason="Called to a site inspection that morning",
+    )
+    Volunteer.objects.filter(pk=unreached.pk).update(mobile="07700 900461")
+    EventVolunteer.objects.create(
+        event=event,
+        volunteer=unreached,
+        placed_at=now - timedelta(days=9),
+        confirm_requested_at=now - timedelta(days=9),
+    )
+    builder.take(unreached.pk, event.date, event.starts_at, event.ends_at)
+    Message.objects.create(
+        channel="sms",
+        template="volunteer_confirm_request_sms",
+        recipient="+447700900461",
+        idempotency_key=f"event:{event.pk}:volunteer:{unreached.pk}:confirm-placed:sms",
+        hub=event.hub,
+        about_type=ContentType.objects.get_for_model(Event),
+        about_id=event.pk,
+        status=Message.Status.PERMANENT_FAILURE,
+        attempts=1,
+        status_at=now - timedelta(days=9),
+    )
+
+
 def seed(region: Any) -> None:
     builder = _Builder(region)
     builder.build_offers()
     builder.plan()
     builder.write()
+    keep_volunteers_in_the_loop(builder)

@@ -460,3 +460,37 @@ class VolunteerFeedbackForm(GovukForm):
     improve = forms.CharField(
         label="What we could do better", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class CannotComeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why can't you come? (optional)",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your hub and the school see this. Do not include anything private.",
+    )
+
+
+class VolunteerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj}, {obj.job_title} ({obj.employer.name})"
+
+
+class FillPlaceForm(GovukForm):
+    volunteer = VolunteerChoiceField(
+        label="Volunteer to take the place",
+        queryset=Volunteer.objects.none(),
+        empty_label="Choose a volunteer",
+        help_text="The hub's volunteers who are free at this time. They are asked to confirm.",
+    )
+
+    def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["volunteer"]
+        assert isinstance(field, VolunteerChoiceField)
+        field.queryset = (
+            Volunteer.objects.filter(pk__in=[v.pk for v in volunteers])
+            .select_related("employer")
+            .order_by("first_name", "last_name")
+        )

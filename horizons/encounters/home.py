@@ -19,6 +19,7 @@ from horizons.encounters.models import (
     VolunteerFeedback,
 )
 from horizons.encounters.scheduling import academic_year_bounds, academic_year_of
+from horizons.encounters.selectors.volunteers import WINDOW_DAYS, volunteers_at_risk
 
 
 def _school_home(user: User) -> tuple[list[NextStep], list[Figure]]:
@@ -87,6 +88,17 @@ def _facilitator_home(user: User) -> tuple[list[NextStep], list[Figure]]:
                 reverse("encounters:campaign_detail", args=[campaign.pk]),
                 "Turn school requests and employer offers into events.",
                 20,
+            )
+        )
+    at_risk = volunteers_at_risk(hub_ids=hub_ids, today=today)
+    if at_risk:
+        steps.append(
+            NextStep(
+                f"{len(at_risk)} volunteer{'s' if len(at_risk) != 1 else ''} at risk "
+                f"in the next {WINDOW_DAYS} days",
+                reverse("encounters:volunteers_at_risk"),
+                "Not confirmed, dropped out, no safeguarding check or a message not delivered.",
+                12,
             )
         )
     first, last = academic_year_bounds(academic_year_of(today))

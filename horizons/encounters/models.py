@@ -406,8 +406,17 @@ class EventEmployer(models.Model):
 
 
 class EventVolunteer(models.Model):
+    """A volunteer placed on an event. They are asked to confirm when placed and again a week
+    before (encounters/volunteer_messages.py); "I can't make it" deletes this row and leaves a
+    `VolunteerDropOut` in its place, so everything that counts who is on an event stays right."""
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_volunteers")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="+")
+    placed_at = models.DateTimeField(null=True, blank=True)
+    confirm_requested_at = models.DateTimeField(
+        "confirmation last asked for", null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -416,6 +425,34 @@ class EventVolunteer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} at {self.event}"
+
+
+class VolunteerDropOut(models.Model):
+    """A volunteer said they cannot come: their place on the event is open until the hub fills it
+    (`filled_by`). Kept after the event as the record of who dropped out and why."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="drop_outs")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="+")
+    dropped_out_at = models.DateTimeField()
+    reason = models.CharField("reason (optional)", max_length=300, blank=True)
+    was_confirmed = models.BooleanField(default=False)
+    filled_by = models.ForeignKey(
+        Volunteer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["dropped_out_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "volunteer"], name="volunteer_drops_out_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} cannot come to {self.event}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.filled_at is None
 
 
 class TimetableSlot(models.Model):

@@ -5,6 +5,7 @@ from horizons.encounters.views import events as views_events
 from horizons.encounters.views import offers as views_offers
 from horizons.encounters.views import reach as views_reach
 from horizons.encounters.views import school as views_school
+from horizons.encounters.views import volunteers as views_volunteers
 
 app_name = "encounters"
 
@@ -52,6 +53,14 @@ urlpatterns = [
     path("events/<int:pk>/feedback/", views_events.volunteer_feedback, name="volunteer_feedback"),
     # Volunteers
     path("my-sessions/", views_events.my_sessions, name="my_sessions"),
+    path("reply/<str:token>/", views_volunteers.volunteer_reply, name="volunteer_reply"),
+    path("volunteers-at-risk/", views_volunteers.volunteers_at_risk, name="volunteers_at_risk"),
+    path(
+        "events/<int:pk>/volunteers/<int:volunteer_pk>/send-again/",
+        views_volunteers.volunteer_send_again,
+        name="volunteer_send_again",
+    ),
+    path("events/<int:pk>/fill-place/", views_volunteers.event_fill_place, name="event_fill_place"),
     # Hub reach
     path("reach/", views_reach.hub_reach, name="hub_reach"),
     path("reach.xlsx", views_reach.hub_reach_xlsx, name="hub_reach_xlsx"),

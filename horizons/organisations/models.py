@@ -1,10 +1,12 @@
 """Hubs, schools, employers and volunteers: the organisations Horizons serves."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from horizons.core.sectors import SECTORS
+from horizons.messaging import addresses
 from horizons.organisations.safeguarding import DEFAULT_VALID_MONTHS, MAX_VALID_MONTHS
 
 SECTOR_CHOICES = list(SECTORS.items())
@@ -188,6 +190,15 @@ class Employer(models.Model):
 PARTNER_KINDS = [k.value for k in Employer.Kind if k != Employer.Kind.EMPLOYER]
 
 
+def validate_uk_mobile(value: str) -> None:
+    """The same rule GOV.UK Notify applies, so a number we keep is one we can text."""
+    if value:
+        try:
+            addresses.normalise_mobile(value)
+        except addresses.AddressError as error:
+            raise ValidationError(str(error)) from error
+
+
 class Volunteer(models.Model):
     """A person at an employer who meets children. Only their own profile is theirs to edit."""
 
@@ -218,6 +229,14 @@ class Volunteer(models.Model):
         default=list, blank=True, help_text="Half-day slots such as tue_am"
     )
     gender = models.CharField(max_length=12, choices=Gender.choices, default=Gender.NOT_SAID)
+    # Seen only by the volunteer and their hub's staff; used for text-message reminders.
+    mobile = models.CharField(
+        "mobile number (optional)",
+        max_length=20,
+        blank=True,
+        help_text="For text reminders before a visit, like 07700 900123. Only your hub sees it.",
+        validators=[validate_uk_mobile],
+    )
     show_as_role_model = models.BooleanField(
         "show me to children as someone who does this job",
         default=False,

@@ -32,6 +32,7 @@ VOLUNTEER_PROFILE_FIELDS = (
     "can_present_online",
     "availability",
     "gender",
+    "mobile",
     "show_as_role_model",
 )
 

@@ -112,8 +112,11 @@ def volunteer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def volunteer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     volunteer = permissions.volunteer_for_editing(request.user, pk=pk)
     form = VolunteerForm(request.POST or None, instance=volunteer)
+    if volunteer.user_id != request.user.pk:
+        # Their mobile is for their hub's reminders: the volunteer gives it, nobody else sees it.
+        del form.fields["mobile"]
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.fields}
         try:
             services.volunteer_update(by=request.user, volunteer=volunteer, data=data)
         except services.OrganisationError as exc:

@@ -9,6 +9,7 @@ from typing import Any
 from horizons.encounters import services
 from horizons.encounters.models import Booking, Campaign, Event, Offer
 from horizons.encounters.services import EventPlan
+from horizons.encounters.volunteer_messages import reply_token
 from horizons.organisations.models import Employer
 from tests.permission_matrix import Row, everyone, only
 
@@ -189,6 +190,15 @@ ROWS = [
     ),
     Row("encounters:volunteer_feedback", args=_event, expect=only("volunteer")),
     Row("encounters:my_sessions", expect=only("volunteer")),
+    # The signed reply link works without signing in, for whoever holds it (the volunteer's
+    # phone); what it shows is that volunteer's own place (tests/encounters/test_volunteer_loop.py).
+    Row(
+        "encounters:volunteer_reply",
+        args=lambda w: [reply_token(things(w).event, w.volunteer_profile)],
+        expect=everyone(),
+        anonymous="ok",
+    ),
+    Row("encounters:volunteers_at_risk", expect=only(*MANAGERS, "outsider")),
     # Reach
     Row("encounters:hub_reach", expect=only(*MANAGERS, "outsider")),
     Row("encounters:hub_reach_xlsx", expect=only(*MANAGERS, "outsider")),

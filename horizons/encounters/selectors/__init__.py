@@ -53,8 +53,20 @@ from horizons.encounters.selectors.records import (
     school_record,
     school_record_summary,
 )
+from horizons.encounters.selectors.volunteers import (
+    AtRisk,
+    event_confirmations,
+    open_places,
+    volunteers_at_risk,
+    volunteers_to_fill,
+)
 
 __all__ = [
+    "AtRisk",
+    "event_confirmations",
+    "open_places",
+    "volunteers_at_risk",
+    "volunteers_to_fill",
     "commitments_on",
     "DayReach",
     "HIGH_FSM_PERCENT",

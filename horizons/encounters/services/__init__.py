@@ -43,9 +43,17 @@ from horizons.encounters.services.offers import (
     offer_create,
     offer_update,
 )
+from horizons.encounters.services.volunteers import (
+    Answer,
+    event_volunteer_add,
+    volunteer_confirm,
+    volunteer_confirmation_resend,
+    volunteer_drop_out,
+)
 
 __all__ = [
     "ARRIVAL_FIELDS",
+    "Answer",
     "CAMPAIGN_FIELDS",
     "ClassLike",
     "ClassSpec",
@@ -66,11 +74,15 @@ __all__ = [
     "event_cancel",
     "event_create",
     "event_update",
+    "event_volunteer_add",
     "offer_create",
     "offer_update",
     "reminders_send",
     "request_save",
     "timetable_set_rotation",
+    "volunteer_confirm",
+    "volunteer_confirmation_resend",
+    "volunteer_drop_out",
     "volunteer_feedback_save",
     "volunteers_without_check",
 ]

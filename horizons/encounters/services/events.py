@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from horizons.encounters import scheduling, tasks
+from horizons.encounters import scheduling, tasks, volunteer_messages
 from horizons.encounters.models import (
     Booking,
     BookingClass,
@@ -234,7 +234,12 @@ def event_create(
     EventEmployer.objects.bulk_create(
         EventEmployer(event=event, employer=e, offer=offer_by_employer.get(e.pk)) for e in employers
     )
-    EventVolunteer.objects.bulk_create(EventVolunteer(event=event, volunteer=v) for v in volunteers)
+    now = timezone.now()
+    EventVolunteer.objects.bulk_create(
+        EventVolunteer(event=event, volunteer=v, placed_at=now) for v in volunteers
+    )
+    # Each volunteer is asked at once to confirm (sent after the event commits).
+    volunteer_messages.placed_send(event, volunteers, now=now)
     return event
 
 

@@ -15,10 +15,17 @@ from horizons.accounts import permissions
 from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.forms import GovukForm
 from horizons.core.querystring import id_from_query
-from horizons.encounters import arrival, lifecycle, notifications, selectors, services
-from horizons.encounters.forms import CancelForm, EventForm, VolunteerFeedbackForm
+from horizons.encounters import (
+    arrival,
+    lifecycle,
+    notifications,
+    selectors,
+    services,
+    volunteer_messages,
+)
+from horizons.encounters.forms import CancelForm, EventForm, FillPlaceForm, VolunteerFeedbackForm
 from horizons.encounters.ics import build_calendar
-from horizons.encounters.models import Booking, Event, Offer, VolunteerFeedback
+from horizons.encounters.models import Booking, Event, EventVolunteer, Offer, VolunteerFeedback
 from horizons.encounters.scheduling import describe_year_groups
 from horizons.organisations.models import Hub, School
 
@@ -136,11 +143,20 @@ def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if is_volunteer
         else None
     )
+    booked_here = any(b.school_id in my_school_ids and b.is_live for b in context["bookings"])
+    fill_form = None
+    open_places = selectors.open_places(event) if manages else []
+    if manages and open_places and not event.is_cancelled and event.date >= today:
+        fill_form = FillPlaceForm(volunteers=selectors.volunteers_to_fill(event))
     return render(
         request,
         "encounters/event_detail.html",
         {
             **context,
+            # Who has confirmed: for the hub, and for the schools booked on the event.
+            "confirmations": selectors.event_confirmations(event) if manages or booked_here else [],
+            "open_places": open_places,
+            "fill_form": fill_form,
             "event": event,
             "bookings": bookings,
             "manages": manages,
@@ -329,6 +345,15 @@ def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sessions = list(selectors.volunteer_sessions(me))
     given = set(VolunteerFeedback.objects.filter(volunteer=me).values_list("event_id", flat=True))
+    confirmed = dict(
+        EventVolunteer.objects.filter(volunteer=me, event__date__gte=today).values_list(
+            "event_id", "confirmed_at"
+        )
+    )
+    for e in sessions:
+        if e.date >= today:
+            e.confirmed_at = confirmed.get(e.pk)  # type: ignore[attr-defined]
+            e.reply_token = volunteer_messages.reply_token(e, me)  # type: ignore[attr-defined]
     return render(
         request,
         "encounters/my_sessions.html",
