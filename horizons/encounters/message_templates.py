@@ -5,11 +5,10 @@ fills ((link_to_file)) with "the attached file event.ics"; GOV.UK Notify sends i
 download link in the same placeholder (docs/messaging.md). ((details)) is the event's when,
 where, how to arrive and its web page, written by `notifications.describe`.
 
-Also registered here (found when Django starts):
-
-Volunteers kept in the loop (encounters/volunteer_messages.py): a request to confirm when they are
-placed on an event and again a week before, reminders 48 and 24 hours before, a thank-you with
-the children's feedback; and the alert their hub and the schools get when one cannot come.
+Also here, for volunteers kept in the loop (encounters/volunteer_messages.py): a request to
+confirm when they are placed on an event and again a week before, reminders 48 and 24 hours
+before, a thank-you with the children's feedback; and the alert their hub and the schools get
+when one cannot come.
 Texts are short (one or two SMS fragments) and carry one link.
 """
 
@@ -93,6 +92,9 @@ CAMPAIGN_INVITATION = register(
             "Find out more and reply: ((link))\n\n"
             "Horizons"
         ),
+    )
+)
+
 VOLUNTEER_CONFIRM_REQUEST = register(
     MessageTemplate(
         key="volunteer_confirm_request",

@@ -210,7 +210,8 @@ _EVENT_TEMPLATES = {
 
 
 def send_event_emails(event_id: int, kind: str, booking_ids: Sequence[int] | None = None) -> int:
-    """`changed`, `cancelled` or `reminder` to every booked school and the volunteers."""
+    """`changed` or `cancelled` to every booked school and the volunteers; `reminder` to the
+    schools (volunteers have their own reminders)."""
     event = Event.objects.select_related("host_school", "hub").get(pk=event_id)
     if booking_ids is None:
         booking_ids = list(
@@ -223,7 +224,10 @@ def send_event_emails(event_id: int, kind: str, booking_ids: Sequence[int] | Non
         (email, schools[sid]) for sid in sorted(schools) for email in contacts[sid]
     ]
     to += [(b.booked_by.email, b.school) for b in bookings if b.booked_by_id and b.booked_by]
-    to += [(email, None) for email in volunteer_emails(event)]
+    if kind != "reminder":
+        # Volunteers get their own reminders 48 and 24 hours before (volunteer_messages), with
+        # the one-tap "I can't make it"; a second, day-before email would only repeat them.
+        to += [(email, None) for email in volunteer_emails(event)]
     # Each change of an event is a new calendar sequence: a new message; a task run twice for
     # the same change sends nothing new. Reminders are once per event day.
     version = {"changed": event.sequence, "cancelled": "", "reminder": event.date.isoformat()}[kind]
