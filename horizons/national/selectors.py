@@ -130,6 +130,7 @@ def rows(filters: NationalFilters, *, start_year: int, group: str | None = None)
             overall=Avg("audit_summary__latest_audit__overall_percentage"),
             **per_benchmark,
         )
+        .order_by()  # no default ordering: it would join the GROUP BY on PostgreSQL
     ):
         found[item["k"]] = GroupRow(
             key=str(item["k"]),
@@ -152,6 +153,7 @@ def rows(filters: NationalFilters, *, start_year: int, group: str | None = None)
             .annotate(k=_key(group, "school__"))
             .values("k")
             .annotate(mean=Avg("overall_percentage"))
+            .order_by()
         ):
             if item["k"] in found and item["mean"] is not None:
                 found[item["k"]].trend[year] = round(float(item["mean"]), 1)
@@ -165,6 +167,7 @@ def rows(filters: NationalFilters, *, start_year: int, group: str | None = None)
             online=Sum("pupils", filter=Q(online=True)),
             high=Sum("pupils", filter=Q(high_fsm=True)),
         )
+        .order_by()
     ):
         if item["k"] in found:
             row = found[item["k"]]
@@ -181,6 +184,7 @@ def rows(filters: NationalFilters, *, start_year: int, group: str | None = None)
         .annotate(k=_key(group, "cohort__school__"))
         .values("k")
         .annotate(n=Count("pk"))
+        .order_by()
     ):
         if item["k"] in found:
             found[item["k"]].programme_pupils = item["n"]
