@@ -324,7 +324,7 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, int]]:
                 )
     Audit.objects.bulk_create(audits, batch_size=10_000)
     summaries = []
-    by_school: dict[int, list[tuple[int, datetime, int]]] = {}
+    by_school: dict[int, list[tuple[int, Any, Any]]] = {}
     for audit_id, school_id, submitted, overall in Audit.objects.order_by(
         "school_id", "submitted_at"
     ).values_list("pk", "school_id", "submitted_at", "overall_percentage"):
@@ -454,10 +454,10 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, int]]:
         )
     Cohort.objects.bulk_create(cohorts, batch_size=5_000)
     pictures = [p[0] for p in PICTURES]
-    pupils = []
+    children = []
     for cohort_id in Cohort.objects.values_list("pk", flat=True):
         for n in range(25):
-            pupils.append(
+            children.append(
                 Pupil(
                     cohort_id=cohort_id,
                     first_name=f"Child{n}",
@@ -468,7 +468,7 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, int]]:
                     picture_number=10 + n,
                 )
             )
-    Pupil.objects.bulk_create(pupils, batch_size=10_000)
+    Pupil.objects.bulk_create(children, batch_size=10_000)
     now = timezone.now()
     Consent.objects.bulk_create(
         (
@@ -489,7 +489,7 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, int]]:
         "regions": len(REGIONS),
         "audits": len(audits),
         "class_encounters": len(attendance),
-        "programme_pupils": len(pupils),
+        "programme_pupils": len(children),
         "hub_schools": School.objects.filter(hub=hubs[0]).count(),
     }
     return {"national": national, "facilitator": facilitator, "school_urn": school_urn}, sizes
