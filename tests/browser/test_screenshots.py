@@ -20,6 +20,7 @@ def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
     from horizons.accounts.models import User
     from horizons.benchmarks.models import Audit
     from horizons.encounters.models import Campaign, Event
+    from horizons.organisations.models import School
     from horizons.programmes.models import Cohort
 
     lead_school = User.objects.get(email="lead@horizons.test").memberships.get().school
@@ -80,6 +81,19 @@ def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
         shots.append(("lead", f"/benchmarks/audits/{draft.pk}/", "audit-in-progress", desktop))
     if cohort is not None:
         shots.append(("lead", f"/programmes/cohorts/{cohort.pk}/impact/", "impact-report", desktop))
+    # Messages, families, transition, training and the national overview.
+    shots.append(("facilitator", "/messaging/", "messages", desktop))
+    shots.append(("facilitator", "/encounters/volunteers-at-risk/", "volunteers-at-risk", desktop))
+    shots.append(("facilitator", "/training/", "training", desktop))
+    finished = Cohort.objects.filter(school=lead_school, status=Cohort.Status.FINISHED).first()
+    if finished is not None:
+        pupil = finished.pupils.filter(consent__parent_consent="granted").first()
+        if pupil is not None:
+            token = pupil.consent.token
+            shots.append((None, f"/programmes/consent/{token}/family/", "family-page", tablet))
+    high = School.objects.get(name="Tyneside High School")
+    shots.append(("secondary", f"/transition/incoming/{high.urn}/", "incoming-year-7", desktop))
+    shots.append(("national", "/national/", "national-overview", desktop))
     return shots
 
 
