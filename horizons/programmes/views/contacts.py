@@ -107,7 +107,6 @@ def cohort_contacts(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "upload": upload,
             "days": ParentContact.CONTACT_DAYS_AFTER_ANSWER,
         },
-        status=400 if problems else 200,
     )
 
 
