@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from horizons.messaging import services as messaging
+from horizons.messaging.addresses import masked
+from horizons.messaging.models import Message
 from horizons.programmes.contacts_csv import ContactRow, RowProblem, check_contact
 from horizons.programmes.errors import ProgrammeError
 from horizons.programmes.models import Cohort, Consent, ParentContact, Pupil
@@ -321,10 +324,30 @@ def consent_reminders_send(
 # --- deleting ----------------------------------------------------------------------------------
 
 
+def forget_addresses(*, consent_ids: Sequence[int]) -> int:
+    """Keep only the masked address ("…123", "a…@example.org") on the consent messages sent to
+    these children's parents, once each is delivered or has failed for good: the delivery
+    history stays, the contact does not outlive ``ParentContact``. Returns messages changed."""
+    changed = 0
+    final = [str(s) for s in Message.FINAL]
+    messages = Message.objects.filter(
+        about_type=ContentType.objects.get_for_model(Consent),
+        about_id__in=list(consent_ids),
+        status__in=final,
+    ).exclude(recipient__startswith="…")
+    for message in messages.only("pk", "channel", "recipient"):
+        shown = masked(message.channel, message.recipient)
+        if shown != message.recipient:
+            Message.objects.filter(pk=message.pk).update(recipient=shown)
+            changed += 1
+    return changed
+
+
 @transaction.atomic
 def contacts_expire(*, now: datetime | None = None) -> int:
     """Delete the contacts no longer needed: a parent answered more than
-    CONTACT_DAYS_AFTER_ANSWER days ago, or the programme has finished. Returns how many."""
+    CONTACT_DAYS_AFTER_ANSWER days ago, or the programme has finished; the messages sent to
+    them keep only a masked address. Returns how many contacts were deleted."""
     now = now or timezone.now()
     answered_before = now - timedelta(days=ParentContact.CONTACT_DAYS_AFTER_ANSWER)
     done = ParentContact.objects.filter(
@@ -334,4 +357,6 @@ def contacts_expire(*, now: datetime | None = None) -> int:
             & Q(pupil__consent__recorded_at__lt=answered_before)
         )
     )
-    return int(done.delete()[0])
+    ids = list(done.values_list("pupil_id", flat=True))
+    forget_addresses(consent_ids=ids)
+    return int(ParentContact.objects.filter(pupil_id__in=ids).delete()[0])

@@ -27,7 +27,7 @@ from horizons.programmes.models import (
     RetentionSchedule,
     SessionAttendance,
 )
-from horizons.programmes.services_contacts import contacts_expire
+from horizons.programmes.services_contacts import contacts_expire, forget_addresses
 
 REMOVED_WORDS = "(removed)"
 
@@ -110,6 +110,7 @@ def cohort_pseudonymise(*, cohort: Cohort, now: datetime | None = None) -> int:
         answer.text = answer.job_title or REMOVED_WORDS
         answer.save(update_fields=["text"])
     Reflection.objects.filter(pupil_id__in=ids).delete()
+    forget_addresses(consent_ids=ids)
     ParentContact.objects.filter(pupil_id__in=ids).delete()
     for consent in Consent.objects.filter(pupil_id__in=ids):
         consent.token = Consent._meta.get_field("token").get_default()

@@ -391,3 +391,22 @@ def test_retention_counts_to_the_end_of_the_day_it_is_given(world) -> None:  # t
     later = timezone.localdate() + timedelta(days=8)
     assert services_retention.retention_apply(today=later).parent_contacts_deleted == 1
     assert date.today() < later
+
+
+def test_when_a_contact_goes_its_messages_keep_only_a_masked_address(
+    world, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    cohort, pupils = _cohort_with_pupils(world)
+    amira = pupils[0]
+    _with_contacts(pupils)
+    with django_capture_on_commit_callbacks(execute=True):
+        services_contacts.consent_requests_send(
+            cohort=cohort, pupil_ids=[amira.pk], base_url="http://testserver/", by=None
+        )
+    Consent.objects.filter(pk=amira.pk).update(
+        parent_consent="granted", method="link", recorded_at=timezone.now() - timedelta(days=8)
+    )
+    services_retention.retention_apply()
+    kept = sorted(Message.objects.filter(about_id=amira.pk).values_list("recipient", flat=True))
+    assert kept == ["a…@example.org", "…123"]
+    assert not ParentContact.objects.filter(pk=amira.pk).exists()
