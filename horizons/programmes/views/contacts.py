@@ -86,7 +86,7 @@ def cohort_contacts(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request, school=cohort.school, what=f"Parents' contacts for {cohort.name}"
     )
     field_errors = {p.field: p.message for p in problems if getattr(p, "field", "")}
-    rows = [
+    table = [
         {
             "number": number,
             "pupil": pupil,
@@ -102,7 +102,7 @@ def cohort_contacts(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "programmes/contacts.html",
         {
             "cohort": cohort,
-            "rows": rows,
+            "rows": table,
             "problems": problems,
             "upload": upload,
             "days": ParentContact.CONTACT_DAYS_AFTER_ANSWER,
