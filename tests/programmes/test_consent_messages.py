@@ -410,3 +410,20 @@ def test_when_a_contact_goes_its_messages_keep_only_a_masked_address(
     kept = sorted(Message.objects.filter(about_id=amira.pk).values_list("recipient", flat=True))
     assert kept == ["a…@example.org", "…123"]
     assert not ParentContact.objects.filter(pk=amira.pk).exists()
+
+
+def test_a_contacts_file_must_name_each_child_once_and_clearly(world) -> None:  # type: ignore[no-untyped-def]
+    cohort = make_cohort(world.school)
+    add_pupils(cohort, 2, consent="pending", first_names=["Sam", "Sam"])
+    add_pupils(cohort, 1, consent="pending", first_names=["Amira"])
+    rows, problems = parse_contacts_csv(
+        "First name,Email\nSam,sam.parent@example.org\nAmira,a@example.org\namira,b@example.org\n"
+    )
+    assert problems == []
+    with pytest.raises(services_contacts.ContactsError) as caught:
+        services_contacts.contacts_import(cohort=cohort, rows=rows, by=None)
+    assert [str(p) for p in caught.value.problems] == [
+        "Row 2: 2 children match Sam: add the surname initial, the class or the reference.",
+        "Row 4: amira is already on row 3: keep one row.",  # as the file spells it
+    ]
+    assert not ParentContact.objects.exists()
