@@ -5,6 +5,7 @@ from horizons.accounts import social
 from horizons.accounts import views as account_views
 from horizons.core.views import pages as core_views
 from horizons.programmes.views import child as views_child
+from horizons.programmes.views import parent as views_parent
 
 # (Set before admin.site.urls is read below.) The admin has no sign-in of its own: /admin/login/ sends people to allauth's sign-in, which
 # throttles and asks for the second factor; only platform admins get in.
@@ -19,6 +20,9 @@ urlpatterns = [
     # The class board's short link and QR code: short enough for a child to type.
     path("go/<str:code>", views_child.child_go, name="child_go"),
     path("go/<str:code>/", views_child.child_go, name="child_go_slash"),  # typed with a slash
+    # The short link on a parent's consent letter, email or text (docs/retention.md).
+    path("c/<str:code>/", views_parent.consent_short_link, name="consent_short_link"),
+    path("c/<str:code>", views_parent.consent_short_link),  # typed without the slash
     # Staff sign-in with Google/Microsoft: allauth's OpenID Connect views with our id_token
     # checks (horizons/accounts/social.py), in front of allauth's own at the same paths.
     path("accounts/oidc/<str:provider_id>/login/", social.login, name="oidc_sign_in"),

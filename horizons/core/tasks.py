@@ -31,6 +31,7 @@ def housekeeping_run() -> dict[str, Any]:
         "cohorts_pseudonymised": run.cohorts_pseudonymised,
         "pupils_pseudonymised": run.pupils_pseudonymised,
         "log_entries_deleted": run.log_entries_deleted,
+        "parent_contacts_deleted": run.parent_contacts_deleted,
         "security_events_deleted": security_events,
         "transition_records_deleted": transition_records,
     }

@@ -286,3 +286,26 @@ class RetentionForm(GovukForm):
             for n in range(1, RetentionSchedule.MAX_YEARS + 1)
         ],
     )
+
+
+class ContactsUploadForm(GovukForm):
+    file = forms.FileField(
+        label="Parents' contacts (CSV file)",
+        help_text="Columns: Reference (or First name and Surname initial), then Email and/or "
+        "Mobile. Every row is checked; nothing is saved until every row is right.",
+    )
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(
+                "The file is larger than 1 MB: upload one group's contacts."
+            )
+        data = bytes(upload.read())
+        try:
+            check_upload(data, max_bytes=1024 * 1024)
+        except UploadRejected as exc:
+            raise forms.ValidationError(
+                f"This is not a CSV file that can be read: {exc} Save the contacts as CSV."
+            ) from exc
+        return data

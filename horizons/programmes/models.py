@@ -209,6 +209,17 @@ def _new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# A parent types the short link from a letter or taps it in a text message: letters and digits
+# that cannot be confused (no 0/O, 1/I/L, no vowels, so no words). 10 of 27 symbols is about
+# 47 bits: with lookups limited per network address, guessing one is out of reach.
+SHORT_CODE_ALPHABET = "BCDFGHJKMNPQRSTVWXZ23456789"
+SHORT_CODE_LENGTH = 10
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
 class Consent(models.Model):
     """The child's choice to apply and a parent's consent (on paper or through a link)."""
 
@@ -233,6 +244,13 @@ class Consent(models.Model):
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_new_token)
+    # The short link (/c/<code>/) printed on the letter and sent by email or text message.
+    short_code = models.CharField(max_length=12, unique=True, default=new_short_code)
+    # Requests sent by email or text (each "round" is one request or reminder to every
+    # contact); the round number makes the messages' idempotency keys, so a double click or a
+    # retried form never sends the same round twice.
+    requests_sent = models.PositiveSmallIntegerField(default=0)
+    last_requested_at = models.DateTimeField(null=True, blank=True)
     # When a parent's "yes" became a "no": from then on the child's answers are used nowhere
     # and wait, hidden, for the retention schedule (or the school) to erase them.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -260,6 +278,37 @@ class Consent(models.Model):
     def allows_answers(self) -> bool:
         """A child's answers are stored and shown only once a parent has said yes."""
         return self.counts_in_reports
+
+
+class ParentContact(models.Model):
+    """A parent's email address and/or UK mobile number, kept only to ask for consent.
+
+    Deliberately small and short-lived: deleted a few days after the parent answers
+    (``CONTACT_DAYS_AFTER_ANSWER``), when the programme finishes, or when the group's
+    retention runs; never shown in reports or exports (docs/retention.md).
+    """
+
+    CONTACT_DAYS_AFTER_ANSWER = 7
+
+    pupil = models.OneToOneField(
+        Pupil, on_delete=models.CASCADE, primary_key=True, related_name="parent_contact"
+    )
+    email = models.CharField(max_length=254, blank=True)
+    mobile = models.CharField(max_length=16, blank=True)  # +447700900123
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(mobile=""), name="parent_contact_has_an_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Parent's contact for pupil {self.pupil_id}"
 
 
 class ConsentEvent(models.Model):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -19,8 +20,10 @@ from horizons.accounts import permissions
 from horizons.accounts.models import Role
 from horizons.accounts.permissions import AnyUser
 from horizons.encounters.models import Booking, BookingClass
+from horizons.messaging.addresses import masked
+from horizons.messaging.models import Message
 from horizons.organisations.models import School, Volunteer
-from horizons.programmes.models import Cohort, CohortSession, Consent, Pupil
+from horizons.programmes.models import Cohort, CohortSession, Consent, ParentContact, Pupil
 
 
 def cohorts_for_staff(user: AnyUser) -> QuerySet[Cohort]:
@@ -114,6 +117,14 @@ def consent_for_token(token: str) -> Consent:
         Consent.objects.select_related("pupil", "pupil__cohort", "pupil__cohort__school"),
         token=token,
     )
+
+
+def consent_for_short_code(code: str) -> Consent | None:
+    """The consent a short link names (typed any case, with spaces or dashes), or None."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    if not cleaned or len(cleaned) > 12:
+        return None
+    return Consent.objects.filter(short_code=cleaned).only("pk", "token").first()
 
 
 def schools_for_new_cohort(user: AnyUser) -> QuerySet[School]:
@@ -393,3 +404,66 @@ def class_view(choice: ClassChoice, *, today: date) -> ClassView:
         .order_by("booking__event__date", "booking__event__starts_at")[:20]
     )
     return ClassView(choice, pupils, cohorts, sessions, encounters)
+
+
+# --- consent requests by email and text --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentRequestRow:
+    """One child on the consent page: their parent's contact (masked) and what became of the
+    latest request (one message per contact in that round)."""
+
+    pupil: Pupil
+    has_contact: bool
+    contact_shown: str  # masked: enough to recognise, not enough to copy
+    latest: list[Message]
+
+    @property
+    def failed(self) -> list[Message]:
+        return [m for m in self.latest if m.failed]
+
+    @property
+    def can_be_asked(self) -> bool:
+        consent = self.pupil.consent
+        return (
+            self.has_contact
+            and consent.applied_at is not None
+            and consent.parent_consent == Consent.Parent.PENDING
+        )
+
+
+def consent_request_rows(pupils: Sequence[Pupil]) -> list[ConsentRequestRow]:
+    """Per child (with ``consent`` loaded): contact and latest request round, in two queries."""
+    ids = [p.pk for p in pupils]
+    contacts = {c.pupil_id: c for c in ParentContact.objects.filter(pupil_id__in=ids)}
+    rounds = {p.pk: p.consent.requests_sent for p in pupils}
+    latest: dict[int, list[Message]] = {pk: [] for pk in ids}
+    messages = Message.objects.filter(
+        about_type=ContentType.objects.get_for_model(Consent), about_id__in=ids
+    ).order_by("about_id", "idempotency_key")
+    for message in messages:
+        pk = int(message.about_id or 0)
+        if pk in latest and (message.idempotency_key or "").startswith(
+            f"consent:{pk}:round:{rounds[pk]}:"
+        ):
+            latest[pk].append(message)
+    rows = []
+    for pupil in pupils:
+        contact = contacts.get(pupil.pk)
+        shown = ""
+        if contact is not None:
+            parts = [masked("email", contact.email)] if contact.email else []
+            parts += [masked("sms", contact.mobile)] if contact.mobile else []
+            shown = ", ".join(parts)
+        rows.append(ConsentRequestRow(pupil, contact is not None, shown, latest[pupil.pk]))
+    return rows
+
+
+def cohort_contact_rows(cohort: Cohort) -> list[tuple[Pupil, ParentContact | None]]:
+    """Every child of the group, in page order, with their parent's contact (two queries)."""
+    pupils = list(cohort.pupils.order_by("class_name", "first_name", "last_initial", "pk"))
+    contacts = {
+        c.pupil_id: c for c in ParentContact.objects.filter(pupil_id__in=[p.pk for p in pupils])
+    }
+    return [(p, contacts.get(p.pk)) for p in pupils]

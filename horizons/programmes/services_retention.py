@@ -6,7 +6,7 @@ transaction each, keyword-only arguments, a ProgrammeError saying what to do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
@@ -21,11 +21,13 @@ from horizons.programmes.models import (
     AssessmentAnswer,
     Cohort,
     Consent,
+    ParentContact,
     Pupil,
     Reflection,
     RetentionSchedule,
     SessionAttendance,
 )
+from horizons.programmes.services_contacts import contacts_expire, forget_addresses
 
 REMOVED_WORDS = "(removed)"
 
@@ -96,7 +98,8 @@ def cohort_pseudonymise(*, cohort: Cohort, now: datetime | None = None) -> int:
 
     Names, surname initials and the school's references are cleared; the words children typed
     (the job they want) are replaced by the matched job's title; activities (Who am I?, My
-    Future Cloud) are deleted; consent links stop working. Returns the children changed.
+    Future Cloud) and parents' contacts are deleted; consent links and short links stop
+    working. Returns the children changed.
     """
     now = now or timezone.now()
     pupils = list(cohort.pupils.all())
@@ -107,9 +110,12 @@ def cohort_pseudonymise(*, cohort: Cohort, now: datetime | None = None) -> int:
         answer.text = answer.job_title or REMOVED_WORDS
         answer.save(update_fields=["text"])
     Reflection.objects.filter(pupil_id__in=ids).delete()
+    forget_addresses(consent_ids=ids)
+    ParentContact.objects.filter(pupil_id__in=ids).delete()
     for consent in Consent.objects.filter(pupil_id__in=ids):
         consent.token = Consent._meta.get_field("token").get_default()
-        consent.save(update_fields=["token"])
+        consent.short_code = Consent._meta.get_field("short_code").get_default()
+        consent.save(update_fields=["token", "short_code"])
     cohort.pseudonymised_at = now
     cohort.save(update_fields=["pseudonymised_at"])
     return len(ids)
@@ -134,10 +140,12 @@ class RetentionRun:
     cohorts_pseudonymised: int
     pupils_pseudonymised: int
     log_entries_deleted: int
+    parent_contacts_deleted: int = 0
 
 
 def retention_apply(*, today: date | None = None) -> RetentionRun:
-    """Apply every school's retention schedule (the housekeeping task runs this daily).
+    """Apply every school's retention schedule (the housekeeping task runs this daily), and
+    delete parents' contacts no longer needed (``services_contacts.contacts_expire``).
 
     Each group is done in its own transaction, so one failure does not undo the others.
     """
@@ -168,7 +176,9 @@ def retention_apply(*, today: date | None = None) -> RetentionRun:
             deleted += PupilDataAccess.objects.filter(
                 school_id=school_id, at__date__lt=cutoff
             ).delete()[0]
-    return RetentionRun(cohorts, pupils, deleted)
+    # Contacts go a few days after the parent answers: counted to the end of `today`.
+    contacts = contacts_expire(now=timezone.make_aware(datetime.combine(today, time.max)))
+    return RetentionRun(cohorts, pupils, deleted, contacts)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from django.urls import path
 from horizons.programmes.views import child as views_child
 from horizons.programmes.views import cohorts as views_cohorts
 from horizons.programmes.views import family as views_family
+from horizons.programmes.views import contacts as views_contacts
 from horizons.programmes.views import impact as views_impact
 from horizons.programmes.views import mis as views_mis
 from horizons.programmes.views import my_class as views_my_class
@@ -44,7 +45,20 @@ urlpatterns = [
         name="cohort_import_map",
     ),
     path("cohorts/<int:pk>/consent/", views_pupils.cohort_consent, name="cohort_consent"),
+    path(
+        "cohorts/<int:pk>/consent/contacts/",
+        views_contacts.cohort_contacts,
+        name="cohort_contacts",
+    ),
+    path(
+        "cohorts/<int:pk>/consent/send/",
+        views_contacts.cohort_consent_send,
+        name="cohort_consent_send",
+    ),
     path("cohorts/<int:pk>/letters/", views_pupils.cohort_letters, name="cohort_letters"),
+    path(
+        "cohorts/<int:pk>/letters.pdf", views_pupils.cohort_letters_pdf, name="cohort_letters_pdf"
+    ),
     path(
         "cohorts/<int:pk>/final-assembly.ics",
         views_pupils.cohort_assembly_ics,

@@ -473,11 +473,14 @@ def test_07_a_parent_gives_consent_through_the_link_in_a_fresh_browser(demo_site
     lead.click("text=Parents' letters")
     check_accessibility(lead, "parents' letters")
     letter = lead.locator(".hz-letter", has_text="Olivia").first
-    link = letter.locator(".hz-letter__link").inner_text().strip()
-    assert link.startswith(base) and "/programmes/consent/" in link
+    # The short link printed large under the QR code (before: a 32-character address).
+    link = "http://" + letter.locator(".hz-letter__link").inner_text().strip()
+    assert link.startswith(f"{base}/c/") and len(link.rsplit("/", 1)[1]) == 10
+    assert letter.locator("img.hz-letter__qr").count() == 1
 
     parent = new_page()  # a fresh context: the parent's own phone, no cookies
     parent.goto(link)
+    assert "/programmes/consent/" in parent.url
     check_accessibility(parent, "consent letter")
     parent.check("input[name=answer][value=yes]")
     parent.click("main button[type=submit]")

@@ -47,7 +47,10 @@ ROWS = [
     Row("programmes:cohort_import_map", args=_cohort, expect=only(*CHANGE, result="redirect")),
     Row("programmes:cohort_mis_sync", args=_cohort, expect=only(*CHANGE)),
     Row("programmes:cohort_consent", args=_cohort, expect=only(*CHANGE)),
+    Row("programmes:cohort_contacts", args=_cohort, expect=only(*CHANGE)),
+    Row("programmes:cohort_consent_send", args=_cohort, expect=only(*CHANGE, result=405)),
     Row("programmes:cohort_letters", args=_cohort, expect=only(*STAFF)),
+    Row("programmes:cohort_letters_pdf", args=_cohort, expect=only(*STAFF)),
     Row("programmes:cohort_assembly_ics", args=_cohort, expect=only(*STAFF)),
     Row("programmes:pupil_detail", args=_pupil, expect=only(*STAFF)),
     Row("programmes:pupil_edit", args=_pupil, expect=only(*CHANGE)),
@@ -78,6 +81,16 @@ ROWS = [
         args=lambda w: ["not-a-real-token"],
         expect=everyone("404"),
         anonymous="404",
+    ),
+    # The short link on the letter and in the message leads on to the parent's page.
+    Row(
+        "consent_short_link",
+        args=lambda w: [matrix_pupil(w).consent.short_code],
+        expect=everyone("redirect"),
+        anonymous="redirect",
+    ),
+    Row(
+        "consent_short_link", args=lambda w: ["BBBBBBBBBB"], expect=everyone("404"), anonymous="404"
     ),
     # Children have no account either: without a child session every child page leads to
     # the class code page.

@@ -191,7 +191,8 @@ def test_a_parent_replies_with_their_link_and_no_account(world, client) -> None:
     assert b"DTSTART;VALUE=DATE:20260710" in calendar.content
 
 
-def test_letters_carry_each_childs_private_link(world, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_letters_carry_each_childs_short_link_and_qr_code(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    # Before: a 32-character private address to type; now a short link and a QR code.
     cohort = make_cohort(world.school)
     (applied,) = add_pupils(cohort, 1, consent="pending", first_names=["Amira"])
     (not_applied,) = add_pupils(cohort, 1, applied=False, consent="pending", first_names=["Ben"])
@@ -200,8 +201,12 @@ def test_letters_carry_each_childs_private_link(world, client_for) -> None:  # t
         .get(reverse("programmes:cohort_letters", args=[cohort.pk]))
         .content.decode()
     )
-    assert applied.consent.token in html and not_applied.consent.token not in html
+    assert f"testserver/c/{applied.consent.short_code}<" in html
+    assert not_applied.consent.short_code not in html
+    assert applied.consent.token not in html
+    assert 'src="data:image/svg+xml;base64,' in html and "QR code for testserver/c/" in html
     assert "Dear parent or carer of Amira" in html
+    assert "Or cut here and return this slip to school" in html
 
 
 def test_teachers_record_applications_and_paper_consent_for_the_class(world, client_for) -> None:  # type: ignore[no-untyped-def]

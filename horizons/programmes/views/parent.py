@@ -7,10 +7,12 @@ child's answers; see services.WITHDRAWAL_EFFECT).
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from horizons.core.privacy import client_ip
 from horizons.programmes import selectors, services
 from horizons.programmes.forms import ParentConsentForm
 from horizons.programmes.models import Consent
@@ -72,3 +74,47 @@ def parent_consent(request: HttpRequest, token: str) -> HttpResponse:
 def parent_consent_ics(request: HttpRequest, token: str) -> HttpResponse:
     consent = selectors.consent_for_token(token)
     return assembly_ics_response(consent.pupil.cohort)
+
+
+# Wrong short codes per network address before it must wait: generous for a family mistyping
+# a letter (and for a school's shared address), useless for guessing 27^10 codes.
+MAX_WRONG_SHORT_LINKS = 30
+SHORT_LINK_LOCK_SECONDS = 15 * 60
+
+
+def _short_link_key(request: HttpRequest) -> str:
+    return f"hz-consent-short-wrong:{client_ip(request)}"
+
+
+@never_cache
+def consent_short_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The short link on the letter and in the message (/c/BCDF2GH7KM/) → the parent's page.
+
+    Typed codes are forgiving (any case, spaces or dashes); wrong ones are counted per network
+    address, and after MAX_WRONG_SHORT_LINKS that address waits, right code or not."""
+    key = _short_link_key(request)
+    if int(cache.get(key, 0)) >= MAX_WRONG_SHORT_LINKS:
+        return _short_link_problem(request, locked=True)
+    consent = selectors.consent_for_short_code(code)
+    if consent is None:
+        if not cache.add(key, 1, SHORT_LINK_LOCK_SECONDS):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, SHORT_LINK_LOCK_SECONDS)
+        return _short_link_problem(request, locked=False)
+    response = redirect("programmes:parent_consent", token=consent.token)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _short_link_problem(request: HttpRequest, *, locked: bool) -> HttpResponse:
+    response = render(
+        request,
+        "programmes/consent_short_link.html",
+        {"locked": locked},
+        status=429 if locked else 404,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +17,15 @@ from horizons.accounts import permissions
 from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.core.audit_log import log_pupil_data_access
 from horizons.core.privacy import pupil_data
-from horizons.programmes import class_list, ics, mis_import, selectors, services
+from horizons.programmes import (
+    class_list,
+    ics,
+    mis_import,
+    qr,
+    selectors,
+    services,
+    services_contacts,
+)
 from horizons.programmes.activities import CHILD_ACTIVITIES
 from horizons.programmes.forms import (
     OPTIONAL_LABELS,
@@ -26,7 +35,7 @@ from horizons.programmes.forms import (
 )
 from horizons.programmes.instrument import instrument
 from horizons.programmes.jobs_list import jobs_from_data
-from horizons.programmes.models import Cohort, CohortSession, Consent
+from horizons.programmes.models import Cohort, CohortSession, Consent, ParentContact
 from horizons.programmes.pictures import PICTURE_EMOJI
 
 SESSION_IMPORT = "hz_programme_import_{}"
@@ -165,12 +174,29 @@ def cohort_consent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Saved. {changed} children's records changed.")
                 return redirect("programmes:cohort_detail", pk=cohort.pk)
     log_pupil_data_access(request, school=cohort.school, what=f"Consent for {cohort.name}")
+    requests = selectors.consent_request_rows(pupils)
+    failed = [
+        m for row in requests for m in row.failed if row.pupil.consent.parent_consent == "pending"
+    ]
     return render(
         request,
         "programmes/consent_record.html",
         {
             "cohort": cohort,
             "pupils": pupils,
+            "requests": requests,
+            "failed": failed,
+            "failed_rows": [r for r in requests if r.failed and r.can_be_asked],
+            "askable": [r for r in requests if r.can_be_asked],
+            "contact_days": ParentContact.CONTACT_DAYS_AFTER_ANSWER,
+            "max_requests": services_contacts.MAX_REQUESTS,
+            "without_contact": sum(
+                1
+                for r in requests
+                if not r.has_contact
+                and r.pupil.consent.applied_at
+                and r.pupil.consent.parent_consent == "pending"
+            ),
             "error": error,
             "choices": Consent.Parent.choices,
             "methods": [(m.value, m.label) for m in services.STAFF_METHODS],
@@ -185,30 +211,61 @@ def final_assembly(cohort: Cohort) -> CohortSession | None:
     return cohort.sessions.filter(step=index).first()
 
 
-@pupil_data
-@login_required
-def cohort_letters(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.cohort_for_staff(request.user, pk)
-    pupils = list(
+def _letters_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
+    """Each child who applied, with the short link and its QR code for their letter."""
+    pupils = (
         cohort.pupils.select_related("consent")
         .filter(consent__applied_at__isnull=False)
         .order_by("class_name", "first_name")
     )
+    base_url = request.build_absolute_uri("/")
+    letters = []
+    for pupil in pupils:
+        link = services_contacts.short_link(base_url, pupil.consent)
+        letters.append(
+            {
+                "pupil": pupil,
+                "link": link,
+                "link_text": qr.without_scheme(link).rstrip("/"),
+                "qr": qr.qr_data_uri(link),
+            }
+        )
+    return {
+        "cohort": cohort,
+        "template": cohort.template,
+        "letters": letters,
+        "sessions": selectors.cohort_sessions(cohort),
+        "assembly": final_assembly(cohort),
+    }
+
+
+@pupil_data
+@login_required
+def cohort_letters(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    context = _letters_context(request, cohort)
     log_pupil_data_access(
         request, school=cohort.school, what=f"Parents' letters for {cohort.name}", action="print"
     )
-    return render(
-        request,
-        "programmes/letters.html",
-        {
-            "cohort": cohort,
-            "template": cohort.template,
-            "pupils": pupils,
-            "sessions": selectors.cohort_sessions(cohort),
-            "assembly": final_assembly(cohort),
-            "base_url": request.build_absolute_uri("/").rstrip("/"),
-        },
+    return render(request, "programmes/letters.html", context)
+
+
+@pupil_data
+@login_required
+def cohort_letters_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The letters as a PDF: one A4 page per child, ready to print."""
+    from weasyprint import HTML  # imported here: it is slow to load and only PDFs need it
+
+    cohort = selectors.cohort_for_staff(request.user, pk)
+    context = _letters_context(request, cohort)
+    log_pupil_data_access(
+        request, school=cohort.school, what=f"Parents' letters for {cohort.name}", action="print"
     )
+    html = render_to_string("programmes/letters_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letters-{cohort.pk}.pdf"'
+    return response
 
 
 def assembly_ics_response(cohort: Cohort) -> HttpResponse:
