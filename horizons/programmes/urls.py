@@ -2,8 +2,8 @@ from django.urls import path
 
 from horizons.programmes.views import child as views_child
 from horizons.programmes.views import cohorts as views_cohorts
-from horizons.programmes.views import family as views_family
 from horizons.programmes.views import contacts as views_contacts
+from horizons.programmes.views import family as views_family
 from horizons.programmes.views import impact as views_impact
 from horizons.programmes.views import mis as views_mis
 from horizons.programmes.views import my_class as views_my_class
