@@ -43,7 +43,6 @@ from ortools.graph.python import min_cost_flow
 
 from .instance import Edges, Instance
 from .objective import breakdown_arrays
-from .wishes import hub_gain as hub_wish_gain
 
 
 @dataclass(frozen=True)
@@ -345,45 +344,57 @@ def _add_rotation_arcs(
 
 @dataclass
 class _HubArcs:
-    """Online encounters through one hub per (slot, year group)."""
+    """Online encounters through one hub per (slot, year group, sector, counter-stereotype)."""
 
-    in_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 3  # (v, slot, year)
-    out_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 2  # (class, slot)
+    in_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 4  # (v, slot, year, type)
+    out_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 3  # (class, slot, type)
     in_span: tuple[int, int] = _NO_ARCS
     out_span: tuple[int, int] = _NO_ARCS
 
 
 def _add_online_hubs(net: _Net, inst: Instance, layers: _Layers, pricing: _Pricing) -> _HubArcs:
-    """Online volunteers → hub (slot, year) → online classes of that year free then.
+    """Online volunteers → hub (slot, year, kind) → online classes of that year free then.
 
-    The hub hides which volunteer comes, so a class is credited the best sector (and
-    counter-stereotype price) on offer in its hub: a relaxation, still a bound.
+    A volunteer's kind is their sector and whether they challenge a stereotype: everything
+    an online encounter earns besides the class's own value (the sector price μ, the
+    counter-stereotype price ν and the school's wishes) depends on the class and the kind
+    only, so each hub → class arc carries exactly what any volunteer of the hub would earn
+    the class. (One hub per (slot, year) credited every class the best kind on offer in the
+    hub: at region that slack was a third of the gap between the bound and the plan.)
     """
-    S = inst.S
     ov = inst.online_volunteers
     ov_v, ov_s = np.nonzero(layers.vs_mask[ov])
     ov_v = ov[ov_v]
     if not len(ov_v):
         return _HubArcs()
-    hubs = net.nodes(S * 7).reshape(S, 7)
+    kinds = 2 * max(1, len(inst.sectors))
     rows_v, rows_y = np.nonzero(inst.v_years[ov_v])
     hv, hs, hy = ov_v[rows_v], ov_s[rows_v], rows_y
-    in_span = net.arcs(layers.vs_node[hv, hs], hubs[hs, hy], 1, inst.problem.weights.online_penalty)
+    ht = inst.v_sector[hv] * 2 + inst.v_cs[hv].astype(np.int64)
+    hub_key, hub_of = np.unique((hs * 7 + hy) * kinds + ht, return_inverse=True)
+    hubs = net.nodes(len(hub_key))
+    in_span = net.arcs(layers.vs_node[hv, hs], hubs[hub_of], 1, inst.problem.weights.online_penalty)
     cs_c, cs_s = layers.cs_c, layers.cs_s
     ok = (inst.h_online[inst.c_school[cs_c]]) & (inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0)
     oc, os_ = cs_c[ok], cs_s[ok]
-    hub_gain = np.zeros(len(oc), dtype=np.int64)
+    # Each online (class, slot) joins every hub of its slot and year, one per kind on offer.
+    first = (os_ * 7 + inst.c_year[oc]) * kinds
+    lo = np.searchsorted(hub_key, first)
+    hi = np.searchsorted(hub_key, first + kinds)
+    n_of = hi - lo
+    row = np.repeat(np.arange(len(oc)), n_of)
+    at = np.repeat(lo - np.cumsum(n_of) + n_of, n_of) + np.arange(int(n_of.sum()))
+    oc, os_, ot = oc[row], os_[row], hub_key[at] % kinds
+    sec, cs = ot // 2, ot % 2
+    gain = np.zeros(len(oc), dtype=np.int64)
     if pricing.priced and len(oc):
-        mu, nu = pricing.mu, pricing.nu
-        offer = np.zeros((S, 7, mu.shape[1]), dtype=bool)
-        offer[hs, hy, inst.v_sector[hv]] = True
-        offer_cs = np.zeros((S, 7), dtype=bool)
-        offer_cs[hs[inst.v_cs[hv]], hy[inst.v_cs[hv]]] = True
-        oh, oy = inst.c_school[oc], inst.c_year[oc]
-        hub_gain = (mu[oh] * offer[os_, oy]).max(axis=1) + nu[oh] * offer_cs[os_, oy]
-    hub_gain = hub_gain + hub_wish_gain(inst, oc, os_, hv, hs, hy)  # (wishes)
-    out_span = net.arcs(hubs[os_, inst.c_year[oc]], layers.cs_node[oc, os_], 1, -hub_gain)
-    return _HubArcs((hv, hs, hy), (oc, os_), in_span, out_span)
+        oh = inst.c_school[oc]
+        gain = pricing.mu[oh, sec] + pricing.nu[oh] * cs
+    bonus = inst.problem.weights.wish_bonus
+    if inst.has_wishes and bonus and len(oc):  # (wishes: what the kind meets of the school's)
+        gain = gain + bonus * inst.wish_count[oc, sec, cs].astype(np.int64)
+    out_span = net.arcs(hubs[at], layers.cs_node[oc, os_], 1, -gain)
+    return _HubArcs((hv, hs, hy, ht), (oc, os_, ot), in_span, out_span)
 
 
 def _add_values_and_sink(
@@ -752,16 +763,16 @@ def _pair_hub(
     hub_out_rows: tuple[np.ndarray, ...],
     fout: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Match the volunteers and classes that met in each (slot, year) hub."""
-    hv, hs, hy = (a[fin] for a in hub_in_rows)
-    oc, os_ = hub_out_rows[0][fout], hub_out_rows[1][fout]
-    waiting: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for c, s in zip(oc, os_, strict=True):
-        waiting[(int(s), int(inst.c_year[c]))].append(int(c))
+    """Match the volunteers and classes that met in each (slot, year, kind) hub."""
+    hv, hs, hy, ht = (a[fin] for a in hub_in_rows)
+    oc, os_, ot = (a[fout] for a in hub_out_rows)
+    waiting: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+    for c, s, t in zip(oc, os_, ot, strict=True):
+        waiting[(int(s), int(inst.c_year[c]), int(t))].append(int(c))
     forbidden = set(inst._forbidden_keys.tolist())
     out_v, out_c, out_s = [], [], []
-    for v, s, y in zip(hv, hs, hy, strict=True):
-        queue = waiting.get((int(s), int(y)), [])
+    for v, s, y, t in zip(hv, hs, hy, ht, strict=True):
+        queue = waiting.get((int(s), int(y), int(t)), [])
         # Any class in the hub will do, except one the facilitator forbade for this volunteer
         # (repair later drops a volunteer meeting the same class twice).
         for i, c in enumerate(queue):
