@@ -18,9 +18,10 @@ The flow network (one unit of flow = one encounter)::
 * a volunteer may meet a class once, but the network would need a node per (volunteer,
   class) and per (volunteer, slot) at once to say so; it is priced instead (`pair_price`),
   for the pairs the flow sends twice.
-* online encounters pass through one hub per (slot, year group): an online volunteer free
-  in the slot who serves the year can meet any class of that year free then, so the hub is an
-  exact, compact stand-in for the (very many) online pairs.
+* online encounters pass through one hub per (slot, year group, kind of volunteer: sector and
+  counter-stereotype): an online volunteer free in the slot who serves the year can meet any
+  class of that year free then, and what the class earns besides its own value depends only
+  on the kind, so the hub is an exact, compact stand-in for the (very many) online pairs.
 * rotation events: the volunteer's single unit for the slot may go to a (volunteer, slot,
   venue) node that also gets up to rounds − 1 extra units straight from the source — a
   relaxation again (the extras are not tied to the volunteer being there).
@@ -359,8 +360,8 @@ def _add_online_hubs(net: _Net, inst: Instance, layers: _Layers, pricing: _Prici
     an online encounter earns besides the class's own value (the sector price μ, the
     counter-stereotype price ν and the school's wishes) depends on the class and the kind
     only, so each hub → class arc carries exactly what any volunteer of the hub would earn
-    the class. (One hub per (slot, year) credited every class the best kind on offer in the
-    hub: at region that slack was a third of the gap between the bound and the plan.)
+    the class. (One hub per (slot, year) had to credit every class the best kind on offer in
+    the hub, a looser bound: see docs/allocation.md, "How honest is the bound?".)
     """
     ov = inst.online_volunteers
     ov_v, ov_s = np.nonzero(layers.vs_mask[ov])
