@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from horizons.allocation.engine import flow as flow_module
 from horizons.allocation.engine.flow import solve_flow
 from horizons.allocation.engine.instance import Instance
 from horizons.allocation.engine.lp import solve_lp
@@ -121,3 +122,18 @@ def test_an_online_class_is_credited_only_what_a_volunteer_of_its_hub_brings():
         [(0, 0), (1, 1)],
         [(0, 1), (1, 0)],
     )
+
+
+def test_beyond_the_limit_online_kinds_share_a_hub_and_the_bound_is_looser(monkeypatch):
+    # A national network caps the hubs per kind (memory); the kinds then share one hub per
+    # (slot, year), and each class is credited the best kind on offer there: still a bound.
+    p = parse_problem(two_online_volunteers_of_different_kinds())
+    inst = Instance(p)
+    w = p.weights
+    mu = np.full((inst.H, len(inst.sectors)), w.sector_bonus)
+    nu = np.full(inst.H, w.counter_stereotype_bonus)
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    monkeypatch.setattr(flow_module, "TYPED_HUB_ARCS", 0)
+    flow = solve_flow(inst, inst.in_person_edges, none, bonus_price=(mu, nu))
+    assert flow.bound == 2_900 + 80
+    assert len(flow.v) == 2

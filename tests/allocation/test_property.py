@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from horizons.allocation.engine import flow as flow_module
 from horizons.allocation.engine.check import check_plan
 from horizons.allocation.engine.flow import fill, flow_bound, solve_flow
 from horizons.allocation.engine.greedy import first_come_first_served
@@ -240,6 +241,17 @@ def test_the_flow_bound_holds_when_most_volunteers_are_online(rnd):
     nu = np.array([rnd.randint(0, w.counter_stereotype_bonus) for _ in range(inst.H)])
     priced = solve_flow(inst, inst.in_person_edges, none, bonus_price=(mu, nu))
     assert priced.bound >= optimum
+    # Beyond TYPED_HUB_ARCS the kinds of a sector share a hub, then all kinds share one per
+    # (slot, year): looser each time, still a bound. Every limit takes one of the three.
+    typed_limit = flow_module.TYPED_HUB_ARCS
+    looser = []
+    try:
+        for limit in range(40, -1, -4):
+            flow_module.TYPED_HUB_ARCS = limit
+            looser.append(solve_flow(inst, inst.in_person_edges, none, bonus_price=(mu, nu)).bound)
+    finally:
+        flow_module.TYPED_HUB_ARCS = typed_limit
+    assert priced.bound <= looser[0] and looser == sorted(looser)
     full = solve_flow(inst, inst.in_person_edges, none, bonus_price=(
         np.full_like(mu, w.sector_bonus), np.full_like(nu, w.counter_stereotype_bonus)))  # fmt: skip
     assert full.bound >= optimum

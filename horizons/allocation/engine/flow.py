@@ -96,6 +96,10 @@ class _Net:
 
 Locked = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _NO_ARCS = (0, 0)
+# Online hub → class arcs up to which the hubs are per kind of volunteer (exact); beyond, kinds
+# share hubs (looser), which keeps a national network within its memory: nationally one hub
+# per kind would add 8.2 million arcs to 31 million, one per sector about half that.
+TYPED_HUB_ARCS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -360,8 +364,10 @@ def _add_online_hubs(net: _Net, inst: Instance, layers: _Layers, pricing: _Prici
     an online encounter earns besides the class's own value (the sector price μ, the
     counter-stereotype price ν and the school's wishes) depends on the class and the kind
     only, so each hub → class arc carries exactly what any volunteer of the hub would earn
-    the class. (One hub per (slot, year) had to credit every class the best kind on offer in
-    the hub, a looser bound: see docs/allocation.md, "How honest is the bound?".)
+    the class. Should that take more than `TYPED_HUB_ARCS` arcs, the kinds of a sector share
+    a hub, and failing that all kinds share one hub per (slot, year); a shared hub credits
+    each class the best kind on offer in it: a looser bound, still a bound
+    (docs/allocation.md, "How honest is the bound?").
     """
     ov = inst.online_volunteers
     ov_v, ov_s = np.nonzero(layers.vs_mask[ov])
@@ -372,21 +378,46 @@ def _add_online_hubs(net: _Net, inst: Instance, layers: _Layers, pricing: _Prici
     rows_v, rows_y = np.nonzero(inst.v_years[ov_v])
     hv, hs, hy = ov_v[rows_v], ov_s[rows_v], rows_y
     ht = inst.v_sector[hv] * 2 + inst.v_cs[hv].astype(np.int64)
-    hub_key, hub_of = np.unique((hs * 7 + hy) * kinds + ht, return_inverse=True)
-    hubs = net.nodes(len(hub_key))
-    in_span = net.arcs(layers.vs_node[hv, hs], hubs[hub_of], 1, inst.problem.weights.online_penalty)
     cs_c, cs_s = layers.cs_c, layers.cs_s
     ok = (inst.h_online[inst.c_school[cs_c]]) & (inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0)
     oc, os_ = cs_c[ok], cs_s[ok]
-    # Each online (class, slot) joins every hub of its slot and year, one per kind on offer.
-    first = (os_ * 7 + inst.c_year[oc]) * kinds
-    lo = np.searchsorted(hub_key, first)
-    hi = np.searchsorted(hub_key, first + kinds)
-    n_of = hi - lo
+    for members in (1, 2, kinds):  # kinds per hub: one, the two of a sector, all
+        groups = kinds // members
+        hg = ht // members
+        hub_key = np.unique((hs * 7 + hy) * groups + hg)
+        # Each online (class, slot) joins every hub of its slot and year.
+        first = (os_ * 7 + inst.c_year[oc]) * groups
+        lo = np.searchsorted(hub_key, first)
+        n_of = np.searchsorted(hub_key, first + groups) - lo
+        if int(n_of.sum()) <= TYPED_HUB_ARCS:
+            break
+    hubs = net.nodes(len(hub_key))
+    hub_of = np.searchsorted(hub_key, (hs * 7 + hy) * groups + hg)
+    in_span = net.arcs(layers.vs_node[hv, hs], hubs[hub_of], 1, inst.problem.weights.online_penalty)
     row = np.repeat(np.arange(len(oc)), n_of)
     at = np.repeat(lo - np.cumsum(n_of) + n_of, n_of) + np.arange(int(n_of.sum()))
-    oc, os_, ot = oc[row], os_[row], hub_key[at] % kinds
-    sec, cs = ot // 2, ot % 2
+    oc, os_, og = oc[row], os_[row], hub_key[at] % groups
+    if members == 1:
+        gain = _kind_gain(inst, pricing, oc, og // 2, og % 2)
+    else:  # the best kind of the group on offer in the hub
+        offer = np.zeros((inst.S, 7, kinds), dtype=bool)
+        offer[hs, hy, ht] = True
+        gain = np.zeros(len(oc), dtype=np.int64)
+        oy = inst.c_year[oc]
+        for m in range(members):
+            t = og * members + m
+            here = offer[os_, oy, t]
+            if here.any():
+                k = _kind_gain(inst, pricing, oc[here], t[here] // 2, t[here] % 2)
+                gain[here] = np.maximum(gain[here], k)
+    out_span = net.arcs(hubs[at], layers.cs_node[oc, os_], 1, -gain)
+    return _HubArcs((hv, hs, hy, hg), (oc, os_, og), in_span, out_span)
+
+
+def _kind_gain(
+    inst: Instance, pricing: _Pricing, oc: np.ndarray, sec: np.ndarray, cs: np.ndarray
+) -> np.ndarray:
+    """What a volunteer of this sector (and counter-stereotype flag) earns these classes online."""
     gain = np.zeros(len(oc), dtype=np.int64)
     if pricing.priced and len(oc):
         oh = inst.c_school[oc]
@@ -394,8 +425,7 @@ def _add_online_hubs(net: _Net, inst: Instance, layers: _Layers, pricing: _Prici
     bonus = inst.problem.weights.wish_bonus
     if inst.has_wishes and bonus and len(oc):  # (wishes: what the kind meets of the school's)
         gain = gain + bonus * inst.wish_count[oc, sec, cs].astype(np.int64)
-    out_span = net.arcs(hubs[at], layers.cs_node[oc, os_], 1, -gain)
-    return _HubArcs((hv, hs, hy, ht), (oc, os_, ot), in_span, out_span)
+    return gain
 
 
 def _add_values_and_sink(
