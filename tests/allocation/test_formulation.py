@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from horizons.allocation.engine import flow as flow_module
+from horizons.allocation.engine.flow import solve_flow
 from horizons.allocation.engine.instance import Instance
 from horizons.allocation.engine.lp import solve_lp
 from horizons.allocation.engine.problem import parse_problem
@@ -74,3 +76,64 @@ def test_a_half_present_volunteer_earns_only_half_a_schools_sector_bonus():
     none = np.zeros(0, dtype=np.int64)
     lp = solve_lp(inst, inst.in_person_edges, none, time_limit=10)
     assert plan.objective <= lp.bound <= plan.objective + 1
+
+
+def two_online_volunteers_of_different_kinds() -> dict:
+    # Two online schools, one class each, and two online volunteers free the same morning for
+    # the same year group: an engineer who challenges a stereotype and a digital worker who
+    # does not. Whoever goes where, one school earns the counter-stereotype bonus, not both.
+    school = {"fsm": 0.0, "online": True, "lat": 52.4, "lon": -1.5}
+    return {
+        "slots": ["mon AM"],
+        "max_encounters_per_class": 1,
+        "schools": [
+            {**school, "id": "a", "classes": [{"id": "a-5", "year": 5, "pupils": 25,
+                                               "slots": ["mon AM"]}]},
+            {**school, "id": "b", "classes": [{"id": "b-5", "year": 5, "pupils": 25,
+                                               "slots": ["mon AM"]}]},
+        ],
+        "volunteers": [
+            {"id": v, "employer": "E", "sector": sector, "counter_stereotype": cs,
+             "lat": 51.5, "lon": -0.1, "radius_km": 5, "online": True, "in_person": False,
+             "years": [5], "slots": ["mon AM"], "max_sessions": 1}
+            for v, sector, cs in (("eng", "engineering", True), ("dig", "digital", False))
+        ],
+    }  # fmt: skip
+
+
+def test_an_online_class_is_credited_only_what_a_volunteer_of_its_hub_brings():
+    # The flow's online encounters pass through hubs that hide which volunteer comes. One hub
+    # per (slot, year) had to credit each class the best on offer in it (sector and
+    # counter-stereotype prices 60 + 80 for both classes: bound 2,980). With a hub per kind
+    # of volunteer (sector, counter-stereotype) too, each class earns what its own volunteer
+    # brings, and at full prices the flow bound is the optimum: 2 × 1,500 for the classes,
+    # 2 × 60 for the sectors, 80 for the role model, less 2 × 150 online.
+    p = parse_problem(two_online_volunteers_of_different_kinds())
+    inst = Instance(p)
+    plan = solve(p, time_limit=10)
+    assert plan.status == "OPTIMAL" and plan.objective == 2_900
+    w = p.weights
+    mu = np.full((inst.H, len(inst.sectors)), w.sector_bonus)
+    nu = np.full(inst.H, w.counter_stereotype_bonus)
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    flow = solve_flow(inst, inst.in_person_edges, none, bonus_price=(mu, nu))
+    assert flow.bound == 2_900
+    assert sorted(zip(flow.v.tolist(), flow.c.tolist(), strict=True)) in (
+        [(0, 0), (1, 1)],
+        [(0, 1), (1, 0)],
+    )
+
+
+def test_beyond_the_limit_online_kinds_share_a_hub_and_the_bound_is_looser(monkeypatch):
+    # A national network caps the hubs per kind (memory); the kinds then share one hub per
+    # (slot, year), and each class is credited the best kind on offer there: still a bound.
+    p = parse_problem(two_online_volunteers_of_different_kinds())
+    inst = Instance(p)
+    w = p.weights
+    mu = np.full((inst.H, len(inst.sectors)), w.sector_bonus)
+    nu = np.full(inst.H, w.counter_stereotype_bonus)
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    monkeypatch.setattr(flow_module, "TYPED_HUB_ARCS", 0)
+    flow = solve_flow(inst, inst.in_person_edges, none, bonus_price=(mu, nu))
+    assert flow.bound == 2_900 + 80
+    assert len(flow.v) == 2

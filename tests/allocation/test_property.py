@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from horizons.allocation.engine import flow as flow_module
 from horizons.allocation.engine.check import check_plan
 from horizons.allocation.engine.flow import fill, flow_bound, solve_flow
 from horizons.allocation.engine.greedy import first_come_first_served
@@ -164,7 +165,7 @@ def _random_wishes(rnd) -> list[dict]:
     return wishes
 
 
-def _busy_campaign(rnd) -> dict:
+def _busy_campaign(rnd, online_share: float = 0.3) -> dict:
     """A small but crowded campaign: most volunteers can meet most classes, bonuses matter."""
     slots = SLOTS[: rnd.randint(2, 3)]
     schools, volunteers = [], []
@@ -184,7 +185,7 @@ def _busy_campaign(rnd) -> dict:
         schools[1]["host"] = "s0"
         rotations.append({"host": "s0", "slot": rnd.choice(slots), "rounds": rnd.randint(2, 3)})
     for k in range(rnd.randint(3, 7)):
-        online = rnd.random() < 0.3
+        online = rnd.random() < online_share
         volunteers.append({
             "id": f"v{k}", "employer": "E", "sector": rnd.choice(SECTORS),
             "lat": 52.4 + rnd.uniform(-0.05, 0.05), "lon": -1.5 + rnd.uniform(-0.05, 0.05),
@@ -220,6 +221,42 @@ def test_the_flow_bound_holds_for_any_lagrange_prices(rnd):
     bound, best, _ = flow_bound(inst, inst.in_person_edges, none, time.perf_counter() + 5)
     assert bound >= optimum
     assert evaluate(inst, _as_assignments(problem, best)) <= optimum
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_the_flow_bound_holds_when_most_volunteers_are_online(rnd):
+    # Online encounters pass through hubs per (slot, year group, kind of volunteer), and each
+    # hub → class arc earns the class what a volunteer of that kind brings it (sector and
+    # counter-stereotype prices, wishes). Crediting a class less than a real pairing earns
+    # would make the flow no bound: with random prices the flow must stay above the optimum,
+    # whoever goes online, and so must the solver's subgradient loop.
+    problem = parse_problem(_busy_campaign(rnd, online_share=0.8))
+    inst = Instance(problem)
+    optimum = _exact_optimum(problem)
+    w = problem.weights
+    none = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=bool),)
+    mu = np.array([[rnd.randint(0, w.sector_bonus) for _ in range(max(1, len(inst.sectors)))]
+                   for _ in range(inst.H)])  # fmt: skip
+    nu = np.array([rnd.randint(0, w.counter_stereotype_bonus) for _ in range(inst.H)])
+    priced = solve_flow(inst, inst.in_person_edges, none, bonus_price=(mu, nu))
+    assert priced.bound >= optimum
+    # Beyond TYPED_HUB_ARCS the kinds of a sector share a hub, then all kinds share one per
+    # (slot, year): looser each time, still a bound. Every limit takes one of the three.
+    typed_limit = flow_module.TYPED_HUB_ARCS
+    looser = []
+    try:
+        for limit in range(40, -1, -4):
+            flow_module.TYPED_HUB_ARCS = limit
+            looser.append(solve_flow(inst, inst.in_person_edges, none, bonus_price=(mu, nu)).bound)
+    finally:
+        flow_module.TYPED_HUB_ARCS = typed_limit
+    assert priced.bound <= looser[0] and looser == sorted(looser)
+    full = solve_flow(inst, inst.in_person_edges, none, bonus_price=(
+        np.full_like(mu, w.sector_bonus), np.full_like(nu, w.counter_stereotype_bonus)))  # fmt: skip
+    assert full.bound >= optimum
+    bound, _, _ = flow_bound(inst, inst.in_person_edges, none, time.perf_counter() + 5)
+    assert bound >= optimum
 
 
 def _as_assignments(problem, rows) -> list[Assignment]:

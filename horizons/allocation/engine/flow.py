@@ -18,9 +18,10 @@ The flow network (one unit of flow = one encounter)::
 * a volunteer may meet a class once, but the network would need a node per (volunteer,
   class) and per (volunteer, slot) at once to say so; it is priced instead (`pair_price`),
   for the pairs the flow sends twice.
-* online encounters pass through one hub per (slot, year group): an online volunteer free
-  in the slot who serves the year can meet any class of that year free then, so the hub is an
-  exact, compact stand-in for the (very many) online pairs.
+* online encounters pass through one hub per (slot, year group, kind of volunteer: sector and
+  counter-stereotype): an online volunteer free in the slot who serves the year can meet any
+  class of that year free then, and what the class earns besides its own value depends only
+  on the kind, so the hub is an exact, compact stand-in for the (very many) online pairs.
 * rotation events: the volunteer's single unit for the slot may go to a (volunteer, slot,
   venue) node that also gets up to rounds − 1 extra units straight from the source — a
   relaxation again (the extras are not tied to the volunteer being there).
@@ -43,7 +44,6 @@ from ortools.graph.python import min_cost_flow
 
 from .instance import Edges, Instance
 from .objective import breakdown_arrays
-from .wishes import hub_gain as hub_wish_gain
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,10 @@ class _Net:
 
 Locked = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _NO_ARCS = (0, 0)
+# Online hub → class arcs up to which the hubs are per kind of volunteer (exact); beyond, kinds
+# share hubs (looser), which keeps a national network within its memory: nationally one hub
+# per kind would add 8.2 million arcs to 31 million, one per sector about half that.
+TYPED_HUB_ARCS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -345,45 +349,83 @@ def _add_rotation_arcs(
 
 @dataclass
 class _HubArcs:
-    """Online encounters through one hub per (slot, year group)."""
+    """Online encounters through one hub per (slot, year group, sector, counter-stereotype)."""
 
-    in_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 3  # (v, slot, year)
-    out_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 2  # (class, slot)
+    in_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 4  # (v, slot, year, type)
+    out_rows: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 3  # (class, slot, type)
     in_span: tuple[int, int] = _NO_ARCS
     out_span: tuple[int, int] = _NO_ARCS
 
 
 def _add_online_hubs(net: _Net, inst: Instance, layers: _Layers, pricing: _Pricing) -> _HubArcs:
-    """Online volunteers → hub (slot, year) → online classes of that year free then.
+    """Online volunteers → hub (slot, year, kind) → online classes of that year free then.
 
-    The hub hides which volunteer comes, so a class is credited the best sector (and
-    counter-stereotype price) on offer in its hub: a relaxation, still a bound.
+    A volunteer's kind is their sector and whether they challenge a stereotype: everything
+    an online encounter earns besides the class's own value (the sector price μ, the
+    counter-stereotype price ν and the school's wishes) depends on the class and the kind
+    only, so each hub → class arc carries exactly what any volunteer of the hub would earn
+    the class. Should that take more than `TYPED_HUB_ARCS` arcs, the kinds of a sector share
+    a hub, and failing that all kinds share one hub per (slot, year); a shared hub credits
+    each class the best kind on offer in it: a looser bound, still a bound
+    (docs/allocation.md, "How honest is the bound?").
     """
-    S = inst.S
     ov = inst.online_volunteers
     ov_v, ov_s = np.nonzero(layers.vs_mask[ov])
     ov_v = ov[ov_v]
     if not len(ov_v):
         return _HubArcs()
-    hubs = net.nodes(S * 7).reshape(S, 7)
+    kinds = 2 * max(1, len(inst.sectors))
     rows_v, rows_y = np.nonzero(inst.v_years[ov_v])
     hv, hs, hy = ov_v[rows_v], ov_s[rows_v], rows_y
-    in_span = net.arcs(layers.vs_node[hv, hs], hubs[hs, hy], 1, inst.problem.weights.online_penalty)
+    ht = inst.v_sector[hv] * 2 + inst.v_cs[hv].astype(np.int64)
     cs_c, cs_s = layers.cs_c, layers.cs_s
     ok = (inst.h_online[inst.c_school[cs_c]]) & (inst.rot_rounds[inst.c_venue[cs_c], cs_s] == 0)
     oc, os_ = cs_c[ok], cs_s[ok]
-    hub_gain = np.zeros(len(oc), dtype=np.int64)
+    for members in (1, 2, kinds):  # kinds per hub: one, the two of a sector, all
+        groups = kinds // members
+        hg = ht // members
+        hub_key = np.unique((hs * 7 + hy) * groups + hg)
+        # Each online (class, slot) joins every hub of its slot and year.
+        first = (os_ * 7 + inst.c_year[oc]) * groups
+        lo = np.searchsorted(hub_key, first)
+        n_of = np.searchsorted(hub_key, first + groups) - lo
+        if int(n_of.sum()) <= TYPED_HUB_ARCS:
+            break
+    hubs = net.nodes(len(hub_key))
+    hub_of = np.searchsorted(hub_key, (hs * 7 + hy) * groups + hg)
+    in_span = net.arcs(layers.vs_node[hv, hs], hubs[hub_of], 1, inst.problem.weights.online_penalty)
+    row = np.repeat(np.arange(len(oc)), n_of)
+    at = np.repeat(lo - np.cumsum(n_of) + n_of, n_of) + np.arange(int(n_of.sum()))
+    oc, os_, og = oc[row], os_[row], hub_key[at] % groups
+    if members == 1:
+        gain = _kind_gain(inst, pricing, oc, og // 2, og % 2)
+    else:  # the best kind of the group on offer in the hub
+        offer = np.zeros((inst.S, 7, kinds), dtype=bool)
+        offer[hs, hy, ht] = True
+        gain = np.zeros(len(oc), dtype=np.int64)
+        oy = inst.c_year[oc]
+        for m in range(members):
+            t = og * members + m
+            here = offer[os_, oy, t]
+            if here.any():
+                k = _kind_gain(inst, pricing, oc[here], t[here] // 2, t[here] % 2)
+                gain[here] = np.maximum(gain[here], k)
+    out_span = net.arcs(hubs[at], layers.cs_node[oc, os_], 1, -gain)
+    return _HubArcs((hv, hs, hy, hg), (oc, os_, og), in_span, out_span)
+
+
+def _kind_gain(
+    inst: Instance, pricing: _Pricing, oc: np.ndarray, sec: np.ndarray, cs: np.ndarray
+) -> np.ndarray:
+    """What a volunteer of this sector (and counter-stereotype flag) earns these classes online."""
+    gain = np.zeros(len(oc), dtype=np.int64)
     if pricing.priced and len(oc):
-        mu, nu = pricing.mu, pricing.nu
-        offer = np.zeros((S, 7, mu.shape[1]), dtype=bool)
-        offer[hs, hy, inst.v_sector[hv]] = True
-        offer_cs = np.zeros((S, 7), dtype=bool)
-        offer_cs[hs[inst.v_cs[hv]], hy[inst.v_cs[hv]]] = True
-        oh, oy = inst.c_school[oc], inst.c_year[oc]
-        hub_gain = (mu[oh] * offer[os_, oy]).max(axis=1) + nu[oh] * offer_cs[os_, oy]
-    hub_gain = hub_gain + hub_wish_gain(inst, oc, os_, hv, hs, hy)  # (wishes)
-    out_span = net.arcs(hubs[os_, inst.c_year[oc]], layers.cs_node[oc, os_], 1, -hub_gain)
-    return _HubArcs((hv, hs, hy), (oc, os_), in_span, out_span)
+        oh = inst.c_school[oc]
+        gain = pricing.mu[oh, sec] + pricing.nu[oh] * cs
+    bonus = inst.problem.weights.wish_bonus
+    if inst.has_wishes and bonus and len(oc):  # (wishes: what the kind meets of the school's)
+        gain = gain + bonus * inst.wish_count[oc, sec, cs].astype(np.int64)
+    return gain
 
 
 def _add_values_and_sink(
@@ -752,16 +794,16 @@ def _pair_hub(
     hub_out_rows: tuple[np.ndarray, ...],
     fout: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Match the volunteers and classes that met in each (slot, year) hub."""
-    hv, hs, hy = (a[fin] for a in hub_in_rows)
-    oc, os_ = hub_out_rows[0][fout], hub_out_rows[1][fout]
-    waiting: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for c, s in zip(oc, os_, strict=True):
-        waiting[(int(s), int(inst.c_year[c]))].append(int(c))
+    """Match the volunteers and classes that met in each (slot, year, kind) hub."""
+    hv, hs, hy, ht = (a[fin] for a in hub_in_rows)
+    oc, os_, ot = (a[fout] for a in hub_out_rows)
+    waiting: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+    for c, s, t in zip(oc, os_, ot, strict=True):
+        waiting[(int(s), int(inst.c_year[c]), int(t))].append(int(c))
     forbidden = set(inst._forbidden_keys.tolist())
     out_v, out_c, out_s = [], [], []
-    for v, s, y in zip(hv, hs, hy, strict=True):
-        queue = waiting.get((int(s), int(y)), [])
+    for v, s, y, t in zip(hv, hs, hy, ht, strict=True):
+        queue = waiting.get((int(s), int(y), int(t)), [])
         # Any class in the hub will do, except one the facilitator forbade for this volunteer
         # (repair later drops a volunteer meeting the same class twice).
         for i, c in enumerate(queue):

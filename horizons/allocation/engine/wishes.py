@@ -1,4 +1,4 @@
-"""What schools ask for ("wishes"): their value to the flow's online hubs, and whether a plan met them.
+"""What schools ask for ("wishes"): whether a plan met them, and why not.
 
 A school's wish is ``{"sector": "engineering" | null, "year": 6 | null,
 "counter_stereotype": true | false}``: a volunteer from that sector (any, if null), meeting a
@@ -8,8 +8,9 @@ women in engineering for Year 6" is two wishes: ``{"sector": "engineering"}`` an
 
 In the objective (docs/allocation.md) every encounter earns ``wish_bonus`` for each of its
 school's wishes it meets, at most `MAX_WISHES_PER_PAIR` of them. That is a coefficient on the
-pairing itself, so it lives in the edges' cost (instance.py) and the flow's online hubs (here), and
-the flow bound, the LP and the MIP all see it without a new constraint. The wish itself is in
+pairing itself, so it lives in the edges' cost (instance.py) and on the flow's online hub arcs
+(flow.py: one hub per kind of volunteer, so exactly), and the flow bound, the LP and the MIP all
+see it without a new constraint. The wish itself is in
 wish.py and is read with the rest of the problem (problem.py).
 """
 
@@ -19,39 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from .wish import Wish
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .instance import Instance
     from .problem import Plan, Problem, School, SchoolClass, Volunteer
-
-
-def hub_gain(
-    inst: Instance,
-    classes: np.ndarray,
-    slots: np.ndarray,
-    hub_v: np.ndarray,
-    hub_s: np.ndarray,
-    hub_y: np.ndarray,
-) -> np.ndarray:
-    """For the flow's online hubs, which hide who comes: the most any volunteer in the class's
-    (slot, year) hub could earn it in wishes (so the flow stays an upper bound)."""
-    out = np.zeros(len(classes), dtype=np.int64)
-    bonus = inst.problem.weights.wish_bonus
-    if not inst.has_wishes or bonus == 0 or len(classes) == 0 or len(hub_v) == 0:
-        return out
-    nsec = inst.wish_count.shape[1]
-    offer = np.zeros((inst.S, 7, nsec, 2), dtype=bool)
-    offer[hub_s, hub_y, inst.v_sector[hub_v], inst.v_cs[hub_v].astype(np.int64)] = True
-    any_wish = np.asarray(inst.wish_count.any(axis=(1, 2)), dtype=bool)
-    wished = np.flatnonzero(any_wish[classes])
-    if len(wished):
-        c, s = classes[wished], slots[wished]
-        best = (inst.wish_count[c] * offer[s, inst.c_year[c]]).max(axis=(1, 2))
-        out[wished] = bonus * best
-    return out
 
 
 def met_by_pair(school: School, volunteer: Volunteer, klass: SchoolClass) -> list[Wish]:
