@@ -24,6 +24,7 @@ def _fast_tests(settings):  # type: ignore[no-untyped-def]
     ]
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.HORIZONS_NATIONAL_CACHE_SECONDS = 0  # each test sees its own figures
 
 
 @dataclass

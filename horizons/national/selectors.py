@@ -6,10 +6,14 @@ schools that belong to a hub, after the filters. See `figures` for what may be s
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     Case,
@@ -22,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
 from horizons.benchmarks.framework import BENCHMARK_NUMBERS
 from horizons.benchmarks.models import Audit
@@ -192,6 +197,27 @@ def rows(filters: NationalFilters, *, start_year: int, group: str | None = None)
     for key, row in found.items():
         row.label = labels.get(key, str(key))
     return sorted(found.values(), key=lambda r: r.label)
+
+
+def cached_rows(
+    filters: NationalFilters, *, start_year: int, group: str | None = None
+) -> tuple[list[GroupRow], datetime]:
+    """`rows`, kept for HORIZONS_NATIONAL_CACHE_SECONDS (5 minutes; 0 turns it off): national
+    figures change slowly and the same few views are asked for by many people at once, so each
+    web process computes a view at most once in that time. Returns when they were computed."""
+    group = group or filters.group
+    seconds = int(getattr(settings, "HORIZONS_NATIONAL_CACHE_SECONDS", 300))
+    if seconds <= 0:
+        return rows(filters, start_year=start_year, group=group), timezone.now()
+    key = "national:" + ":".join(
+        [str(start_year), group, filters.region, filters.la_name, filters.fsm_band]
+    )
+    found = cache.get(key)
+    if found is None:
+        found = (rows(filters, start_year=start_year, group=group), timezone.now())
+        cache.set(key, found, seconds)
+    fresh = [copy.copy(row) for row in found[0]]  # callers suppress in place
+    return fresh, found[1]
 
 
 def local_authorities(region: str = "") -> list[str]:

@@ -21,13 +21,13 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = filters_from(request)
     minimum = min_group_size()
     year = academic_year.start_year(timezone.localdate())
-    total = selectors.rows(filters, start_year=year, group="all")
+    total, computed_at = selectors.cached_rows(filters, start_year=year, group="all")
     schools = total[0].schools if total else 0
     too_few = schools < minimum
     rows = (
         []
         if too_few
-        else figures.apply_suppression(selectors.rows(filters, start_year=year), minimum)
+        else figures.apply_suppression(selectors.cached_rows(filters, start_year=year)[0], minimum)
     )
     if not too_few:
         figures.apply_suppression(total, minimum)
@@ -51,6 +51,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "year_label": academic_year.label(year),
             "benchmarks": range(1, 9),
             "query": request.GET.urlencode(),
+            "computed_at": computed_at,
         },
     )
 

@@ -145,3 +145,22 @@ def test_year_on_year_trend_averages_each_years_audits(england) -> None:  # type
     assert row.trend[year] == round(60 + (n - 1) / 2, 1)
     assert figures.change(row.trend) == 20.0
     assert date(year, 9, 1) == academic_year.first_day(year)
+
+
+def test_national_figures_are_computed_once_for_many_readers(england, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.HORIZONS_NATIONAL_CACHE_SECONDS = 60
+    cache.clear()
+    year = academic_year.start_year(timezone.localdate())
+    filters = selectors.NationalFilters(group="region")
+    first, at = selectors.cached_rows(filters, start_year=year)
+    figures.apply_suppression(first, 5)  # a caller suppressing its copy changes nothing cached
+    with CaptureQueriesContext(connection) as queries:
+        again, at_again = selectors.cached_rows(filters, start_year=year)
+    assert len(queries.captured_queries) == 0 and at_again == at
+    assert {r.label: r.schools for r in again}["London"] == 4
+    assert all(r.shown for r in again)
+    cache.clear()
