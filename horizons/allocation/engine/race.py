@@ -53,9 +53,10 @@ class RaceResult:
 
 def can_race(cores: int | None = None) -> bool:
     """Two cores or more, a platform that can fork, and a caller allowed to start children."""
-    n = os.cpu_count() if cores is None else cores
+    if cores is None:  # the cores this process may run on (a container may allow fewer)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (
-        (n or 1) >= 2
+        (cores or 1) >= 2
         and "fork" in multiprocessing.get_all_start_methods()
         and not multiprocessing.current_process().daemon
     )
