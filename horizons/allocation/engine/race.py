@@ -27,7 +27,7 @@ import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -97,11 +97,12 @@ def race_mip(
             ready = wait(list(pending), timeout=max(0.0, deadline - time.perf_counter()))
             if not ready:
                 break  # a child overran its own time limit: keep what has arrived
-            for conn in ready:
-                name = pending.pop(conn)  # type: ignore[call-overload]
+            for item in ready:
+                conn = cast(Connection, item)  # only our pipes are waited on
+                name = pending.pop(conn)
                 with contextlib.suppress(EOFError, OSError):  # a child that died has no result
-                    results.append((name, conn.recv()))  # type: ignore[union-attr]
-                conn.close()  # type: ignore[union-attr]
+                    results.append((name, cast(MipResult, conn.recv())))
+                conn.close()
             proofs = [(name, res) for name, res in results if res.found and res.value >= res.bound]
             if proofs:
                 return RaceResult(proofs[0][1], proofs[0][0], tuple(p.pid for p in procs))
