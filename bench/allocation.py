@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         args.problem_out.write_text(json.dumps(problem_to_json(problem)))
 
     t = time.perf_counter()
-    plan = solve(problem, time_limit=args.time_limit, seed=args.seed)
+    plan = solve(problem, time_limit=args.time_limit, seed=args.seed, cores=args.cores)
     seconds = time.perf_counter() - t
     if args.plan_out:
         args.plan_out.write_text(json.dumps(plan_to_json(plan)))

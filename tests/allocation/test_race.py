@@ -82,6 +82,21 @@ def test_children_that_die_leave_the_solve_to_this_process(monkeypatch):
         assert_reaped(pid)
 
 
+def test_a_race_stopped_by_the_time_limit_keeps_a_valid_plan_and_bound():
+    # City seed 40 takes either strategy about 7 s of CPU to prove: one second proves nothing,
+    # but what comes back must still be a bound on the optimum (203,738) and a real plan.
+    inst = Instance(generate(35, 80, 5, seed=40))
+    cols = Edges.concat([inst.in_person_edges, inst.online_edges()])
+    raced = race.race_mip(inst, cols, NO_LOCKS, time_limit=1.0, cores=2)
+    assert raced.result.bound > raced.result.value  # not proven: the combined answer
+    assert raced.result.bound >= 203_738
+    if raced.result.found:
+        assert raced.result.value <= 203_738 and raced.result.chosen.sum() > 0
+    assert len(raced.pids) == 2
+    for pid in raced.pids:
+        assert_reaped(pid)
+
+
 def test_without_a_proof_the_better_plan_and_the_lower_bound_are_taken():
     plan_a, plan_b = np.array([True, False]), np.array([False, True])
     combined, name = race._combine(
