@@ -10,7 +10,8 @@
    (large-neighbourhood search over geographic clusters of venues), keeping the rest fixed.
    Mid-sized campaigns also get the LP relaxation with column generation, a tighter bound.
    On two cores the flow's price steps carry on in a forked child beside the search
-   (beside.py), each bound it proves reported as it comes.
+   (beside.py), each bound it proves reported as it comes; a campaign solved whole is
+   raced between two HiGHS strategies, one per core, the first proof winning (race.py).
 4. The plan is checked against every hard rule before it is returned.
 
 The bound is the smallest of the bounds proven on the way (flow, LP, and the MIP's own when it
@@ -33,6 +34,7 @@ from .instance import Edges, Instance
 from .lp import solve_lp, solve_mip
 from .objective import as_arrays, breakdown_arrays
 from .problem import Assignment, LockError, Plan, Problem
+from .race import race_mip
 from .reach import reach_out
 from .rounds import colour_rounds
 
@@ -73,11 +75,14 @@ def solve(
     neighbourhood_classes: int = NEIGHBOURHOOD_CLASSES,
     lp_limit: int = LP_LIMIT,
     beside: bool | None = None,
+    cores: int | None = None,
 ) -> Plan:
     """Allocate volunteers to classes; see docs/allocation.md for the objective and rules.
 
     `beside`: tighten the bound in a second process while the search runs (beside.py); by
     default whenever there is a search and the machine has two cores.
+    `cores`: how many cores a whole-campaign solve may use (default: the machine's); with
+    two or more it races two HiGHS strategies in forked children (race.py).
     """
     started = time.perf_counter()
     reasons = empty_reasons(problem)
@@ -137,7 +142,10 @@ def solve(
     n_pairs = len(ip) + n_online
     if n_pairs <= direct_limit:
         pool = Edges.concat([ip, inst.online_edges()])
-        rows, mip_bound = _solve_whole(inst, pool, locked, rows, time_limit, started)
+        rows, mip_bound, strategy = _solve_whole(
+            inst, pool, locked, rows, time_limit, started, cores
+        )
+        stats["mip_strategy"] = strategy
         bound = min(bound, mip_bound)  # the MIP saw every pair: its bound is a bound too
         stats["method"] = "mip (whole campaign)"
     else:
@@ -346,14 +354,16 @@ def _solve_whole(
     start: tuple[np.ndarray, ...],
     time_limit: float,
     started: float,
-) -> tuple[tuple[np.ndarray, ...], int]:
+    cores: int | None,
+) -> tuple[tuple[np.ndarray, ...], int, str]:
     edges = _ensure(inst, _ensure(inst, pool, start), locked)
     remaining = max(0.5, time_limit - (time.perf_counter() - started))
-    res = solve_mip(inst, edges, _keys(inst, locked), time_limit=remaining)
+    race = race_mip(inst, edges, _keys(inst, locked), time_limit=remaining, cores=cores)
+    res = race.result
     if res.found and res.value >= _value(inst, start):
         ch = edges.take(np.flatnonzero(res.chosen))
-        return (ch.v, ch.c, ch.s, ch.online), res.bound
-    return start, res.bound
+        return (ch.v, ch.c, ch.s, ch.online), res.bound, race.strategy
+    return start, res.bound, race.strategy
 
 
 def _partition(points: np.ndarray, weight: np.ndarray, limit: int) -> np.ndarray:
