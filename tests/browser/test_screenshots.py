@@ -84,7 +84,7 @@ def _paths() -> list[tuple[str | None, str, str, dict[str, int]]]:
     # Messages, families, transition, training and the national overview.
     shots.append(("facilitator", "/messaging/", "messages", desktop))
     shots.append(("facilitator", "/encounters/volunteers-at-risk/", "volunteers-at-risk", desktop))
-    shots.append(("facilitator", "/training/", "training", desktop))
+    shots.append(("facilitator", "/training/hub/", "training", desktop))
     finished = Cohort.objects.filter(school=lead_school, status=Cohort.Status.FINISHED).first()
     if finished is not None:
         pupil = finished.pupils.filter(consent__parent_consent="granted").first()
