@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from horizons.accounts import permissions
 from horizons.accounts.models import Role
+from horizons.benchmarks.framework import BENCHMARK_NUMBERS
 from horizons.core import academic_year
 from horizons.national import figures, selectors
 from horizons.reports import tabular
@@ -92,7 +93,7 @@ class NationalOverviewExport(Export):
             "Schools",
             "Audited",
             "Mean overall (latest audit)",
-            *[f"Benchmark {n}" for n in range(1, 9)],
+            *[f"Benchmark {n}" for n in BENCHMARK_NUMBERS],
             *[f"Mean overall {academic_year.label(y)}" for y in years],
             "Children reached in person",
             "Children reached online",
@@ -111,7 +112,7 @@ class NationalOverviewExport(Export):
                     row.schools,
                     row.audited,
                     _percent(row.mean_overall),
-                    *[_percent(row.benchmarks.get(n)) for n in range(1, 9)],
+                    *[_percent(row.benchmarks.get(n)) for n in BENCHMARK_NUMBERS],
                     *[_percent(row.trend.get(y)) for y in years],
                     figures.children(row.in_person, minimum),
                     figures.children(row.online, minimum),

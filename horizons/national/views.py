@@ -49,7 +49,6 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "years": years,
             "year_labels": {y: academic_year.label(y) for y in years},
             "year_label": academic_year.label(year),
-            "benchmarks": range(1, 9),
             "query": request.GET.urlencode(),
             "computed_at": computed_at,
         },
