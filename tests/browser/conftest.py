@@ -6,6 +6,7 @@ the end, so the rest of the suite still starts from an empty database.
 
 import os
 import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,8 +73,42 @@ def browser() -> Iterator[object]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def _is_test_database(name: str) -> bool:
+    return "memory" in name or "test" in name
+
+
+@pytest.fixture(scope="session")
+def browser_test_database(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """A test database, also when a browser module runs on its own.
+
+    pytest-django creates the test database only if some selected test asks for one (a
+    ``django_db`` mark or the ``db`` fixture). Browser tests that write through ``committed_db``
+    ask for neither, so run alone they would meet the real database (and ``demo_site`` refuses
+    it): here they get a test database of their own, removed at the end of the session.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    if _is_test_database(str(connection.settings_dict["NAME"])):
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            try:
+                teardown_databases(config, verbosity=0)
+            except Exception as exc:  # noqa: BLE001 - as pytest-django does: warn, go on
+                # On PostgreSQL the live server's thread may still hold a connection.
+                warnings.warn(
+                    f"Could not remove the browser tests' database: {exc!r}", stacklevel=1
+                )
+
+
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def demo_site(browser_test_database, django_db_blocker):  # type: ignore[no-untyped-def]
     """The demo region, served by a live server for the whole module.
 
     Not pytest-django's live_server: that one flushes the database after every test, and the
@@ -84,7 +119,7 @@ def demo_site(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
     from pytest_django.live_server_helper import LiveServer
 
     name = str(connection.settings_dict["NAME"])
-    assert "memory" in name or "test" in name, f"refusing to seed a non-test database: {name}"
+    assert _is_test_database(name), f"refusing to seed a non-test database: {name}"
     with django_db_blocker.unblock():
         call_command("seed_demo", verbosity=0)
         server = LiveServer("localhost")
