@@ -7,7 +7,12 @@ transaction each: each step builds on what the one before did through the pages.
 
 import pytest
 
-from tests.browser.conftest import browser, demo_site, new_page  # noqa: F401
+from tests.browser.conftest import (  # noqa: F401
+    browser,
+    browser_test_database,
+    demo_site,
+    new_page,
+)
 
 
 @pytest.fixture(scope="module")
