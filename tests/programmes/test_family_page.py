@@ -4,6 +4,7 @@ with consent, jobs to talk about at home, nothing after retention, a helpful 404
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -80,7 +81,7 @@ def test_a_parent_sees_the_class_year_their_childs_cloud_and_jobs_to_talk_about(
     assert page.count("Questions to ask") == 4
     assert page.count("Met by the class") == 1
     # No other child's data.
-    assert "Ben" not in page and "Pilot" not in page
+    assert not re.search(r"\b(Ben|Pilot)\b", page)  # as words: a random token may hold "Ben"
     assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
     entry = PupilDataAccess.objects.get(pupil_id=amira.pk)
