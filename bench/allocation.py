@@ -115,6 +115,8 @@ def run_seeds(args: argparse.Namespace) -> int:
             # CPU time of this process and its (finished) children: what the solve cost
             "cpu_seconds": round(_cpu() - cpu, 2),
             "strategy": plan.stats.get("mip_strategy"),
+            # cores that stood idle while the model was prepared (None: not measured)
+            "idle_cores": plan.stats.get("idle_cores"),
             "objective": plan.objective,
             "classes": len(problem.classes),
             "classes_reached": reach(problem, plan)["classes_reached"],

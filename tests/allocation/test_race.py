@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pytest
 
-from horizons.allocation.engine import race
+from horizons.allocation.engine import idle, race, solver
 from horizons.allocation.engine.check import check_plan
 from horizons.allocation.engine.generate import generate
 from horizons.allocation.engine.instance import Edges, Instance
@@ -112,3 +112,61 @@ def test_without_a_proof_the_better_plan_and_the_lower_bound_are_taken():
          ("presolve off", MipResult(True, 70, 140, plan_a))]
     )  # fmt: skip
     assert (name, nothing.value, nothing.bound) == ("presolve off", 70, 140)
+
+
+# --- racing only when a core is free (idle.py) ---
+
+STAT_BEFORE = "cpu  1000 0 500 8000 100 0 20 0 0 0\ncpu0 500 0 250 4000 50 0 10 0 0 0\n"
+
+
+def stat_after(busy: int, idle: int) -> str:
+    # `busy` more user ticks and `idle` more idle ticks than STAT_BEFORE, machine-wide
+    return f"cpu  {1000 + busy} 0 500 {8000 + idle} 100 0 20 0 0 0\n"
+
+
+def test_idle_cores_are_the_idle_share_of_the_interval_times_the_cores():
+    before = idle.parse_stat(STAT_BEFORE)
+    assert before == idle.CpuTimes(idle=8100, total=9620)
+    # two cores for half a second (100 ticks): one busy with the solver, the other idle
+    assert idle.idle_cores(before, idle.parse_stat(stat_after(50, 50)), 2) == 1.0
+    # both busy: someone else is using the second core
+    assert idle.idle_cores(before, idle.parse_stat(stat_after(97, 3)), 2) == 0.06
+    # too short an interval, or no reading (not Linux): unknown
+    assert idle.idle_cores(before, idle.parse_stat(stat_after(3, 3)), 2) is None
+    assert idle.idle_cores(None, before, 2) is None
+    assert idle.parse_stat("intr 1 2 3\n") is None
+
+
+def test_guest_time_is_not_counted_twice():
+    # guest and guest_nice (fields 9 and 10) are already inside user and nice
+    text = "cpu  100 0 0 100 0 0 0 0 50 50\n"
+    assert idle.parse_stat(text) == idle.CpuTimes(idle=100, total=200)
+
+
+def test_on_a_busy_machine_the_model_is_solved_in_one_process(monkeypatch):
+    def no_fork(*args, **kwargs):
+        raise AssertionError("a racer was started although no core was idle")
+
+    monkeypatch.setattr(race.multiprocessing, "get_context", no_fork)
+    inst, cols = small()
+    busy = race.race_mip(inst, cols, NO_LOCKS, time_limit=60, cores=2, idle=0.1)
+    assert busy.strategy == race.BUSY and busy.pids == ()
+    assert busy.result.value == solve_mip(inst, cols, NO_LOCKS, time_limit=60).value
+
+
+def test_solve_measures_the_idle_cores_and_races_only_when_one_is_free(monkeypatch):
+    problem = generate(8, 16, 2, seed=5)
+    readings = iter([STAT_BEFORE, stat_after(97, 3)])  # the other core was busy throughout
+    monkeypatch.setattr(solver, "read_cpu_times", lambda: idle.parse_stat(next(readings)))
+    monkeypatch.setattr(solver.os, "cpu_count", lambda: 2)
+    busy = solve(problem, time_limit=60)
+    assert busy.stats["idle_cores"] == 0.06
+    assert busy.stats["mip_strategy"] == race.BUSY
+    assert busy.status == "OPTIMAL" and check_plan(problem, busy) == []
+
+    readings = iter([STAT_BEFORE, stat_after(50, 50)])  # one core idle: race
+    free = solve(problem, time_limit=60)
+    assert free.stats["idle_cores"] == 1.0
+    expected = {name for name, _ in race.STRATEGIES} if race.can_race() else {"single process"}
+    assert free.stats["mip_strategy"] in expected
+    assert free.objective == busy.objective == free.bound

@@ -16,6 +16,8 @@ copying them (they are only read), as in beside.py.
 
 With one core, no `fork`, or a caller that is itself a daemon process (which may not start
 children), the model is solved in the current process with presolve on, exactly as before.
+So it is when the caller measured that less than `MIN_IDLE_CORES` of a core stood idle while
+it prepared the model (idle.py): on a busy machine a race only halves each racer's share.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ STRATEGIES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("presolve off", {"presolve": False}),
 )
 GRACE = 10.0  # seconds past the time limit before a child that has not answered is killed
+# A race needs a core nobody else is using; half a core idle on average is the least that
+# gives the second racer a fair share (below it, racing costs more than it can win).
+MIN_IDLE_CORES = 0.5
+BUSY = "single process (machine busy)"
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,18 @@ def race_mip(
     *,
     time_limit: float,
     cores: int | None = None,
+    idle: float | None = None,
 ) -> RaceResult:
-    """`solve_mip` over `cols`, raced between STRATEGIES when the machine has two cores."""
+    """`solve_mip` over `cols`, raced between STRATEGIES when the machine has two cores.
+
+    `idle`: cores that stood idle while the caller prepared the model (idle.py), if known.
+    """
     if len(cols) == 0 or not can_race(cores):
         return RaceResult(
             solve_mip(inst, cols, locked_keys, time_limit=time_limit), "single process", ()
         )
+    if idle is not None and idle < MIN_IDLE_CORES:
+        return RaceResult(solve_mip(inst, cols, locked_keys, time_limit=time_limit), BUSY, ())
     started = time.perf_counter()
     ctx = multiprocessing.get_context("fork")
     procs: list[Any] = []

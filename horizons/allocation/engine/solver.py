@@ -20,6 +20,7 @@ saw every pair); docs/allocation.md explains why each is a bound.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from .beside import BoundBeside, can_run_beside
 from .check import check_plan, pair_violations
 from .flow import Prices, fill, flow_bound, initial_prices, repair
 from .geo import haversine_km_np, unit_vectors
+from .idle import idle_cores, read_cpu_times
 from .instance import Edges, Instance
 from .lp import solve_lp, solve_mip
 from .objective import as_arrays, breakdown_arrays
@@ -82,9 +84,12 @@ def solve(
     `beside`: tighten the bound in a second process while the search runs (beside.py); by
     default whenever there is a search and the machine has two cores.
     `cores`: how many cores a whole-campaign solve may use (default: the machine's); with
-    two or more it races two HiGHS strategies in forked children (race.py).
+    two or more it races two HiGHS strategies in forked children (race.py). By default the
+    race runs only if a core stood idle while the model was prepared (idle.py); a caller that
+    names `cores` decides for itself.
     """
     started = time.perf_counter()
+    cpu_at_start = read_cpu_times() if cores is None else None
     reasons = empty_reasons(problem)
     if reasons:
         return Plan("EMPTY", (), 0, 0, tuple(reasons), {"seconds": 0.0})
@@ -142,8 +147,11 @@ def solve(
     n_pairs = len(ip) + n_online
     if n_pairs <= direct_limit:
         pool = Edges.concat([ip, inst.online_edges()])
+        idle = idle_cores(cpu_at_start, read_cpu_times(), os.cpu_count() or 1)
+        if idle is not None:
+            stats["idle_cores"] = idle
         rows, mip_bound, strategy = _solve_whole(
-            inst, pool, locked, rows, time_limit, started, cores
+            inst, pool, locked, rows, time_limit, started, cores, idle
         )
         stats["mip_strategy"] = strategy
         bound = min(bound, mip_bound)  # the MIP saw every pair: its bound is a bound too
@@ -355,10 +363,11 @@ def _solve_whole(
     time_limit: float,
     started: float,
     cores: int | None,
+    idle: float | None,
 ) -> tuple[tuple[np.ndarray, ...], int, str]:
     edges = _ensure(inst, _ensure(inst, pool, start), locked)
     remaining = max(0.5, time_limit - (time.perf_counter() - started))
-    race = race_mip(inst, edges, _keys(inst, locked), time_limit=remaining, cores=cores)
+    race = race_mip(inst, edges, _keys(inst, locked), time_limit=remaining, cores=cores, idle=idle)
     res = race.result
     if res.found and res.value >= _value(inst, start):
         ch = edges.take(np.flatnonzero(res.chosen))
