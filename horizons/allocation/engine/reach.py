@@ -92,19 +92,21 @@ def reach_out(
 
 
 class _Candidates:
-    """The pairs that could meet a class (in person, not at a rotation event, or online)."""
+    """The pairs that could meet a class (in person, not at a rotation event, or online).
+
+    Looked up class by class and kept: the pass asks about a few hundred classes at most,
+    and a sorted copy of every in-person pair would cost a gigabyte nationally (30 million).
+    """
 
     def __init__(self, inst: Instance, in_person: Edges):
         self.inst = inst
-        order = np.argsort(in_person.c, kind="stable")
-        self.in_person = in_person.take(order)
-        self.starts = np.searchsorted(self.in_person.c, np.arange(inst.C + 1))
+        self.in_person = in_person
         self.cache: dict[int, Edges] = {}
 
     def __call__(self, ci: int) -> Edges:
         if ci not in self.cache:
             inst = self.inst
-            here = self.in_person.take(np.arange(self.starts[ci], self.starts[ci + 1]))
+            here = self.in_person.take(np.flatnonzero(self.in_person.c == ci))
             cand = Edges.concat([here, inst.online_edges(classes=np.array([ci]), dominance=False)])
             if not cand.online.all():
                 at_rotation = inst.rot_rounds[inst.c_venue[ci], cand.s] > 0
