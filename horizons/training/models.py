@@ -40,6 +40,8 @@ class TrainingSession(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised when the time or place changes, so calendars update the entry (.ics SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["date", "starts_at", "pk"]

@@ -1,5 +1,9 @@
 """Every write about staff training: sessions, bookings, the waiting list and attendance.
 
+Each booking, place on the waiting list, place that comes free, cancellation and change of a
+session's time or place emails the person concerned with a calendar invitation
+(notifications.py); the email leaves only once the change is committed.
+
 A full session refuses a booking: the session row is locked (``select_for_update``, a no-op on
 SQLite where a write transaction already serialises) while places are counted, so two people
 booking the last place at once cannot both get it.
@@ -21,6 +25,7 @@ from horizons.accounts.models import Membership, Role, User
 from horizons.accounts.permissions import AnyUser
 from horizons.benchmarks.framework import BENCHMARK_NUMBERS
 from horizons.organisations.models import Hub, School
+from horizons.training import notifications
 from horizons.training.models import TrainingBooking, TrainingSession
 
 
@@ -102,11 +107,22 @@ def session_update(*, session: TrainingSession, by: AnyUser, plan: SessionPlan) 
             f"{booked} people are already booked: keep at least {booked} places, "
             "or cancel some bookings first."
         )
+    before = _time_and_place(session)
     _apply(session, plan)
+    moved = _time_and_place(session) != before
+    if moved:
+        session.sequence += 1
     session.full_clean()
     session.save()
+    if moved:
+        notifications.send_session_changed(session)
     _promote_waiting(session)
     return session
+
+
+def _time_and_place(session: TrainingSession) -> tuple[object, ...]:
+    """What people booked need to hear about when it changes."""
+    return (session.date, session.starts_at, session.ends_at, session.venue, session.online_link)
 
 
 def booked_count(session: TrainingSession) -> int:
@@ -171,13 +187,16 @@ def booking_create(
                 "or choose another session."
             )
         status = TrainingBooking.Status.WAITING
-    return TrainingBooking.objects.create(
+    booking = TrainingBooking.objects.create(
         session=session,
         school=school,
         attendee=attendee,
         booked_by=by if isinstance(by, User) else None,
         status=status,
     )
+    waiting = status == TrainingBooking.Status.WAITING
+    notifications.send_booking_message(booking, "waiting" if waiting else "booked")
+    return booking
 
 
 def can_cancel(by: AnyUser, booking: TrainingBooking) -> bool:
@@ -203,6 +222,9 @@ def booking_cancel(*, booking: TrainingBooking, by: AnyUser) -> TrainingBooking:
     booking.attended = None
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "attended", "cancelled_at"])
+    by_someone_else = isinstance(by, User) and by.pk != booking.attendee_id
+    by_name = (by.get_full_name() or by.email) if isinstance(by, User) and by_someone_else else ""
+    notifications.send_booking_message(booking, "cancelled", by_name=by_name)
     _promote_waiting(session)
     return booking
 
@@ -220,6 +242,7 @@ def _promote_waiting(session: TrainingSession) -> None:
     for booking in waiting:
         booking.status = TrainingBooking.Status.BOOKED
         booking.save(update_fields=["status"])
+        notifications.send_booking_message(booking, "promoted")
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ import pytest
 from horizons.accounts.models import User
 from horizons.benchmarks import services as benchmark_services
 from horizons.benchmarks.models import Audit
+from horizons.messaging.models import Message
 from horizons.training.models import TrainingBooking, TrainingSession
 from tests.browser.conftest import check_accessibility, sign_in
 
@@ -89,7 +90,11 @@ def test_a_careers_leader_books_a_colleague_waits_and_cancels(demo_site, new_pag
     page.select_option("#id_attendee", str(lead.pk))
     page.click("button:has-text('Book a place')")
     page.wait_for_selector("text=You are booked on Challenging stereotypes about jobs in KS2")
-    assert TrainingBooking.objects.get(session=stereotypes, attendee=lead).status == "booked"
+    assert page.is_visible("text=An email with the details is on its way to you.")
+    booked = TrainingBooking.objects.get(session=stereotypes, attendee=lead)
+    assert booked.status == "booked"
+    # The confirmation (with its calendar invitation) is on record for the lead, about this.
+    assert Message.objects.get(template="cpd_booked", recipient=lead.email).about == booked
 
     full = TrainingSession.objects.get(title="Planning National Careers Week with employers")
     page.goto(f"{base}/training/sessions/{full.pk}/book/")

@@ -74,14 +74,18 @@ def session_book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except services.TrainingError as exc:
             form.add_error(None, str(exc))
         else:
-            who = "You are" if booking.attendee_id == request.user.pk else f"{booking.attendee} is"
+            me = booking.attendee_id == request.user.pk
+            who = "You are" if me else f"{booking.attendee} is"
+            emailed = f"An email with the details is on its way to {'you' if me else 'them'}."
             if booking.status == TrainingBooking.Status.WAITING:
-                messages.success(request, f"{who} on the waiting list for {session.title}.")
+                messages.success(
+                    request, f"{who} on the waiting list for {session.title}. {emailed}"
+                )
             else:
                 messages.success(
                     request,
                     f"{who} booked on {session.title}, {session.date:%A %-d %B %Y} "
-                    f"at {session.starts_at:%H:%M}.",
+                    f"at {session.starts_at:%H:%M}. {emailed}",
                 )
             return redirect("training:catalogue")
     return render(

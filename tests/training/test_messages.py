@@ -1,0 +1,137 @@
+"""Staff training emails the person concerned, with a calendar invitation: a place booked, the
+waiting list, a place that came free, a cancellation, and a change of time or place."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from horizons.messaging.models import Message
+from horizons.training import services
+from horizons.training.models import TrainingBooking
+from tests.training.factories import plan, session
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+def _vevent(message):  # type: ignore[no-untyped-def]
+    ((name, content, mimetype),) = message.attachments
+    assert name == "training.ics" and mimetype.startswith("text/calendar")
+    calendar = Calendar.from_ical(content)
+    return calendar, calendar.walk("VEVENT")[0]
+
+
+def test_booking_emails_the_person_booked_with_a_calendar_invitation(
+    world, django_capture_on_commit_callbacks, mailoutbox
+) -> None:  # type: ignore[no-untyped-def]
+    s = session(world, title="Careers in maths", starts_at=time(16, 0), ends_at=time(17, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_create(
+            session=s, school=world.school, attendee=world.teacher, by=world.lead
+        )
+    (mail,) = mailoutbox
+    assert mail.to == [world.teacher.email] and mail.subject == "Booked: Careers in maths"
+    body = mail.body
+    assert "You have a place on Careers in maths." in body
+    assert f"{world.lead.get_full_name() or world.lead.email} booked this for you." in body
+    assert f"When: {s.date:%A %-d %B %Y}, 16:00 to 17:30" in body
+    assert "Where: Gateshead Civic Centre" in body
+    _calendar, vevent = _vevent(mail)
+    assert vevent.decoded("dtstart") == datetime.combine(s.date, time(16, 0), tzinfo=LONDON)
+    assert str(vevent["UID"]) == f"horizons-cpd-{s.pk}@horizons"
+    assert str(vevent["LOCATION"]) == "Gateshead Civic Centre"
+    message = Message.objects.get(template="cpd_booked")
+    assert message.school == world.school and message.hub == world.hub
+    assert message.about == booking
+
+
+def test_the_waiting_list_then_a_place_that_comes_free(
+    world, django_capture_on_commit_callbacks, mailoutbox
+) -> None:  # type: ignore[no-untyped-def]
+    s = session(world, capacity=1, title="Careers in maths")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.booking_create(
+            session=s, school=world.school, attendee=world.lead, by=world.lead
+        )
+        services.booking_create(
+            session=s,
+            school=world.school,
+            attendee=world.teacher,
+            by=world.teacher,
+            waiting_list=True,
+        )
+    waiting = mailoutbox[-1]
+    assert waiting.to == [world.teacher.email]
+    assert waiting.subject == "Waiting list: Careers in maths"
+    assert "booked this for you" not in waiting.body  # she joined it herself
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=first, by=world.facilitator)
+    sent = {m.to[0]: m for m in mailoutbox}
+    assert set(sent) == {world.lead.email, world.teacher.email}
+    cancelled = sent[world.lead.email]
+    assert cancelled.subject == "Cancelled: Careers in maths"
+    who = world.facilitator.get_full_name() or world.facilitator.email
+    assert f"{who} cancelled it." in cancelled.body
+    calendar, _vevent_cancelled = _vevent(cancelled)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    promoted = sent[world.teacher.email]
+    assert promoted.subject == "A place is yours: Careers in maths"
+    assert TrainingBooking.objects.get(attendee=world.teacher).status == "booked"
+
+
+def test_a_change_of_time_tells_everyone_booked_or_waiting_and_updates_their_calendar(
+    world, django_capture_on_commit_callbacks, mailoutbox
+) -> None:  # type: ignore[no-untyped-def]
+    s = session(world, capacity=1, title="Careers in maths")
+    services.booking_create(session=s, school=world.school, attendee=world.lead, by=world.lead)
+    services.booking_create(
+        session=s, school=world.school, attendee=world.teacher, by=world.teacher, waiting_list=True
+    )
+    mailoutbox.clear()
+    # The description alone changes: nobody needs an email about that.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_update(
+            session=s, by=world.facilitator, plan=plan(title="Careers in maths", capacity=1,
+                                                       description="Bring a laptop.")
+        )  # fmt: skip
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_update(
+            session=s, by=world.facilitator, plan=plan(title="Careers in maths", capacity=1,
+                                                       starts_at=time(15, 30))
+        )  # fmt: skip
+    sent = {m.to[0]: m for m in mailoutbox}
+    assert set(sent) == {world.lead.email, world.teacher.email}
+    assert all(m.subject == "Changed: Careers in maths" for m in mailoutbox)
+    assert "You are still booked." in sent[world.lead.email].body
+    assert "You are still on the waiting list." in sent[world.teacher.email].body
+    _calendar, vevent = _vevent(sent[world.lead.email])
+    assert vevent.decoded("dtstart") == datetime.combine(s.date, time(15, 30), tzinfo=LONDON)
+    assert int(vevent["SEQUENCE"]) == 1  # calendars replace the entry instead of adding one
+
+
+def test_a_booking_that_fails_sends_nothing_and_a_message_is_never_sent_twice(
+    world, django_capture_on_commit_callbacks, mailoutbox
+) -> None:  # type: ignore[no-untyped-def]
+    s = session(world, capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_create(
+            session=s, school=world.school, attendee=world.lead, by=world.lead
+        )
+        with pytest.raises(services.SessionFull):
+            services.booking_create(
+                session=s, school=world.school, attendee=world.teacher, by=world.teacher
+            )
+    assert [m.to[0] for m in mailoutbox] == [world.lead.email]
+    # The same occasion asked again (a retried request) is the same message.
+    from horizons.training import notifications
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.send_booking_message(booking, "booked")
+    assert len(mailoutbox) == 1
+    assert Message.objects.filter(template="cpd_booked").count() == 1
