@@ -55,3 +55,10 @@ CPD_CHANGED = _email(
     "Hello ((name)),\n\nThe hub has changed when or where ((session)) takes place. The new "
     "details are below; your calendar invitation is updated. ((status))",
 )
+CPD_REMINDER = _email(
+    "cpd_reminder",
+    "Training: reminder the day before",
+    "Tomorrow: ((session))",
+    "Hello ((name)),\n\nA reminder that you have a place on ((session)) tomorrow. If you can no "
+    "longer come, cancel it on Horizons so that someone on the waiting list can have it.",
+)

@@ -8,6 +8,7 @@ Each message has an idempotency key naming its occasion, so nothing goes twice.
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
@@ -96,6 +97,25 @@ def send_session_changed(session: TrainingSession) -> int:
         }
         key = f"cpd-session:{session.pk}:{session.sequence}:{booking.pk}"
         told += _send("cpd_changed", booking, fields, key=key, cancelled=False)
+    return told
+
+
+def send_reminders(*, day: date) -> int:
+    """Remind everyone booked on a session on `day`; how many were reminded. Safe to run twice:
+    each reminder's key names the booking and the day, so a second run sends nothing new."""
+    told = 0
+    booked = TrainingBooking.objects.filter(
+        session__date=day, status=TrainingBooking.Status.BOOKED
+    ).select_related("attendee", "school", "session__hub")
+    for booking in booked:
+        session = booking.session
+        fields = {
+            "name": booking.attendee.first_name or booking.attendee.email,
+            "session": session.title,
+            "details": "\n".join(describe(session)),
+        }
+        key = f"cpd:{booking.pk}:reminder:{day.isoformat()}"
+        told += _send("cpd_reminder", booking, fields, key=key, cancelled=False)
     return told
 
 

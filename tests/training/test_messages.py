@@ -135,3 +135,33 @@ def test_a_booking_that_fails_sends_nothing_and_a_message_is_never_sent_twice(
         notifications.send_booking_message(booking, "booked")
     assert len(mailoutbox) == 1
     assert Message.objects.filter(template="cpd_booked").count() == 1
+
+
+def test_the_day_before_everyone_booked_is_reminded_once(
+    world, django_capture_on_commit_callbacks, mailoutbox
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    s = session(world, capacity=1, title="Careers in maths", date=tomorrow)
+    other = session(world, title="Another day")  # a fortnight away: no reminder
+    services.booking_create(session=s, school=world.school, attendee=world.lead, by=world.lead)
+    services.booking_create(
+        session=s, school=world.school, attendee=world.teacher, by=world.teacher, waiting_list=True
+    )
+    services.booking_create(
+        session=other, school=world.school, attendee=world.teacher, by=world.teacher
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_cpd_reminders", stdout=None)
+    (mail,) = mailoutbox  # the person booked; not the one waiting, not the other session
+    assert mail.to == [world.lead.email] and mail.subject == "Tomorrow: Careers in maths"
+    _calendar, vevent = _vevent(mail)
+    assert vevent.decoded("dtstart").date() == tomorrow
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_cpd_reminders", "--day", tomorrow.isoformat(), stdout=None)
+    assert len(mailoutbox) == 1  # run twice, sent once
