@@ -122,3 +122,13 @@ class BookingForm(GovukForm):
         if len(people) == 1:
             self.fields["attendee"].widget = forms.HiddenInput()
             self.fields["attendee"].initial = people[0].pk
+
+
+class SessionCancelForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is it cancelled? (optional)",
+        required=False,
+        max_length=300,
+        help_text="It goes into every email, for example: the trainer is ill. 300 characters at most.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

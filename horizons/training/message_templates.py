@@ -62,3 +62,10 @@ CPD_REMINDER = _email(
     "Hello ((name)),\n\nA reminder that you have a place on ((session)) tomorrow. If you can no "
     "longer come, cancel it on Horizons so that someone on the waiting list can have it.",
 )
+CPD_SESSION_CANCELLED = _email(
+    "cpd_session_cancelled",
+    "Training: the hub cancelled the session",
+    "Cancelled by the hub: ((session))",
+    "Hello ((name)),\n\n((hub)) has cancelled ((session)), so your ((place)) is cancelled too. "
+    "((reason))\n\nOther sessions you can book are on Horizons.",
+)

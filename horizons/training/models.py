@@ -42,6 +42,9 @@ class TrainingSession(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Raised when the time or place changes, so calendars update the entry (.ics SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Set when the hub calls the session off: kept, with every booking cancelled, for the record.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField("why it is cancelled", max_length=300, blank=True)
 
     class Meta:
         ordering = ["date", "starts_at", "pk"]

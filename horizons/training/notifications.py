@@ -100,12 +100,30 @@ def send_session_changed(session: TrainingSession) -> int:
     return told
 
 
+def send_session_cancelled(session: TrainingSession, bookings: list[TrainingBooking]) -> int:
+    """Tell everyone who was booked or waiting that the hub cancelled the session."""
+    told = 0
+    for booking in bookings:
+        was_waiting = booking.status == TrainingBooking.Status.WAITING
+        fields = {
+            "name": booking.attendee.first_name or booking.attendee.email,
+            "session": session.title,
+            "hub": session.hub.name,
+            "place": "place on the waiting list" if was_waiting else "place",
+            "reason": f"The reason: {session.cancel_reason}" if session.cancel_reason else "",
+            "details": "\n".join(describe(session)),
+        }
+        key = f"cpd-session:{session.pk}:cancelled:{booking.pk}"
+        told += _send("cpd_session_cancelled", booking, fields, key=key, cancelled=True)
+    return told
+
+
 def send_reminders(*, day: date) -> int:
     """Remind everyone booked on a session on `day`; how many were reminded. Safe to run twice:
     each reminder's key names the booking and the day, so a second run sends nothing new."""
     told = 0
     booked = TrainingBooking.objects.filter(
-        session__date=day, status=TrainingBooking.Status.BOOKED
+        session__date=day, session__cancelled_at__isnull=True, status=TrainingBooking.Status.BOOKED
     ).select_related("attendee", "school", "session__hub")
     for booking in booked:
         session = booking.session

@@ -55,7 +55,7 @@ def booking_hub_ids(user: AnyUser) -> list[int] | None:
 
 def sessions_open_to(user: AnyUser, *, today: date) -> QuerySet[TrainingSession]:
     """Sessions still to come that the user's schools may book."""
-    sessions = TrainingSession.objects.filter(date__gte=today)
+    sessions = TrainingSession.objects.filter(date__gte=today, cancelled_at__isnull=True)
     hub_ids = booking_hub_ids(user)
     if hub_ids is not None:
         sessions = sessions.filter(hub_id__in=hub_ids)

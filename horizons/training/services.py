@@ -101,6 +101,7 @@ def session_update(*, session: TrainingSession, by: AnyUser, plan: SessionPlan) 
     _require_hub_runner(by, session.hub_id)
     _check_plan(plan)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    _refuse_if_cancelled(session)
     booked = session.bookings.filter(status=TrainingBooking.Status.BOOKED).count()
     if plan.capacity < booked:
         raise TrainingError(
@@ -118,6 +119,42 @@ def session_update(*, session: TrainingSession, by: AnyUser, plan: SessionPlan) 
         notifications.send_session_changed(session)
     _promote_waiting(session)
     return session
+
+
+@transaction.atomic
+def session_cancel(*, session: TrainingSession, by: AnyUser, reason: str = "") -> TrainingSession:
+    """Call the session off: every booking and place on the waiting list is cancelled and
+    each person is emailed (with the calendar entry cancelled). The session stays on record."""
+    _require_hub_runner(by, session.hub_id)
+    session = TrainingSession.objects.select_for_update().select_related("hub").get(pk=session.pk)
+    _refuse_if_cancelled(session)
+    if session.date < timezone.localdate():
+        raise TrainingError("This session has already happened, so it cannot be cancelled.")
+    reason = reason.strip()
+    if len(reason) > 300:
+        raise TrainingError("Keep the reason to 300 characters: it goes into every email.")
+    session.cancelled_at = timezone.now()
+    session.cancel_reason = reason
+    session.sequence += 1
+    session.save(update_fields=["cancelled_at", "cancel_reason", "sequence"])
+    people = list(
+        session.bookings.exclude(status=TrainingBooking.Status.CANCELLED).select_related(
+            "attendee", "school"
+        )
+    )
+    notifications.send_session_cancelled(session, people)  # says booked or waiting: before
+    session.bookings.filter(pk__in=[b.pk for b in people]).update(
+        status=TrainingBooking.Status.CANCELLED, attended=None, cancelled_at=session.cancelled_at
+    )
+    return session
+
+
+def _refuse_if_cancelled(session: TrainingSession) -> None:
+    if session.cancelled_at is not None:
+        raise TrainingError(
+            f"The hub cancelled this session on {session.cancelled_at:%-d %B %Y}: "
+            "choose another session."
+        )
 
 
 def _time_and_place(session: TrainingSession) -> tuple[object, ...]:
@@ -165,6 +202,7 @@ def booking_create(
             "You can book yourself, and a careers leader can book colleagues at their school."
         )
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    _refuse_if_cancelled(session)
     if school.hub_id != session.hub_id:
         raise TrainingError("This session is run by another hub: book your own hub's sessions.")
     if session.date < timezone.localdate():
@@ -251,6 +289,7 @@ def attendance_record(*, session: TrainingSession, by: AnyUser, attended_ids: It
     every other booked person did not. Returns how many attended."""
     _require_hub_runner(by, session.hub_id)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    _refuse_if_cancelled(session)
     if session.date > timezone.localdate():
         raise TrainingError(
             f"The session is on {session.date:%-d %B %Y}: record attendance on the day or after."

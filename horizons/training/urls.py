@@ -13,4 +13,5 @@ urlpatterns = [
     path("hub/new/", hub.session_create, name="session_create"),
     path("hub/<int:pk>/", hub.session_detail, name="session_detail"),
     path("hub/<int:pk>/edit/", hub.session_edit, name="session_edit"),
+    path("hub/<int:pk>/cancel/", hub.session_cancel, name="session_cancel"),
 ]

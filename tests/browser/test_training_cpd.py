@@ -7,10 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from horizons.accounts.models import User
+from horizons.accounts.models import Membership, User
 from horizons.benchmarks import services as benchmark_services
 from horizons.benchmarks.models import Audit
 from horizons.messaging.models import Message
+from horizons.training import services as training_services
 from horizons.training.models import TrainingBooking, TrainingSession
 from tests.browser.conftest import check_accessibility, sign_in
 
@@ -51,6 +52,29 @@ def test_a_facilitator_publishes_changes_and_takes_attendance(demo_site, new_pag
     page.wait_for_selector("text=Session saved.")
     made.refresh_from_db()
     assert made.capacity == 24
+
+    # The careers leader books it; then the trainer falls ill and the hub calls it off.
+    lead = User.objects.get(email="lead@horizons.test")
+    school = Membership.objects.filter(user=lead, school__hub=made.hub).first().school
+    booked = training_services.booking_create(session=made, school=school, attendee=lead, by=lead)
+    page.reload()
+    page.click("a:has-text('Cancel the session')")
+    page.wait_for_selector("h1:has-text('Cancel this session?')")
+    assert page.is_visible("text=1 person is booked or waiting.")
+    check_accessibility(page, "cancel a session")
+    page.fill("#id_reason", "The trainer is ill; we will publish a new date soon.")
+    page.click("button:has-text('Yes, cancel the session')")
+    page.wait_for_selector("text=Cancelled: Careers through stories in KS1.")
+    assert page.is_visible(
+        "text=The reason given: The trainer is ill; we will publish a new date soon."
+    )
+    check_accessibility(page, "a cancelled session")
+    booked.refresh_from_db()
+    assert booked.status == "cancelled"
+    assert (
+        Message.objects.get(template="cpd_session_cancelled", recipient=lead.email).about == booked
+    )
+    assert not page.is_visible("a:has-text('Change the session')")
 
     # The demo's session nine days ago: the lead attended; record the register again.
     past = TrainingSession.objects.get(title="Running your careers programme: the benchmarks audit")
@@ -94,7 +118,9 @@ def test_a_careers_leader_books_a_colleague_waits_and_cancels(demo_site, new_pag
     booked = TrainingBooking.objects.get(session=stereotypes, attendee=lead)
     assert booked.status == "booked"
     # The confirmation (with its calendar invitation) is on record for the lead, about this.
-    assert Message.objects.get(template="cpd_booked", recipient=lead.email).about == booked
+    assert Message.objects.filter(
+        template="cpd_booked", recipient=lead.email, about_id=booked.pk
+    ).exists()
 
     full = TrainingSession.objects.get(title="Planning National Careers Week with employers")
     page.goto(f"{base}/training/sessions/{full.pk}/book/")

@@ -56,4 +56,5 @@ ROWS = [
     Row("training:session_create", expect=only(*MANAGERS, "outsider")),
     Row("training:session_detail", args=lambda w: [_session(w).pk], expect=only(*MANAGERS)),
     Row("training:session_edit", args=lambda w: [_session(w).pk], expect=only(*MANAGERS)),
+    Row("training:session_cancel", args=lambda w: [_session(w).pk], expect=only(*MANAGERS)),
 ]

@@ -165,3 +165,42 @@ def test_the_day_before_everyone_booked_is_reminded_once(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_cpd_reminders", "--day", tomorrow.isoformat(), stdout=None)
     assert len(mailoutbox) == 1  # run twice, sent once
+
+
+def test_the_hub_cancels_a_session_and_everyone_booked_or_waiting_hears(
+    world, django_capture_on_commit_callbacks, mailoutbox
+) -> None:  # type: ignore[no-untyped-def]
+    s = session(world, capacity=1, title="Careers in maths")
+    services.booking_create(session=s, school=world.school, attendee=world.lead, by=world.lead)
+    services.booking_create(
+        session=s, school=world.school, attendee=world.teacher, by=world.teacher, waiting_list=True
+    )
+    mailoutbox.clear()
+    with pytest.raises(services.TrainingError, match="Only the hub's facilitators"):
+        services.session_cancel(session=s, by=world.lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_cancel(session=s, by=world.facilitator, reason="  The trainer is ill.  ")
+    sent = {m.to[0]: m for m in mailoutbox}
+    assert set(sent) == {world.lead.email, world.teacher.email}
+    lead_mail = sent[world.lead.email]
+    assert lead_mail.subject == "Cancelled by the hub: Careers in maths"
+    assert "so your place is cancelled too. The reason: The trainer is ill." in lead_mail.body
+    assert "your place on the waiting list is cancelled" in sent[world.teacher.email].body
+    calendar, vevent = _vevent(lead_mail)
+    assert str(calendar["METHOD"]) == "CANCEL" and int(vevent["SEQUENCE"]) == 1
+    assert set(s.bookings.values_list("status", flat=True)) == {"cancelled"}
+    # Nothing more can happen to it, and schools no longer see it.
+    for attempt in (
+        lambda: services.booking_create(
+            session=s, school=world.school, attendee=world.lead, by=world.lead
+        ),
+        lambda: services.session_update(session=s, by=world.facilitator, plan=plan()),
+        lambda: services.session_cancel(session=s, by=world.facilitator),
+    ):
+        with pytest.raises(services.TrainingError, match="The hub cancelled this session on"):
+            attempt()
+    from django.utils import timezone
+
+    from horizons.training import selectors
+
+    assert s not in selectors.sessions_open_to(world.lead, today=timezone.localdate())

@@ -12,7 +12,7 @@ from django.utils import timezone
 from horizons.accounts import permissions
 from horizons.accounts.permissions import AuthenticatedHttpRequest
 from horizons.training import selectors, services
-from horizons.training.forms import SessionForm
+from horizons.training.forms import SessionCancelForm, SessionForm
 from horizons.training.models import TrainingBooking, TrainingSession
 
 
@@ -126,4 +126,30 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "error": error,
         },
         status=400 if error else 200,
+    )
+
+
+@permissions.hub_staff_required
+def session_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Call a session off: everyone booked or waiting is emailed."""
+    session = selectors.session_for_managing(request.user, pk)
+    form = SessionCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_cancel(
+                session=session, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.TrainingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"Cancelled: {session.title}. Everyone booked or waiting is being emailed."
+            )
+            return redirect("training:session_detail", pk=session.pk)
+    people = session.bookings.exclude(status=TrainingBooking.Status.CANCELLED).count()
+    return render(
+        request,
+        "training/session_cancel.html",
+        {"session": session, "form": form, "people": people},
+        status=400 if form.errors else 200,
     )
