@@ -448,3 +448,43 @@ def test_the_hourly_command_says_what_it_queued(world):
     expected = 1 if timedelta(0) < _start(event) - timezone.now() <= timedelta(days=7) else 0
     assert f"Volunteer messages queued: {expected} confirmation requests" in out.getvalue()
     assert len(_messages("volunteer_confirm_request")) == expected
+
+
+def test_the_at_risk_list_downloads_as_a_csv_with_the_same_rows_and_scope(world, client_for):
+    import csv
+    import io
+
+    event = _soon(world)
+    unchecked = Volunteer.objects.create(
+        user=None,
+        employer=world.employer,
+        first_name="=HYPERLINK",  # typed by someone: must stay text in a spreadsheet
+        last_name="Lee",
+        job_title="Welder",
+        availability=["tue_am"],
+        mobile="07700900999",
+    )
+    EventVolunteer.objects.create(
+        event=event, volunteer=unchecked, confirm_requested_at=timezone.now()
+    )
+    url = reverse("encounters:volunteers_at_risk") + "?format=csv"
+    response = client_for("facilitator").get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "no-store"
+    table = list(csv.reader(io.StringIO(response.content.decode())))
+    assert table[0] == ["Volunteers at risk"]
+    assert table[1][:3] == ["Date", "Time", "Event"]
+    page = client_for("facilitator").get(reverse("encounters:volunteers_at_risk"))
+    assert len(table) - 2 == len(page.context["rows"])  # the same rows as the page
+    mine = [row for row in table[2:] if row[3] == "'=HYPERLINK Lee"]
+    labels = sorted(row[5] for row in mine)
+    assert len(labels) == 2 and labels[0].startswith("Has not confirmed (Last asked ")
+    assert labels[1] == "No valid safeguarding check"
+    assert all(row[7] == "07700900999" for row in mine)  # to ring them
+    # Another hub's facilitator gets their own (empty) list; school staff and volunteers none.
+    outsider = client_for("outsider").get(url)
+    assert outsider.status_code == 200 and event.title not in outsider.content.decode()
+    assert client_for("lead").get(url).status_code == 404
+    assert client_for("volunteer").get(url).status_code == 404
