@@ -129,6 +129,17 @@ def session_bookings(session: TrainingSession) -> list[TrainingBooking]:
     )
 
 
+def called_off_bookings(session: TrainingSession) -> list[TrainingBooking]:
+    """Who was booked or waiting when the hub cancelled the session (none if it was not)."""
+    if session.cancelled_at is None:
+        return []
+    return list(
+        session.bookings.filter(cancelled_at=session.cancelled_at)
+        .select_related("attendee", "school")
+        .order_by("created_at", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class CpdLine:
     title: str

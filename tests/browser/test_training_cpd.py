@@ -75,6 +75,10 @@ def test_a_facilitator_publishes_changes_and_takes_attendance(demo_site, new_pag
         Message.objects.get(template="cpd_session_cancelled", recipient=lead.email).about == booked
     )
     assert not page.is_visible("a:has-text('Change the session')")
+    # For the record: who was booked, and no register or places left to offer.
+    assert page.is_visible("text=24; 1 booked or waiting when it was cancelled")
+    assert page.is_visible("h2:has-text('Who was booked')")
+    assert not page.is_visible("text=You can record who came")
 
     # The demo's session nine days ago: the lead attended; record the register again.
     past = TrainingSession.objects.get(title="Running your careers programme: the benchmarks audit")
